@@ -1,0 +1,66 @@
+package io.sugarbridge.sandbox.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The sandbox's embedded SQLite database: a file {@code sandbox.db} under the data directory, so records
+ * and sessions survive a restart, or a private in-memory database when no directory is given.
+ *
+ * <p>One connection is shared and every use is serialised on this object ({@link #connection()} callers
+ * must hold the monitor, e.g. {@code synchronized (db) {...}}): SQLite allows one writer anyway, and the
+ * sandbox's load is small enough that a single connection is the simplest correct choice.
+ */
+public final class SandboxDatabase implements AutoCloseable {
+  private final Connection connection;
+  private final Path file;
+
+  private SandboxDatabase(Connection connection, Path file) {
+    this.connection = connection;
+    this.file = file;
+  }
+
+  /** Opens (creating if needed) the database under {@code dataDir}, or an in-memory one for null. */
+  public static SandboxDatabase open(Path dataDir) {
+    try {
+      if (dataDir == null) {
+        return new SandboxDatabase(DriverManager.getConnection("jdbc:sqlite::memory:"), null);
+      }
+      Files.createDirectories(dataDir);
+      Path file = dataDir.resolve("sandbox.db");
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=5000");
+      }
+      return new SandboxDatabase(c, file);
+    } catch (SQLException | java.io.IOException e) {
+      throw new IllegalStateException(
+          "Cannot open the sandbox database under " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The shared connection; hold this object's monitor while using it. */
+  public Connection connection() {
+    return connection;
+  }
+
+  /** The database file, or {@code null} when in memory. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Closing on shutdown: nothing useful to do with a failure here.
+    }
+  }
+}
