@@ -31,7 +31,13 @@ public record FaultSettings(
 
   public FaultSettings withLatency(Duration v) {
     return new FaultSettings(
-        v, share429, retryAfterSeconds, htmlErrors, share500, share503, shareDropped,
+        v,
+        share429,
+        retryAfterSeconds,
+        htmlErrors,
+        share500,
+        share503,
+        shareDropped,
         requestsPerSecond);
   }
 }

@@ -9,46 +9,69 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a {@link SugarSandbox} starts. Every switch defaults to what a real Sugar 13/14 server does (see
- * {@code shared/sugar-api.md}); switches exist where real instances differ or where the document marks a
- * behaviour as inferred.
+ * How a {@link SugarSandbox} starts. Every switch defaults to what a real Sugar 13/14 server does
+ * (see {@code shared/sugar-api.md}); switches exist where real instances differ or where the
+ * document marks a behaviour as inferred.
  */
 public final class SandboxConfig {
   /** Address to bind; loopback unless told otherwise. */
   public final String host;
+
   /** TCP port; 0 picks a free one (tests), the command line defaults to 8089. */
   public final int port;
-  /** Directory for the SQLite store and custom-field declarations; null keeps everything in memory. */
+
+  /**
+   * Directory for the SQLite store and custom-field declarations; null keeps everything in memory.
+   */
   public final Path dataDir;
+
   /** Password for the {@code admin} user; null generates one, printed at start-up. */
   public final String adminPassword;
+
   /** Access-token lifetime ({@code expires_in}); Sugar's default is 3600 s. */
   public final Duration tokenTtl;
+
   /** Refresh-token lifetime ({@code refresh_expires_in}); Sugar's default is 14 days. */
   public final Duration refreshTokenTtl;
+
   /** Generated records per module added at start-up (Datafaker), 0 for none. */
   public final int seedPerModule;
+
   /** Lowest served API version, e.g. "10". */
   public final String minVersion;
+
   /** Highest served API version, e.g. "11.24" (Sugar 14.0). */
   public final String maxVersion;
+
   /** Registered platforms beyond the built-in ones and {@code sugarbridge}. */
   public final Set<String> extraPlatforms;
+
   /** Refuse unregistered platforms (Sugar's {@code disable_unknown_platforms}, default true). */
   public final boolean rejectUnknownPlatforms;
+
   /** OAuth2 clients beyond {@code sugar} (empty secret): client id to secret. */
   public final Map<String, String> oauthClients;
-  /** Answer the client_credentials grant instead of {@code unsupported_grant_type} (off in Sugar). */
+
+  /**
+   * Answer the client_credentials grant instead of {@code unsupported_grant_type} (off in Sugar).
+   */
   public final boolean clientCredentialsGrant;
+
   /** Accept {@code Authorization: Bearer} (Sugar 8.2+ does). */
   public final boolean bearerAuth;
+
   /** Enforce vardef {@code required} on create (Sugar does not, except Users). */
   public final boolean enforceRequiredFields;
+
   /** Sugar's {@code max_list_limit}; null for no cap (the on-prem default). */
   public final Integer maxListLimit;
+
   /** Restrict {@code /integrate} to admins, as newer guides describe. */
   public final boolean integrateAdminOnly;
-  /** Faults active from start-up; can be changed at run time through {@link SugarSandbox#faults()}. */
+
+  /**
+   * Faults active from start-up; can be changed at run time through {@link SugarSandbox#faults()}.
+   */
   public final FaultSettings faults;
 
   private SandboxConfig(Builder b) {

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A running sandbox: a local server that speaks SugarCRM's REST dialect (it is not a real Sugar). Start
- * it with {@link #start(SandboxConfig)}, close it to stop. Tests start one on a free port; the command
- * line starts one with {@code sugarbridge sandbox}.
+ * A running sandbox: a local server that speaks SugarCRM's REST dialect (it is not a real Sugar).
+ * Start it with {@link #start(SandboxConfig)}, close it to stop. Tests start one on a free port;
+ * the command line starts one with {@code sugarbridge sandbox}.
  */
 public final class SugarSandbox implements AutoCloseable {
 
@@ -45,8 +45,8 @@ public final class SugarSandbox implements AutoCloseable {
   }
 
   /**
-   * Creates an active user with a password; {@code readOnlyModules} lists modules this user may read but
-   * not create, edit or delete in (enforced through an ACL role, as Sugar does).
+   * Creates an active user with a password; {@code readOnlyModules} lists modules this user may
+   * read but not create, edit or delete in (enforced through an ACL role, as Sugar does).
    *
    * @return the new user's id
    */

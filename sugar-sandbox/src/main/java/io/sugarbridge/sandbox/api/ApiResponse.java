@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * What the Sugar application answers to one {@link ApiRequest}: an HTTP status, a JSON body (a scalar,
- * such as {@code "pong"}, is allowed) and extra response headers.
+ * What the Sugar application answers to one {@link ApiRequest}: an HTTP status, a JSON body (a
+ * scalar, such as {@code "pong"}, is allowed) and extra response headers.
  */
 public record ApiResponse(int status, JsonNode body, Map<String, String> headers) {
 

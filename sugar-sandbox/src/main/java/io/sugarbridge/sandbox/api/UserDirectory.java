@@ -3,8 +3,8 @@ package io.sugarbridge.sandbox.api;
 import java.util.Optional;
 
 /**
- * The sandbox's Users as the OAuth2 layer needs them. Implemented by the application, which keeps Users
- * as ordinary records.
+ * The sandbox's Users as the OAuth2 layer needs them. Implemented by the application, which keeps
+ * Users as ordinary records.
  */
 public interface UserDirectory {
 

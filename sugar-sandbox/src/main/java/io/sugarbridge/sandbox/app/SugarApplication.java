@@ -8,9 +8,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The Sugar application behind the sandbox's HTTP layer: modules and their field definitions, records,
- * list and filter, links, {@code /integrate}, Users and ACL roles, {@code /me} and {@code /metadata}.
- * OAuth2, versions, {@code /bulk} dispatch and faults belong to the HTTP layer.
+ * The Sugar application behind the sandbox's HTTP layer: modules and their field definitions,
+ * records, list and filter, links, {@code /integrate}, Users and ACL roles, {@code /me} and {@code
+ * /metadata}. OAuth2, versions, {@code /bulk} dispatch and faults belong to the HTTP layer.
  */
 public final class SugarApplication {
 
@@ -33,9 +33,7 @@ public final class SugarApplication {
     throw new UnsupportedOperationException("TODO(sandbox-app)");
   }
 
-  /**
-   * Makes sure an active admin {@code admin} exists with this password (reset on every start).
-   */
+  /** Makes sure an active admin {@code admin} exists with this password (reset on every start). */
   public void ensureAdmin(String password) {
     throw new UnsupportedOperationException("TODO(sandbox-app)");
   }

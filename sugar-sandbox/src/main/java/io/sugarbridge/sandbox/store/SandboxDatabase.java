@@ -8,12 +8,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The sandbox's embedded SQLite database: a file {@code sandbox.db} under the data directory, so records
- * and sessions survive a restart, or a private in-memory database when no directory is given.
+ * The sandbox's embedded SQLite database: a file {@code sandbox.db} under the data directory, so
+ * records and sessions survive a restart, or a private in-memory database when no directory is
+ * given.
  *
- * <p>One connection is shared and every use is serialised on this object ({@link #connection()} callers
- * must hold the monitor, e.g. {@code synchronized (db) {...}}): SQLite allows one writer anyway, and the
- * sandbox's load is small enough that a single connection is the simplest correct choice.
+ * <p>One connection is shared and every use is serialised on this object ({@link #connection()}
+ * callers must hold the monitor, e.g. {@code synchronized (db) {...}}): SQLite allows one writer
+ * anyway, and the sandbox's load is small enough that a single connection is the simplest correct
+ * choice.
  */
 public final class SandboxDatabase implements AutoCloseable {
   private final Connection connection;
@@ -24,7 +26,9 @@ public final class SandboxDatabase implements AutoCloseable {
     this.file = file;
   }
 
-  /** Opens (creating if needed) the database under {@code dataDir}, or an in-memory one for null. */
+  /**
+   * Opens (creating if needed) the database under {@code dataDir}, or an in-memory one for null.
+   */
   public static SandboxDatabase open(Path dataDir) {
     try {
       if (dataDir == null) {
