@@ -1,0 +1,46 @@
+package io.sugarbridge.client.bulk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sugarbridge.client.error.ErrorContext;
+import io.sugarbridge.client.error.SugarApiException;
+import io.sugarbridge.client.error.SugarError;
+import io.sugarbridge.client.error.SugarErrorMapper;
+import java.util.Map;
+
+/**
+ * The outcome of one bulk sub-request, in the order sent: its own status, body ({@code contents})
+ * and headers. A failed item does not fail the call; {@link #toException} explains it the same way
+ * a direct call's failure would be explained.
+ */
+public record BulkResult(
+    int status, JsonNode contents, Map<String, String> headers, BulkRequest request) {
+  public BulkResult {
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  /** Sugar's {@code error} code of a failed item, or null. */
+  public String errorCode() {
+    return isSuccess() || contents == null ? null : contents.path("error").asText(null);
+  }
+
+  /** The exception a direct call would have raised for this failed item, or null on success. */
+  public SugarApiException toException(ErrorContext context) {
+    if (isSuccess()) {
+      return null;
+    }
+    SugarError e =
+        new SugarError(
+            status,
+            errorCode(),
+            contents == null ? null : contents.path("error_message").asText(null),
+            request.method(),
+            request.path(),
+            contents,
+            null);
+    return SugarErrorMapper.toException(e, context);
+  }
+}

@@ -1,0 +1,389 @@
+package io.sugarbridge.client.config;
+
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.client.meta.ApiVersion;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where and as whom the client connects to Sugar. Built with {@link #builder()}; {@code build()}
+ * checks every setting and reports all problems at once, each naming the setting (as written in the
+ * connection file, e.g. {@code sugar.instance_url}) and what to write instead. Secrets are held as
+ * {@link Secret}, so {@code toString} never shows them.
+ *
+ * <p>Settings and defaults:
+ *
+ * <ul>
+ *   <li>{@code instance_url}: required; {@code https://host[:port]}, no path, no trailing slash.
+ *       Plain {@code http} only for loopback addresses (a local sandbox).
+ *   <li>{@code api_version}: optional, e.g. {@code 11.20}; when absent the client discovers the
+ *       server's highest version (capped at {@link ApiVersion#MAX_KNOWN}).
+ *   <li>{@code username}, {@code password}: required for the password grant.
+ *   <li>{@code client_id}: default {@code sugar}; {@code client_secret}: default empty.
+ *   <li>{@code platform}: default {@code sugarbridge}. Sugar keeps one session per user and
+ *       platform, so {@code base}, {@code mobile} and {@code portal} are refused: using them would
+ *       log the user out of Sugar's own apps. Register the platform in Admin &gt; Configure API
+ *       Platforms.
+ *   <li>{@code grant_type}: default {@code password}; {@code client_credentials} for servers that
+ *       offer it.
+ * </ul>
+ */
+public final class SugarClientConfig {
+  /** The default OAuth client, which Sugar creates on first use with an empty secret. */
+  public static final String DEFAULT_CLIENT_ID = "sugar";
+
+  /** sugarbridge's own platform, so its sessions never displace a user's browser session. */
+  public static final String DEFAULT_PLATFORM = "sugarbridge";
+
+  private static final Set<String> RESERVED_PLATFORMS = Set.of("base", "mobile", "portal");
+  private static final Pattern PLATFORM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,127}");
+
+  private final URI instanceUrl;
+  private final ApiVersion apiVersion;
+  private final String username;
+  private final Secret password;
+  private final String clientId;
+  private final Secret clientSecret;
+  private final String platform;
+  private final GrantType grantType;
+
+  private SugarClientConfig(
+      URI instanceUrl,
+      ApiVersion apiVersion,
+      String username,
+      Secret password,
+      String clientId,
+      Secret clientSecret,
+      String platform,
+      GrantType grantType) {
+    this.instanceUrl = instanceUrl;
+    this.apiVersion = apiVersion;
+    this.username = username;
+    this.password = password;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.platform = platform;
+    this.grantType = grantType;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code https://host[:port]}, without path or trailing slash. */
+  public URI instanceUrl() {
+    return instanceUrl;
+  }
+
+  /** The configured API version, or null to discover it. */
+  public ApiVersion apiVersion() {
+    return apiVersion;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public Secret password() {
+    return password;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public Secret clientSecret() {
+    return clientSecret;
+  }
+
+  public String platform() {
+    return platform;
+  }
+
+  public GrantType grantType() {
+    return grantType;
+  }
+
+  /** A builder pre-filled with these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.instanceUrl = instanceUrl.toString();
+    b.apiVersion = apiVersion == null ? null : apiVersion.toString();
+    b.username = username;
+    b.password = password;
+    b.clientId = clientId;
+    b.clientSecret = clientSecret;
+    b.platform = platform;
+    b.grantType = grantType;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "SugarClientConfig{instance_url="
+        + instanceUrl
+        + ", api_version="
+        + (apiVersion == null ? "(discover)" : apiVersion)
+        + ", username="
+        + username
+        + ", password="
+        + password
+        + ", client_id="
+        + clientId
+        + ", client_secret="
+        + clientSecret
+        + ", platform="
+        + platform
+        + ", grant_type="
+        + grantType.wireName()
+        + "}";
+  }
+
+  /** Collects settings; {@link #build()} validates them all together. */
+  public static final class Builder {
+    private String instanceUrl;
+    private String apiVersion;
+    private String username;
+    private Secret password = Secret.empty();
+    private String clientId = DEFAULT_CLIENT_ID;
+    private Secret clientSecret = Secret.empty();
+    private String platform = DEFAULT_PLATFORM;
+    private GrantType grantType = GrantType.PASSWORD;
+
+    private Builder() {}
+
+    public Builder instanceUrl(String v) {
+      this.instanceUrl = v;
+      return this;
+    }
+
+    public Builder instanceUrl(URI v) {
+      this.instanceUrl = v == null ? null : v.toString();
+      return this;
+    }
+
+    /** Null or blank to discover the version from the server. */
+    public Builder apiVersion(String v) {
+      this.apiVersion = v;
+      return this;
+    }
+
+    public Builder username(String v) {
+      this.username = v;
+      return this;
+    }
+
+    public Builder password(String v) {
+      this.password = Secret.of(v);
+      return this;
+    }
+
+    public Builder password(Secret v) {
+      this.password = v == null ? Secret.empty() : v;
+      return this;
+    }
+
+    /** Null keeps the default {@code sugar}. */
+    public Builder clientId(String v) {
+      this.clientId = v == null ? DEFAULT_CLIENT_ID : v;
+      return this;
+    }
+
+    public Builder clientSecret(String v) {
+      this.clientSecret = Secret.of(v);
+      return this;
+    }
+
+    public Builder clientSecret(Secret v) {
+      this.clientSecret = v == null ? Secret.empty() : v;
+      return this;
+    }
+
+    /** Null keeps the default {@code sugarbridge}. */
+    public Builder platform(String v) {
+      this.platform = v == null ? DEFAULT_PLATFORM : v;
+      return this;
+    }
+
+    public Builder grantType(GrantType v) {
+      this.grantType = Objects.requireNonNull(v, "grantType");
+      return this;
+    }
+
+    /**
+     * Validates every setting.
+     *
+     * @throws ConfigurationException listing every problem found
+     */
+    public SugarClientConfig build() {
+      List<ConfigProblem> problems = new ArrayList<>();
+      URI url = checkUrl(problems);
+      ApiVersion version = null;
+      if (apiVersion != null && !apiVersion.isBlank()) {
+        try {
+          version = ApiVersion.parse(apiVersion);
+          if (version.compareTo(ApiVersion.V10) < 0) {
+            problems.add(
+                problem(
+                    "api_version",
+                    "'"
+                        + apiVersion
+                        + "' is older than the REST API v10 this client speaks; write 10 or"
+                        + " higher, or remove api_version to discover it"));
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              problem(
+                  "api_version",
+                  "'"
+                      + apiVersion
+                      + "' is not an API version; write e.g. 11.20 (or 11_20), or remove"
+                      + " api_version to discover it from the server"));
+        }
+      }
+      if (grantType == GrantType.PASSWORD) {
+        if (username == null || username.isBlank()) {
+          problems.add(
+              problem(
+                  "username",
+                  "missing; write the Sugar user name, e.g. username: ${SUGAR_USERNAME}"));
+        }
+        if (password.isEmpty()) {
+          problems.add(
+              problem(
+                  "password",
+                  "missing; write the user's password, preferably from the environment:"
+                      + " password: ${SUGAR_PASSWORD}"));
+        }
+      }
+      if (clientId.isBlank()) {
+        problems.add(
+            problem(
+                "client_id",
+                "is empty; remove client_id to use Sugar's default client 'sugar', or write the"
+                    + " key from Admin > OAuth Keys"));
+      }
+      if (grantType == GrantType.CLIENT_CREDENTIALS && clientSecret.isEmpty()) {
+        problems.add(
+            problem(
+                "client_secret",
+                "missing; the client_credentials grant needs the secret of client_id '"
+                    + clientId
+                    + "' from Admin > OAuth Keys"));
+      }
+      String p = platform.strip();
+      if (RESERVED_PLATFORMS.contains(p.toLowerCase(Locale.ROOT))) {
+        problems.add(
+            problem(
+                "platform",
+                "'"
+                    + p
+                    + "' is used by Sugar's own apps; Sugar keeps one session per user and"
+                    + " platform, so it would log the user out of them. Remove platform to use"
+                    + " 'sugarbridge', or write another name registered in Admin > Configure API"
+                    + " Platforms"));
+      } else if (!PLATFORM_NAME.matcher(p).matches()) {
+        problems.add(
+            problem(
+                "platform",
+                "'"
+                    + p
+                    + "' is not a valid platform name; use up to 127 letters, digits, '_' or '-',"
+                    + " e.g. sugarbridge"));
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return new SugarClientConfig(
+          url, version, username, password, clientId, clientSecret, p, grantType);
+    }
+
+    private URI checkUrl(List<ConfigProblem> problems) {
+      String example = "write e.g. https://mycompany.sugarcrm.com";
+      if (instanceUrl == null || instanceUrl.isBlank()) {
+        problems.add(problem("instance_url", "missing; " + example));
+        return null;
+      }
+      String raw = instanceUrl.strip();
+      URI uri;
+      try {
+        uri = new URI(raw);
+      } catch (URISyntaxException e) {
+        problems.add(problem("instance_url", "'" + raw + "' is not a URL; " + example));
+        return null;
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      String host = uri.getHost();
+      if (host == null || (!scheme.equals("https") && !scheme.equals("http"))) {
+        problems.add(
+            problem(
+                "instance_url",
+                "'" + raw + "' is not an https:// address with a host name; " + example));
+        return null;
+      }
+      String hostPort = host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+      String canonical = "https://" + hostPort;
+      int before = problems.size();
+      if (scheme.equals("http") && !isLoopback(host)) {
+        problems.add(
+            problem(
+                "instance_url",
+                "'"
+                    + raw
+                    + "' uses plain http, which would send the password unencrypted; write "
+                    + canonical
+                    + " (plain http is allowed only for 127.0.0.1, ::1 or localhost)"));
+      }
+      if (uri.getRawUserInfo() != null) {
+        problems.add(
+            problem(
+                "instance_url",
+                "must not contain a user name or password; write "
+                    + scheme
+                    + "://"
+                    + hostPort
+                    + " and put credentials in username and password"));
+      }
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      String fixed = scheme + "://" + hostPort;
+      if (path.equals("/")) {
+        problems.add(problem("instance_url", "has a trailing slash; remove it: write " + fixed));
+      } else if (!path.isEmpty()) {
+        problems.add(
+            problem(
+                "instance_url",
+                "has the path '"
+                    + path
+                    + "'; write the address only (the client adds /rest/v…): "
+                    + fixed));
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        problems.add(problem("instance_url", "must not have a query or fragment; write " + fixed));
+      }
+      return problems.size() == before ? URI.create(scheme + "://" + hostPort) : null;
+    }
+
+    private static ConfigProblem problem(String setting, String message) {
+      return new ConfigProblem("sugar." + setting, message, null);
+    }
+  }
+
+  /** True for 127.0.0.0/8, ::1 and localhost, without any DNS lookup. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+}

@@ -1,0 +1,40 @@
+package io.sugarbridge.client.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads a {@code Retry-After} header in either of its forms: delay seconds ({@code 120}) or an HTTP
+ * date ({@code Wed, 21 Oct 2015 07:28:00 GMT}). Unreadable values are ignored (null), so the client
+ * falls back to its own backoff.
+ */
+public final class RetryAfter {
+  private RetryAfter() {}
+
+  /**
+   * The wait the header asks for, measured from {@code clock}'s now; null when absent/unreadable.
+   */
+  public static Duration parse(String header, Clock clock) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String v = header.strip();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException notSeconds) {
+      // an HTTP date then
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(clock.instant(), at);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
