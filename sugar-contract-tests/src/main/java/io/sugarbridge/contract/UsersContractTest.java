@@ -1,0 +1,201 @@
+package io.sugarbridge.contract;
+
+import static io.sugarbridge.contract.support.Json.obj;
+import static io.sugarbridge.contract.support.SugarAssertions.assertError;
+import static io.sugarbridge.contract.support.SugarAssertions.assertErrorCode;
+import static io.sugarbridge.contract.support.SugarAssertions.assertErrorMessage;
+import static io.sugarbridge.contract.support.SugarAssertions.assertOk;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.contract.support.ContractTest;
+import io.sugarbridge.contract.support.Reply;
+import io.sugarbridge.contract.support.Scratch;
+import io.sugarbridge.contract.support.Secret;
+import io.sugarbridge.contract.support.SugarWire;
+import io.sugarbridge.contract.support.WritesUsers;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * §7 Users: {@code license_type} rules on create (v11_6+), {@code user_name} required and unique
+ * (403), {@code user_hash} reading back as {@code true}, 404 for a non-admin reading another user,
+ * admin-only fields (403), and inactive users refused at login (§1.2) and at token check (§1.4).
+ */
+@ContractTest
+@WritesUsers
+class UsersContractTest {
+  private static final String PASSWORD_PREFIX = "Sbct-pw-";
+
+  @BeforeEach
+  void needsAdminAndVersion(SugarWire sugar) {
+    assumeTrue(sugar.isAdmin(), "creating Users needs an administrator");
+    assumeTrue(sugar.target().atLeast(11, 6), "POST /Users with license_type needs v11_6+");
+  }
+
+  static ObjectNode user(Scratch scratch, String suffix) {
+    return obj(
+        "user_name",
+        scratch.name(suffix),
+        "first_name",
+        "Sbct",
+        "last_name",
+        scratch.name(suffix),
+        "status",
+        "Active",
+        "license_type",
+        List.of("CURRENT"));
+  }
+
+  static Secret password() {
+    return Secret.of(PASSWORD_PREFIX + UUID.randomUUID());
+  }
+
+  // §7 Create: license_type is required (v11_6+), must be valid, user_name is required.
+  @Test
+  void licenseTypeAndUserNameRules(SugarWire sugar, Scratch scratch) {
+    ObjectNode noLicense = user(scratch, "nolic");
+    noLicense.remove("license_type");
+    Reply r1 = sugar.post("/Users", noLicense);
+    trackIfCreated(scratch, r1);
+    assertError(r1, 422, "missing_parameter", "Missing parameter: license_type");
+
+    ObjectNode badLicense = user(scratch, "badlic");
+    badLicense.set("license_type", io.sugarbridge.contract.support.Json.arr("SBCT_NOT_A_LICENSE"));
+    Reply r2 = sugar.post("/Users", badLicense);
+    trackIfCreated(scratch, r2);
+    assertErrorMessage(r2, 422, "Invalid license_type in module: Users");
+
+    ObjectNode noName = user(scratch, "noname");
+    noName.remove("user_name");
+    Reply r3 = sugar.post("/Users", noName);
+    trackIfCreated(scratch, r3);
+    assertError(r3, 422, "missing_parameter", "Missing username");
+  }
+
+  // §7: below v11_6 the generic create is used, so license_type is not required.
+  @Test
+  void licenseTypeNotRequiredBelowV11_6(SugarWire sugar, Scratch scratch) {
+    ObjectNode body = user(scratch, "v115");
+    body.remove("license_type");
+    Reply r = sugar.callVersion("v11_5", "POST", "/Users").json(body).send();
+    JsonNode rec = assertOk(r);
+    scratch.track("Users", rec.path("id").asText());
+    assertThat(rec.path("user_name").asText()).isEqualTo(scratch.name("v115"));
+  }
+
+  // §7 Password: user_hash reads back true when set, null otherwise; the user can log in.
+  @Test
+  void createWithPasswordAndLogIn(SugarWire sugar, Scratch scratch) {
+    Secret pw = password();
+    ObjectNode body = user(scratch, "pw");
+    body.put("user_hash", pw.reveal());
+    JsonNode rec = scratch.create("Users", body);
+    assertThat(rec.path("_module").asText()).isEqualTo("Users");
+    assertThat(rec.path("user_hash").isBoolean() && rec.path("user_hash").asBoolean())
+        .as("user_hash reads back true")
+        .isTrue();
+    JsonNode read = assertOk(sugar.get("/Users/" + rec.path("id").asText()));
+    assertThat(read.path("user_hash").asBoolean()).isTrue();
+
+    JsonNode noPw = scratch.create("Users", user(scratch, "nopw"));
+    assertThat(noPw.has("user_hash")).isTrue();
+    assertThat(noPw.get("user_hash").isNull()).as("user_hash without password").isTrue();
+
+    SugarWire.Grant g = sugar.login(scratch.name("pw"), pw, sugar.target().platform());
+    JsonNode me = assertOk(sugar.call("GET", "/me").token(g.accessToken()).send());
+    assertThat(me.path("current_user").path("user_name").asText()).isEqualTo(scratch.name("pw"));
+    assertThat(me.path("current_user").path("type").asText()).isEqualTo("user");
+  }
+
+  // §7: duplicate user_name is 403 not_authorized with the documented message.
+  @Test
+  void duplicateUserNameIs403(SugarWire sugar, Scratch scratch) {
+    scratch.create("Users", user(scratch, "dup"));
+    Reply r = sugar.post("/Users", user(scratch, "dup"));
+    trackIfCreated(scratch, r);
+    assertError(
+        r,
+        403,
+        "not_authorized",
+        "The user name "
+            + scratch.name("dup")
+            + " already exists. Duplicate user names are not allowed. Change the user name to be"
+            + " unique.");
+  }
+
+  // §7: a non-admin reading another user gets 404 (not 403); reading self works; is_admin is
+  // admin-only (403); deleting users is admin-only (403).
+  @Test
+  void nonAdminLimits(SugarWire sugar, Scratch scratch) {
+    Secret pw = password();
+    ObjectNode body = user(scratch, "plain");
+    body.put("user_hash", pw.reveal());
+    String self = scratch.create("Users", body).path("id").asText();
+    String other = scratch.create("Users", user(scratch, "other")).path("id").asText();
+    String token = sugar.login(scratch.name("plain"), pw, sugar.target().platform()).accessToken();
+
+    assertErrorCode(sugar.call("GET", "/Users/" + other).token(token).send(), 404, "not_found");
+    assertThat(
+            assertOk(sugar.call("GET", "/Users/" + self).token(token).send()).path("id").asText())
+        .isEqualTo(self);
+
+    Reply promote =
+        sugar.call("PUT", "/Users/" + self).token(token).json(obj("is_admin", true)).send();
+    assertError(
+        promote, 403, "not_authorized", "Not allowed to edit field is_admin in module: Users");
+    assertThat(assertOk(sugar.get("/Users/" + self)).path("is_admin").asBoolean()).isFalse();
+
+    assertErrorCode(
+        sugar.call("DELETE", "/Users/" + other).token(token).send(), 403, "not_authorized");
+
+    // Non-admins may list users, but not see other users' no_access_fields.
+    JsonNode list =
+        assertOk(
+            sugar.call("GET", "/Users?" + SugarWire.q("filter[0][id]", other)).token(token).send());
+    assertThat(list.path("records")).hasSize(1);
+    assertThat(list.path("records").get(0).has("user_hash")).isFalse();
+  }
+
+  // §7 / §1.2 / §1.4: an inactive user cannot log in, and their open session stops working.
+  @Test
+  void inactiveUserCannotLogIn(SugarWire sugar, Scratch scratch) {
+    Secret pw = password();
+    ObjectNode body = user(scratch, "inactive");
+    body.put("user_hash", pw.reveal());
+    String id = scratch.create("Users", body).path("id").asText();
+    String token =
+        sugar.login(scratch.name("inactive"), pw, sugar.target().platform()).accessToken();
+
+    assertOk(sugar.put("/Users/" + id, obj("status", "Inactive")));
+    Reply login =
+        sugar.token(sugar.passwordGrant(scratch.name("inactive"), pw, sugar.target().platform()));
+    assertError(login, 401, "need_login", "You must specify a valid username and password.");
+    assertError(
+        sugar.call("GET", "/me").token(token).send(),
+        401,
+        "invalid_grant",
+        "Your authentication token is invalid.");
+  }
+
+  // §7 Delete: admin only, answers {"id": ...}.
+  @Test
+  void adminDeletesUser(SugarWire sugar, Scratch scratch) {
+    Reply created = sugar.post("/Users", user(scratch, "del"));
+    String id = assertOk(created).path("id").asText();
+    scratch.track("Users", id);
+    JsonNode del = assertOk(sugar.delete("/Users/" + id));
+    assertThat(del.path("id").asText()).isEqualTo(id);
+    assertErrorCode(sugar.get("/Users/" + id), 404, "not_found");
+  }
+
+  private static void trackIfCreated(Scratch scratch, Reply r) {
+    if (r.status() == 200 && r.json().path("id").isTextual()) {
+      scratch.track("Users", r.json().path("id").asText());
+    }
+  }
+}
