@@ -74,6 +74,9 @@ public final class SandboxConfig {
    */
   public final FaultSettings faults;
 
+  /** Seed for the fault draws so a run can be repeated; null draws a random seed. */
+  public final Long faultSeed;
+
   private SandboxConfig(Builder b) {
     this.host = b.host;
     this.port = b.port;
@@ -93,6 +96,7 @@ public final class SandboxConfig {
     this.maxListLimit = b.maxListLimit;
     this.integrateAdminOnly = b.integrateAdminOnly;
     this.faults = b.faults;
+    this.faultSeed = b.faultSeed;
   }
 
   public static Builder builder() {
@@ -119,6 +123,7 @@ public final class SandboxConfig {
     private Integer maxListLimit;
     private boolean integrateAdminOnly;
     private FaultSettings faults = FaultSettings.none();
+    private Long faultSeed;
 
     public Builder host(String v) {
       this.host = Objects.requireNonNull(v);
@@ -206,7 +211,54 @@ public final class SandboxConfig {
       return this;
     }
 
+    public Builder faultSeed(Long v) {
+      this.faultSeed = v;
+      return this;
+    }
+
+    /**
+     * Checks every setting and reports all problems at once.
+     *
+     * @throws IllegalArgumentException naming each setting at fault and what to write instead
+     */
     public SandboxConfig build() {
+      StringBuilder problems = new StringBuilder();
+      if (port < 0 || port > 65535) {
+        problems.append("port must be 0 (any free port) to 65535, was ").append(port).append("; ");
+      }
+      if (tokenTtl.isNegative() || tokenTtl.isZero()) {
+        problems.append("token TTL must be positive (Sugar's default is 3600 s); ");
+      }
+      if (refreshTokenTtl.isNegative() || refreshTokenTtl.isZero()) {
+        problems.append("refresh-token TTL must be positive (Sugar's default is 14 days); ");
+      }
+      if (seedPerModule < 0) {
+        problems.append("seed must be 0 or more records per module; ");
+      }
+      if (maxListLimit != null && maxListLimit < 1) {
+        problems.append("max list limit must be 1 or more, or unset for no cap; ");
+      }
+      for (String p : extraPlatforms) {
+        if (p == null || !p.matches("[A-Za-z0-9_-]{1,127}")) {
+          problems.append("platform '").append(p).append("' must be 1 to 127 of A-Z a-z 0-9 _ -; ");
+        }
+      }
+      try {
+        io.sugarbridge.sandbox.http.ApiVersion lo =
+            io.sugarbridge.sandbox.http.ApiVersion.fromConfig(minVersion);
+        io.sugarbridge.sandbox.http.ApiVersion hi =
+            io.sugarbridge.sandbox.http.ApiVersion.fromConfig(maxVersion);
+        if (lo.compareTo(hi) > 0) {
+          problems.append("API version range ").append(minVersion).append("..");
+          problems.append(maxVersion).append(" is empty; the minimum must not exceed the max; ");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.append(e.getMessage()).append("; ");
+      }
+      if (problems.length() > 0) {
+        throw new IllegalArgumentException(
+            "Invalid sandbox configuration: " + problems.substring(0, problems.length() - 2));
+      }
       return new SandboxConfig(this);
     }
   }
