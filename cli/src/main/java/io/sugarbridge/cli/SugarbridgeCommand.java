@@ -1,0 +1,40 @@
+package io.sugarbridge.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code sugarbridge} command: a thin shell over the engine. {@link #run} takes the output
+ * streams and returns the exit code, so tests drive the command line in-process.
+ */
+@Command(
+    name = "sugarbridge",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Keeps SugarCRM in step with your company's data.",
+    subcommands = {CheckCommand.class, SandboxCommand.class, DemoCommand.class})
+public final class SugarbridgeCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** Runs the command line with these streams and returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new SugarbridgeCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(new UserErrorHandler());
+    cli.setExitCodeExceptionMapper(UserErrorHandler::exitCodeFor);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

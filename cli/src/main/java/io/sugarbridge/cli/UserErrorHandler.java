@@ -1,0 +1,34 @@
+package io.sugarbridge.cli;
+
+import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.client.error.SugarbridgeException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into what a user can act on: a {@link SugarbridgeException} prints its message
+ * (which names the setting or record and the fix) without a stack trace; anything else is a bug and
+ * prints one. Configuration problems exit 2, other failures 1.
+ */
+final class UserErrorHandler implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    if (ex instanceof SugarbridgeException) {
+      cmd.getErr().println("sugarbridge: " + ex.getMessage());
+    } else {
+      cmd.getErr().println("sugarbridge: unexpected error (please report it):");
+      ex.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().flush();
+    return exitCodeFor(ex);
+  }
+
+  static int exitCodeFor(Throwable ex) {
+    if (ex instanceof ConfigurationException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.FAILURE;
+  }
+}

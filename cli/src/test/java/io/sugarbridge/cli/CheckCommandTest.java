@@ -1,0 +1,141 @@
+package io.sugarbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives {@code sugarbridge check} in-process against a sandbox over real HTTP. */
+class CheckCommandTest {
+  private static SugarSandbox sandbox;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
+    sandbox.createUser("reader", "reader-pass-1", false, List.of("Accounts", "Leads"));
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = SugarbridgeCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path connectionFile(String user, String password) throws IOException {
+    Path file = dir.resolve("sugarbridge.yaml");
+    Files.writeString(
+        file,
+        "sugar:\n"
+            + "  instance_url: "
+            + sandbox.url()
+            + "\n"
+            + "  username: "
+            + user
+            + "\n"
+            + "  password: \""
+            + password
+            + "\"\n");
+    return file;
+  }
+
+  @Test
+  void usableConnectionExitsZeroAndListsTheSevenModules() throws IOException {
+    Path file = connectionFile("admin", sandbox.adminPassword());
+
+    Run r = run("check", "--config", file.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Result       usable")
+        .contains("administrator")
+        .containsPattern("Contacts\\s+yes\\s+yes\\s+yes")
+        .contains("Leads", "Accounts", "Opportunities", "Cases", "Notes", "Tasks");
+    assertThat(r.out() + r.err()).doesNotContain(sandbox.adminPassword());
+  }
+
+  @Test
+  void jsonOutputShowsReadOnlyModulesOfANonAdmin() throws IOException {
+    Path file = connectionFile("reader", "reader-pass-1");
+
+    Run r = run("check", "--config", file.toString(), "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("usable").asBoolean()).isTrue();
+    assertThat(json.at("/user/admin").asBoolean()).isFalse();
+    assertThat(json.at("/server/product_name").asText()).isEqualTo("SugarCRM");
+    for (JsonNode m : json.get("modules")) {
+      boolean readOnly = List.of("Accounts", "Leads").contains(m.get("module").asText());
+      assertThat(m.get("read").asBoolean()).isTrue();
+      assertThat(m.get("create").asBoolean()).as(m.toString()).isEqualTo(!readOnly);
+      assertThat(m.get("edit").asBoolean()).as(m.toString()).isEqualTo(!readOnly);
+    }
+  }
+
+  @Test
+  void wrongPasswordExitsOneWithAnActionableMessageAndNoSecret() throws IOException {
+    Path file = connectionFile("admin", "not-the-password-42");
+
+    Run r = run("check", "--config", file.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.out()).contains("NOT USABLE").containsIgnoringCase("password");
+    assertThat(r.out() + r.err()).doesNotContain("not-the-password-42");
+  }
+
+  @Test
+  void badConfigurationExitsTwoAndNamesEveryProblem() throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        "sugar:\n"
+            + "  instance_url: http://crm.example.com/\n"
+            + "  username: admin\n"
+            + "  password: secret-value-123\n"
+            + "  platform: base\n");
+
+    Run r = run("check", "--config", file.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("instance_url").contains("platform");
+    assertThat(r.out() + r.err()).doesNotContain("secret-value-123").doesNotContain("Exception");
+  }
+
+  @Test
+  void missingConfigFileExitsTwo() {
+    Run r = run("check", "--config", dir.resolve("nope.yaml").toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("nope.yaml");
+  }
+
+  @Test
+  void demoRunsCheckAgainstAnEmbeddedSandbox() {
+    Run r = run("demo", "--seed", "2");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("NOT a real SugarCRM").contains("Result       usable");
+  }
+}
