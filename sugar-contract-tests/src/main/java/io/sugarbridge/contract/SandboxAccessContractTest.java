@@ -99,4 +99,11 @@ class SandboxAccessContractTest {
     assertThat(me.path("current_user").path("type").asText()).isEqualTo("user");
     assertThat(me.path("current_user").path("user_name").asText()).isEqualTo(userName);
   }
+
+  // The sandbox's fault switchboard is admin-only.
+  @Test
+  void faultEndpointIsAdminOnly(SugarWire sugar) {
+    Reply r = sugar.raw("GET", "/rest/_sandbox/faults").token(token(sugar)).send();
+    assertErrorCode(r, 403, "not_authorized");
+  }
 }

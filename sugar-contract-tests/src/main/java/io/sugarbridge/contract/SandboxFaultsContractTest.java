@@ -1,10 +1,12 @@
 package io.sugarbridge.contract;
 
+import static io.sugarbridge.contract.support.Json.obj;
 import static io.sugarbridge.contract.support.SugarAssertions.assertErrorCode;
 import static io.sugarbridge.contract.support.SugarAssertions.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sugarbridge.contract.support.ContractTest;
 import io.sugarbridge.contract.support.Reply;
 import io.sugarbridge.contract.support.SandboxOnly;
@@ -153,5 +155,45 @@ class SandboxFaultsContractTest {
     assertThat(e.duration()).isNotNull();
     assertThat(e.duration().isNegative()).isFalse();
     assertThat(e.at()).isNotNull();
+  }
+
+  // The issue: faults are switchable at run time through an admin-only HTTP endpoint too.
+  @Test
+  void faultsOverHttpAdminEndpoint(SugarWire sugar) {
+    String token = sugar.sessionToken();
+    Reply put =
+        sugar
+            .raw("PUT", "/rest/_sandbox/faults")
+            .token(token)
+            .json(obj("share503", 1.0, "retryAfterSeconds", 4))
+            .send();
+    JsonNode settings = assertOk(put);
+    assertThat(settings.path("share503").asDouble()).isEqualTo(1.0);
+    assertThat(faults(sugar).current().share503()).isEqualTo(1.0);
+    Reply faulted = sugar.call("GET", "/ping").token(token).send();
+    assertErrorCode(faulted, 503, "service_unavailable");
+    assertThat(faulted.header("Retry-After")).hasValue("4");
+    // The admin endpoint itself is never faulted, so faults can always be switched off.
+    JsonNode read = assertOk(sugar.raw("GET", "/rest/_sandbox/faults").token(token).send());
+    assertThat(read.path("retryAfterSeconds").asInt()).isEqualTo(4);
+    assertOk(
+        sugar
+            .raw("PUT", "/rest/_sandbox/faults")
+            .token(token)
+            .json(obj("share503", 0, "retryAfterSeconds", -1))
+            .send());
+    assertOk(sugar.call("GET", "/ping").token(token).send());
+
+    assertErrorCode(sugar.raw("GET", "/rest/_sandbox/faults").send(), 401, "need_login");
+    JsonNode log = assertOk(sugar.raw("GET", "/rest/_sandbox/requests").token(token).send());
+    assertThat(log.path("requests").isArray()).isTrue();
+    assertThat(log.path("requests")).isNotEmpty();
+  }
+
+  @Test
+  void expireTokensOverHttp(SugarWire sugar) {
+    String token = sugar.sessionToken();
+    assertOk(sugar.raw("POST", "/rest/_sandbox/tokens/expire").token(token).send());
+    assertErrorCode(sugar.call("GET", "/me").token(token).send(), 401, "invalid_grant");
   }
 }
