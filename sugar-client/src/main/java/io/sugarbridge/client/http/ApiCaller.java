@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link SugarRequest} into an authenticated, versioned HTTP call and its JSON answer:
@@ -26,6 +28,7 @@ import java.util.StringJoiner;
  * SugarErrorMapper}. Shared by every typed operation; not meant for application code.
  */
 public final class ApiCaller {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiCaller.class);
   private static final Set<String> REAUTH_CODES = Set.of("invalid_grant", "need_login");
   private static final String USER_AGENT = "sugarbridge-client/0.1";
 
@@ -140,6 +143,16 @@ public final class ApiCaller {
       headers.put("OAuth-Token", token);
     }
     headers.putAll(request.headers());
+    if (LOG.isTraceEnabled()) {
+      StringBuilder h = new StringBuilder();
+      headers.forEach((k, v) -> h.append(k).append('=').append(Redaction.header(k, v)).append(' '));
+      LOG.trace(
+          "{} {} headers: {}body: {}",
+          request.method(),
+          logPath(version, request),
+          h,
+          Redaction.json(request.body()));
+    }
     return transport.execute(request.method(), uri, headers, body, logPath(version, request));
   }
 
