@@ -1,0 +1,93 @@
+package io.sugarbridge.sandbox.app.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.sandbox.api.Caller;
+import io.sugarbridge.sandbox.app.AppContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who may do what: admins everything; other users per module by their ACL roles ({@code
+ * module_access} on the ACLRoles records linked to them through {@code aclroles}); Users records
+ * only their own, and no ACLRoles changes, as in Sugar.
+ */
+public final class AccessControl {
+  /** The relationship linking users to roles, as in Sugar. */
+  public static final String ROLES_RELATIONSHIP = "acl_roles_users";
+
+  private final AppContext ctx;
+
+  public AccessControl(AppContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The caller's access to a module. */
+  public ModuleAccess access(Caller caller, String module) {
+    if (caller == null) {
+      return ModuleAccess.NONE;
+    }
+    if (caller.admin()) {
+      return ModuleAccess.FULL;
+    }
+    if ("Users".equals(module) || "ACLRoles".equals(module)) {
+      return ModuleAccess.READ_ONLY;
+    }
+    ModuleAccess result = ModuleAccess.FULL;
+    for (ObjectNode role : roles(caller.userId())) {
+      JsonNode map = moduleAccess(role);
+      if (map != null && map.has(module)) {
+        result = result.strictest(ModuleAccess.parse(map.get(module).asText()));
+      }
+    }
+    return result;
+  }
+
+  public boolean canView(Caller caller, String module) {
+    return access(caller, module) != ModuleAccess.NONE;
+  }
+
+  public boolean canCreate(Caller caller, String module) {
+    return access(caller, module) == ModuleAccess.FULL;
+  }
+
+  /** Edit access to a record: module access, or for Users a user's own record. */
+  public boolean canEdit(Caller caller, String module, String recordId) {
+    if (caller != null && !caller.admin() && "Users".equals(module)) {
+      return caller.userId().equals(recordId);
+    }
+    return access(caller, module) == ModuleAccess.FULL;
+  }
+
+  public boolean canDelete(Caller caller, String module) {
+    return access(caller, module) == ModuleAccess.FULL;
+  }
+
+  /** The live ACLRoles records linked to a user. */
+  public List<ObjectNode> roles(String userId) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (String roleId : ctx.store().pairs(ROLES_RELATIONSHIP, userId, false).keySet()) {
+      ObjectNode role = ctx.store().get("ACLRoles", roleId);
+      if (role != null && !role.path("deleted").asBoolean(false)) {
+        out.add(role);
+      }
+    }
+    return out;
+  }
+
+  private JsonNode moduleAccess(ObjectNode role) {
+    JsonNode v = role.get("module_access");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      try {
+        return ctx.json().readTree(v.asText());
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return v;
+  }
+}

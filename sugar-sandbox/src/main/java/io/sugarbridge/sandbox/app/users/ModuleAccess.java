@@ -1,0 +1,40 @@
+package io.sugarbridge.sandbox.app.users;
+
+/**
+ * A user's access to one module, from their ACL roles: the sandbox's stand-in for Sugar's role
+ * matrix (stored on an ACLRoles record as {@code module_access}, e.g. {@code
+ * {"Accounts":"read_only"}}).
+ */
+public enum ModuleAccess {
+  /** View, list, create, edit and delete. */
+  FULL,
+  /** View and list only. */
+  READ_ONLY,
+  /** No access at all. */
+  NONE;
+
+  /** Reads a role's value: {@code full}, {@code read_only} (or {@code read}), {@code none}. */
+  public static ModuleAccess parse(String value) {
+    if (value == null) {
+      return FULL;
+    }
+    switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "read_only":
+      case "readonly":
+      case "read":
+      case "view":
+        return READ_ONLY;
+      case "none":
+      case "disabled":
+      case "no_access":
+        return NONE;
+      default:
+        return FULL;
+    }
+  }
+
+  /** The more restrictive of two accesses (a user with several roles gets the strictest). */
+  public ModuleAccess strictest(ModuleAccess other) {
+    return this.ordinal() >= other.ordinal() ? this : other;
+  }
+}
