@@ -11,12 +11,16 @@ import java.util.Map;
  * sub-request of {@code /bulk}.
  *
  * @param method upper-case HTTP method
- * @param version the requested API version as a number, e.g. {@code 10.0}, {@code 11.24}
+ * @param version the requested API version as a number, e.g. {@code 10.0}, {@code 11.24}; do not
+ *     compare it as a decimal (11.5 is older than 11.24, and 11.10 reads as 11.1): use {@link
+ *     #atLeast(String)}
  * @param path the path segments after the version, URL-decoded, e.g. {@code ["Accounts", "abc"]}
  * @param args merged arguments: JSON body, overridden by query-string values, overridden by path
  *     variables
  * @param headers request headers with lower-case names
  * @param caller the authenticated user, or {@code null} on routes that need no login
+ * @param versionText the requested API version exactly, as {@code MAJOR.MINOR} or {@code MAJOR},
+ *     e.g. {@code "11.10"} or {@code "10"}
  */
 public record ApiRequest(
     String method,
@@ -24,7 +28,51 @@ public record ApiRequest(
     List<String> path,
     ObjectNode args,
     Map<String, String> headers,
-    Caller caller) {
+    Caller caller,
+    String versionText) {
+
+  /**
+   * A request whose exact version is taken from {@code version}'s decimal digits (so 11.10 cannot
+   * be expressed; the HTTP layer uses the canonical constructor).
+   */
+  public ApiRequest(
+      String method,
+      double version,
+      List<String> path,
+      ObjectNode args,
+      Map<String, String> headers,
+      Caller caller) {
+    this(
+        method,
+        version,
+        path,
+        args,
+        headers,
+        caller,
+        java.math.BigDecimal.valueOf(version).stripTrailingZeros().toPlainString());
+  }
+
+  /**
+   * Whether the requested version is {@code version} or newer, compared part by part as PHP's
+   * {@code version_compare} does: {@code atLeast("11.6")} is true for v11_10 and v11_24.
+   */
+  public boolean atLeast(String version) {
+    return compareVersions(versionText, version) >= 0;
+  }
+
+  /** Compares two versions such as {@code "11.6"} and {@code "11.24"} part by part. */
+  public static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int p = i < x.length ? Integer.parseInt(x[i].trim()) : 0;
+      int q = i < y.length ? Integer.parseInt(y[i].trim()) : 0;
+      if (p != q) {
+        return Integer.compare(p, q);
+      }
+    }
+    return 0;
+  }
 
   /** The header value for a lower-case name, or {@code null}. */
   public String header(String lowerCaseName) {

@@ -138,7 +138,8 @@ public final class ApiDispatcher {
             List.copyOf(segments),
             args,
             in.headers(),
-            caller);
+            caller,
+            resolved.version().toString());
     ApiResponse response =
         match.endpoint().handler().handle(request, new EndpointHandler.CallContext(token));
     return success(in, response);

@@ -167,6 +167,8 @@ final class FakeApplication implements Backend {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("method", r.method());
     o.put("version", r.version());
+    o.put("versionText", r.versionText());
+    o.put("atLeast11_6", r.atLeast("11.6"));
     o.set(
         "path",
         JsonNodeFactory.instance

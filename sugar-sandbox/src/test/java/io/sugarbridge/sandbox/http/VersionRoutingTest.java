@@ -40,6 +40,15 @@ class VersionRoutingTest {
   }
 
   @Test
+  void applicationSeesTheExactVersion() {
+    assertThat(get("/rest/v11_10/echo").json().get("versionText").asText()).isEqualTo("11.10");
+    assertThat(get("/rest/v11_10/echo").json().get("atLeast11_6").asBoolean()).isTrue();
+    assertThat(get("/rest/v11_24/echo").json().get("atLeast11_6").asBoolean()).isTrue();
+    assertThat(get("/rest/v11_5/echo").json().get("atLeast11_6").asBoolean()).isFalse();
+    assertThat(get("/rest/v10/echo").json().get("versionText").asText()).isEqualTo("10");
+  }
+
+  @Test
   void versionFromAcceptHeader() {
     Harness.Reply r =
         get("/rest/echo", "Accept", "application/vnd.sugarcrm.core+json; version=11.3");
