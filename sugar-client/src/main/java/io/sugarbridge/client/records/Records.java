@@ -141,7 +141,12 @@ public final class Records {
                 ApiVersion.INTEGRATE,
                 "Upsert by sync key (PATCH /integrate)"));
     ObjectNode body = object(a.body());
-    String id = body.path("id").asText(body.path("record").path("id").asText(null));
+    // Servers answer {"id":…}, {"record":"<id>"} or {"record":{…}}; accept each.
+    JsonNode rec = body.path("record");
+    String id =
+        body.hasNonNull("id")
+            ? body.get("id").asText()
+            : rec.isTextual() ? rec.asText() : rec.path("id").asText(null);
     return new UpsertResult(id, a.status() == 201, body);
   }
 
