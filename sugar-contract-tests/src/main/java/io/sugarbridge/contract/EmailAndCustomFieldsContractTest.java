@@ -185,6 +185,15 @@ class EmailAndCustomFieldsContractTest {
   // §3.7: custom *_c fields appear in payloads like normal fields and can be filtered on.
   @Test
   void customFieldsWherePresent(SugarWire sugar, Scratch scratch) {
+    String field = customFieldRoundTrip(sugar, scratch);
+    assumeTrue(field != null, "no text custom field (*_c) on Accounts or Contacts here");
+  }
+
+  /**
+   * Finds a text {@code *_c} field on Accounts or Contacts, writes it, reads it back and filters on
+   * it; returns the field checked, or null when there is none.
+   */
+  static String customFieldRoundTrip(SugarWire sugar, Scratch scratch) {
     JsonNode meta =
         assertOk(sugar.get("/metadata?type_filter=modules&module_filter=Accounts,Contacts"));
     String module = null;
@@ -201,13 +210,19 @@ class EmailAndCustomFieldsContractTest {
         }
       }
     }
-    assumeTrue(field != null, "no text custom field (*_c) on Accounts or Contacts here");
+    if (field == null) {
+      return null;
+    }
     String value = scratch.name("custom");
     JsonNode rec = scratch.create(module, obj("name", value, "last_name", value, field, value));
     assertThat(rec.path(field).asText()).isEqualTo(value);
+    assertThat(
+            assertOk(sugar.get("/" + module + "/" + rec.path("id").asText())).path(field).asText())
+        .isEqualTo(value);
     JsonNode found =
         assertOk(sugar.post("/" + module + "/filter", obj("filter", List.of(obj(field, value)))));
     assertThat(found.path("records")).hasSize(1);
     assertThat(found.path("records").get(0).path("id").asText()).isEqualTo(rec.path("id").asText());
+    return module + "." + field;
   }
 }

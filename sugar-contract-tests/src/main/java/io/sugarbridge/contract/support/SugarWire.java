@@ -46,12 +46,12 @@ public final class SugarWire {
 
   /** A request to {@code /rest/v{default version}{path}}, sent with the suite's session token. */
   public Call call(String method, String path) {
-    return new Call(method, "/rest/v" + target.version() + path).token(sessionToken());
+    return new Call(method, "/rest/v" + target.version() + path).withSessionToken();
   }
 
   /** A request to {@code /rest/{versionSegment}{path}}, e.g. {@code ("v11_5", "/ping")}. */
   public Call callVersion(String versionSegment, String method, String path) {
-    return new Call(method, "/rest/" + versionSegment + path).token(sessionToken());
+    return new Call(method, "/rest/" + versionSegment + path).withSessionToken();
   }
 
   /** A request to an exact path on the instance (for version-less and malformed URLs). */
@@ -210,6 +210,10 @@ public final class SugarWire {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String body;
     private String token;
+    // The suite's session token is looked up when the request is sent, not when it is built: a
+    // test that logs in again and then sets its own token must not trigger a login that would
+    // end the very session it is about to use.
+    private boolean useSession;
 
     Call(String method, String path) {
       this.method = method;
@@ -224,6 +228,14 @@ public final class SugarWire {
     /** Sends this token as {@code OAuth-Token}; {@code null} sends none. */
     public Call token(String accessToken) {
       this.token = accessToken;
+      this.useSession = false;
+      return this;
+    }
+
+    /** Sends the suite's own session token (logging in first if there is none). */
+    public Call withSessionToken() {
+      this.token = null;
+      this.useSession = true;
       return this;
     }
 
@@ -262,8 +274,9 @@ public final class SugarWire {
                   body == null
                       ? HttpRequest.BodyPublishers.noBody()
                       : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-      if (token != null) {
-        b.header("OAuth-Token", token);
+      String t = useSession ? SugarWire.this.sessionToken() : token;
+      if (t != null) {
+        b.header("OAuth-Token", t);
       }
       headers.forEach(b::header);
       try {
