@@ -149,6 +149,52 @@ class SugarSandboxTest {
   }
 
   @Test
+  void staleMetadataHashIs412WithTheCurrentHashes() throws Exception {
+    try (SugarSandbox s = SugarSandbox.start(SandboxConfig.builder().adminPassword("pw").build())) {
+      String token = login(s, "admin", "pw");
+      String hash =
+          send(s, "GET", "/rest/v11_24/metadata/_hash", null, "OAuth-Token", token)
+              .json()
+              .get("_hash")
+              .asText();
+      Reply stale =
+          send(
+              s,
+              "GET",
+              "/rest/v11_24/Accounts",
+              null,
+              "OAuth-Token",
+              token,
+              "X-Metadata-Hash",
+              "old");
+      assertThat(stale.status()).isEqualTo(412);
+      assertThat(stale.json().get("error").asText()).isEqualTo("metadata_out_of_date");
+      assertThat(stale.json().get("metadata_hash").asText()).isEqualTo(hash);
+      assertThat(stale.json().has("user_hash")).isTrue();
+      Reply current =
+          send(
+              s,
+              "GET",
+              "/rest/v11_24/Accounts",
+              null,
+              "OAuth-Token",
+              token,
+              "X-Metadata-Hash",
+              hash);
+      assertThat(current.status()).isEqualTo(200);
+      Reply inBulk =
+          send(
+              s,
+              "POST",
+              "/rest/v11_24/bulk",
+              "{\"requests\":[{\"url\":\"/v11_24/Accounts\",\"headers\":{\"X-Metadata-Hash\":\"old\"}}]}",
+              "OAuth-Token",
+              token);
+      assertThat(inBulk.json().get(0).get("status").asInt()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void configurationErrorsNameEverySetting() {
     assertThatThrownBy(
             () ->

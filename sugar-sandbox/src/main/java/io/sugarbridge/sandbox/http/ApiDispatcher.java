@@ -131,6 +131,10 @@ public final class ApiDispatcher {
       }
     }
 
+    if (asCaller == null && caller != null) {
+      checkHashes(in, segments, resolved, caller, token);
+    }
+
     ApiRequest request =
         new ApiRequest(
             in.method(),
@@ -143,6 +147,75 @@ public final class ApiDispatcher {
     ApiResponse response =
         match.endpoint().handler().handle(request, new EndpointHandler.CallContext(token));
     return success(in, response);
+  }
+
+  /**
+   * Sugar's hash check (sugar-api.md 6): a client that sends {@code X-Metadata-Hash} or {@code
+   * X-Userpref-Hash} gets 412 {@code metadata_out_of_date} with the current hashes when either is
+   * stale. Absent headers are not checked; bulk sub-requests, and the metadata, me and oauth2
+   * routes that a client uses to resynchronise, are never checked. The hashes are read through the
+   * application's own {@code metadata/_hash} and {@code me} routes, only when a header asks.
+   */
+  private void checkHashes(
+      Incoming in,
+      List<String> segments,
+      VersionPolicy.Resolved resolved,
+      Caller caller,
+      String token) {
+    String clientMeta = in.headers().get("x-metadata-hash");
+    String clientUser = in.headers().get("x-userpref-hash");
+    if ((clientMeta == null || clientMeta.isEmpty())
+        && (clientUser == null || clientUser.isEmpty())) {
+      return;
+    }
+    String first = segments.isEmpty() ? "" : segments.get(0);
+    if (first.equals("metadata") || first.equals("me") || first.equals("oauth2")) {
+      return;
+    }
+    ApiResponse meta = internalGet(List.of("metadata", "_hash"), resolved, caller, token);
+    String metaHash =
+        meta == null || meta.body() == null ? null : meta.body().path("_hash").asText(null);
+    ApiResponse me = internalGet(List.of("me"), resolved, caller, token);
+    String userHash = null;
+    if (me != null) {
+      userHash = headerIgnoreCase(me.headers(), "ETag");
+      if (userHash == null && me.body() != null) {
+        userHash = md5Hex(PhpJson.encode(me.body()));
+      }
+    }
+    boolean metaStale = clientMeta != null && !clientMeta.isEmpty() && !clientMeta.equals(metaHash);
+    boolean userStale = clientUser != null && !clientUser.isEmpty() && !clientUser.equals(userHash);
+    if (metaStale || userStale) {
+      ObjectNode extra = JsonNodeFactory.instance.objectNode();
+      extra.put("metadata_hash", metaHash);
+      extra.put("user_hash", userHash);
+      throw new SugarApiException(
+          412,
+          "metadata_out_of_date",
+          "Your metadata or user hash did not match the server. Please resync your metadata.",
+          extra);
+    }
+  }
+
+  private ApiResponse internalGet(
+      List<String> path, VersionPolicy.Resolved resolved, Caller caller, String token) {
+    return router
+        .match("GET", resolved.version(), path)
+        .map(
+            m ->
+                m.endpoint()
+                    .handler()
+                    .handle(
+                        new ApiRequest(
+                            "GET",
+                            resolved.version().asDouble(),
+                            path,
+                            JsonNodeFactory.instance.objectNode(),
+                            Map.of(),
+                            caller,
+                            resolved.version().toString()),
+                        new EndpointHandler.CallContext(token)))
+        .orElse(null);
   }
 
   private Outcome success(Incoming in, ApiResponse response) {
