@@ -54,7 +54,7 @@ final class AppHarness implements AutoCloseable {
   }
 
   ApiResponse call(Caller caller, String method, String path, String json) {
-    return call(caller, method, path, json, 11.24, Map.of());
+    return call(caller, method, path, json, "11.24", Map.of());
   }
 
   ApiResponse call(
@@ -62,8 +62,9 @@ final class AppHarness implements AutoCloseable {
       String method,
       String path,
       String json,
-      double version,
+      String versionText,
       Map<String, String> headers) {
+    double version = Double.parseDouble(versionText);
     ObjectNode args;
     try {
       args = json == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(json);
@@ -94,7 +95,8 @@ final class AppHarness implements AutoCloseable {
     if (best == null) {
       throw SugarApiException.noMethod(path);
     }
-    return best.handler().handle(new ApiRequest(method, version, segments, args, headers, caller));
+    return best.handler()
+        .handle(new ApiRequest(method, version, segments, args, headers, caller, versionText));
   }
 
   JsonNode ok(Caller caller, String method, String path, String json) {

@@ -106,7 +106,7 @@ class RecordCrudTest {
                     "PUT",
                     "Accounts/" + id,
                     "{\"name\":\"C\"}",
-                    11.24,
+                    "11.24",
                     Map.of("x-timestamp", stamp)))
         .isInstanceOfSatisfying(
             SugarApiException.class,
@@ -122,7 +122,7 @@ class RecordCrudTest {
                 "PUT",
                 "Accounts/" + id,
                 "{\"name\":\"C\"}",
-                11.24,
+                "11.24",
                 Map.of("x-timestamp", fresh))
             .body();
     assertThat(ok.path("name").asText()).isEqualTo("C");

@@ -89,6 +89,10 @@ public final class EmailAddresses {
 
   private static ArrayNode replaceSet(ArrayNode current, ArrayNode input) {
     ArrayNode next = JsonNodeFactory.instance.arrayNode();
+    boolean primaryGiven = false;
+    for (JsonNode item : input) {
+      primaryGiven |= item.isObject() && Args.truthy(item.get("primary_address"));
+    }
     for (JsonNode item : input) {
       String address =
           item.isObject() ? item.path("email_address").asText("").trim() : item.asText("").trim();
@@ -101,7 +105,8 @@ public final class EmailAddresses {
       for (String flag : FLAGS) {
         if (item.isObject() && item.has(flag) && !item.get(flag).isNull()) {
           e.put(flag, Args.truthy(item.get(flag)));
-        } else if (before != null) {
+        } else if (before != null && !(primaryGiven && "primary_address".equals(flag))) {
+          // An address named primary in this request wins over a primary flag kept from before.
           e.put(flag, before.path(flag).asBoolean(false));
         }
       }

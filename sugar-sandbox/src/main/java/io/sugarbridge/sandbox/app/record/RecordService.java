@@ -46,12 +46,12 @@ public final class RecordService {
   }
 
   /** {@code POST /<module>}: creates and answers the formatted record. */
-  public ObjectNode create(ModuleDef module, ObjectNode args, Caller caller, double version) {
+  public ObjectNode create(ModuleDef module, ObjectNode args, Caller caller, String version) {
     return formatter.format(module, createStored(module, args, caller, version), caller);
   }
 
   /** Creates a record and returns the stored version. */
-  public ObjectNode createStored(ModuleDef module, ObjectNode args, Caller caller, double version) {
+  public ObjectNode createStored(ModuleDef module, ObjectNode args, Caller caller, String version) {
     if (!access.canCreate(caller, module.name())) {
       throw SugarApiException.notAuthorized(
           "You are not authorized to create "
@@ -281,7 +281,7 @@ public final class RecordService {
         }
         for (JsonNode create : v.path("create")) {
           if (create.isObject()) {
-            ObjectNode other = createStored(target, (ObjectNode) create, caller, 11.0);
+            ObjectNode other = createStored(target, (ObjectNode) create, caller, "11");
             ObjectNode fresh = ctx.store().get(module.name(), record.path("id").asText());
             relations.link(link, fresh, other, pairFields(link, create));
           }

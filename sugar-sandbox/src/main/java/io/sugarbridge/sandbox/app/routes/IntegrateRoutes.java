@@ -23,7 +23,7 @@ import java.util.Map;
  * /<module>/sync_key/<value>} is the same with the default key field {@code sync_key}.
  */
 public final class IntegrateRoutes {
-  private static final double MIN_VERSION = 11.10;
+  private static final String MIN_VERSION = "11.10";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final AppContext ctx;
@@ -48,8 +48,20 @@ public final class IntegrateRoutes {
         route("DELETE", "<module>/sync_key/?", r -> delete(r, "sync_key", r.path().get(2))));
   }
 
+  /**
+   * The routes exist from v11.10, which a {@code double} bound cannot say (it reads as 11.1), so
+   * the version is checked here and an older one gets the 404 {@code no_method} Sugar answers.
+   */
   private static Route route(String method, String pattern, ApiHandler handler) {
-    return new Route(method, Route.split(pattern), MIN_VERSION, Double.MAX_VALUE, true, handler);
+    return Route.of(
+        method,
+        pattern,
+        r -> {
+          if (!r.atLeast(MIN_VERSION)) {
+            throw SugarApiException.noMethod(String.join("/", r.path()));
+          }
+          return handler.handle(r);
+        });
   }
 
   private ModuleDef module(ApiRequest r) {
@@ -95,7 +107,7 @@ public final class IntegrateRoutes {
         out.put("record", id);
         return ApiResponse.ok(out);
       }
-      ObjectNode created = records.createStored(m, args, r.caller(), r.version());
+      ObjectNode created = records.createStored(m, args, r.caller(), r.versionText());
       out.put("record", created.path("id").asText());
       return new ApiResponse(201, out, Map.of());
     } finally {

@@ -134,7 +134,7 @@ public final class LinkRoutes {
     Side s = side(r, r.path().get(3), true);
     ctx.store().writeLock().lock();
     try {
-      ObjectNode created = records.createStored(s.target(), r.args(), r.caller(), r.version());
+      ObjectNode created = records.createStored(s.target(), r.args(), r.caller(), r.versionText());
       relations.link(s.link(), fresh(s), created, RecordService.pairFields(s.link(), r.args()));
       return pair(r, s, created.path("id").asText());
     } finally {

@@ -85,7 +85,7 @@ public final class RecordRoutes {
 
   private ApiResponse create(ApiRequest r) {
     ModuleDef m = module(ctx, r);
-    return ApiResponse.ok(records.create(m, r.args(), r.caller(), r.version()));
+    return ApiResponse.ok(records.create(m, r.args(), r.caller(), r.versionText()));
   }
 
   private ApiResponse read(ApiRequest r) {

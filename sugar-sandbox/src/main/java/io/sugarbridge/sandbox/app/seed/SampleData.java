@@ -30,12 +30,64 @@ public final class SampleData {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final long SEED = 20_240_401L;
 
+  private static final int POOL = 400;
+
   private final AppContext ctx;
   private final Random random = new Random(SEED);
-  private final Faker faker = new Faker(Locale.US, random);
+  // Datafaker costs tens of microseconds a value, so values are drawn from pools made once.
+  private final Pools pools;
 
   public SampleData(AppContext ctx) {
     this.ctx = ctx;
+    this.pools = new Pools(new Faker(Locale.US, new Random(SEED)));
+  }
+
+  /** Realistic values generated once per seeding, then combined at random. */
+  private static final class Pools {
+    final List<String> firstNames = new ArrayList<>();
+    final List<String> lastNames = new ArrayList<>();
+    final List<String> companies = new ArrayList<>();
+    final List<String> streets = new ArrayList<>();
+    final List<String> cities = new ArrayList<>();
+    final List<String> states = new ArrayList<>();
+    final List<String> zips = new ArrayList<>();
+    final List<String> titles = new ArrayList<>();
+    final List<String> departments = new ArrayList<>();
+    final List<String> phrases = new ArrayList<>();
+    final List<String> sentences = new ArrayList<>();
+    final List<String> paragraphs = new ArrayList<>();
+    final List<String> products = new ArrayList<>();
+
+    Pools(Faker faker) {
+      for (int i = 0; i < POOL; i++) {
+        firstNames.add(faker.name().firstName());
+        lastNames.add(faker.name().lastName());
+        companies.add(faker.company().name());
+        streets.add(faker.address().streetAddress());
+        cities.add(faker.address().city());
+        states.add(faker.address().stateAbbr());
+        zips.add(faker.address().zipCode());
+        titles.add(faker.job().title());
+        departments.add(faker.commerce().department());
+        phrases.add(faker.company().catchPhrase());
+        sentences.add(faker.lorem().sentence(4));
+        paragraphs.add(faker.lorem().paragraph());
+        products.add(faker.commerce().productName());
+      }
+    }
+  }
+
+  private String any(List<String> pool) {
+    return pool.get(random.nextInt(pool.size()));
+  }
+
+  private String phone() {
+    return String.format(
+        Locale.ROOT,
+        "(%03d) %03d-%04d",
+        200 + random.nextInt(700),
+        200 + random.nextInt(700),
+        random.nextInt(10_000));
   }
 
   /** Adds {@code perModule} records to each sync module, created by {@code userId}. */
@@ -56,20 +108,20 @@ public final class SampleData {
     List<String> contacts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       ObjectNode a = base("Accounts", userId);
-      String company = faker.company().name();
+      String company = any(pools.companies);
       a.put("name", company);
       a.put("industry", option("industry_dom"));
       a.put("account_type", option("account_type_dom"));
-      a.put("phone_office", faker.phoneNumber().phoneNumber());
+      a.put("phone_office", phone());
       a.put("website", "https://www." + slug(company) + ".example.com");
-      a.put("billing_address_street", faker.address().streetAddress());
-      a.put("billing_address_city", faker.address().city());
-      a.put("billing_address_state", faker.address().stateAbbr());
-      a.put("billing_address_postalcode", faker.address().zipCode());
+      a.put("billing_address_street", any(pools.streets));
+      a.put("billing_address_city", any(pools.cities));
+      a.put("billing_address_state", any(pools.states));
+      a.put("billing_address_postalcode", any(pools.zips));
       a.put("billing_address_country", "USA");
       a.put("employees", String.valueOf(10 + random.nextInt(5000)));
       a.put("annual_revenue", String.valueOf((1 + random.nextInt(500)) * 100_000));
-      a.put("description", faker.company().catchPhrase());
+      a.put("description", any(pools.phrases));
       emails(a, "info@" + slug(company) + ".example.com");
       put("Accounts", a);
       accounts.add(a.path("id").asText());
@@ -89,12 +141,12 @@ public final class SampleData {
       ObjectNode l = person("Leads", userId, i + n);
       l.put("lead_source", option("lead_source_dom"));
       l.put("status", option("lead_status_dom"));
-      l.put("account_name", faker.company().name());
+      l.put("account_name", any(pools.companies));
       put("Leads", l);
     }
     for (int i = 0; i < n; i++) {
       ObjectNode o = base("Opportunities", userId);
-      o.put("name", faker.commerce().productName() + " deal");
+      o.put("name", any(pools.products) + " deal");
       o.put("amount", String.valueOf((1 + random.nextInt(1000)) * 500) + ".00");
       o.put("currency_id", "-99");
       String stage = option("sales_stage_dom");
@@ -103,35 +155,36 @@ public final class SampleData {
       o.put("opportunity_type", option("opportunity_type_dom"));
       o.put("lead_source", option("lead_source_dom"));
       o.put("date_closed", today().plusDays(random.nextInt(180) - 60).toString());
-      o.put("next_step", faker.lorem().sentence(4));
+      o.put("next_step", any(pools.sentences));
       put("Opportunities", o);
       ctx.store().link("accounts_opportunities", pick(accounts), o.path("id").asText(), null);
       ObjectNode role = NODES.objectNode();
       role.put("contact_role", option("opportunity_relationship_type_dom"));
       ctx.store().link("opportunities_contacts", o.path("id").asText(), pick(contacts), role);
     }
+    long firstCase = maxCaseNumber();
     for (int i = 0; i < n; i++) {
       ObjectNode c = base("Cases", userId);
-      c.put("name", faker.lorem().sentence(5));
-      c.put("case_number", i + 1 + maxCaseNumber());
+      c.put("name", any(pools.sentences));
+      c.put("case_number", i + 1 + firstCase);
       c.put("status", option("case_status_dom"));
       c.put("priority", option("case_priority_dom"));
       c.put("type", option("case_type_dom"));
       c.put("source", option("source_dom"));
       c.put("account_id", pick(accounts));
-      c.put("description", faker.lorem().paragraph());
+      c.put("description", any(pools.paragraphs));
       put("Cases", c);
     }
     for (int i = 0; i < n; i++) {
       ObjectNode note = base("Notes", userId);
-      note.put("name", faker.lorem().sentence(4));
-      note.put("description", faker.lorem().paragraph());
+      note.put("name", any(pools.sentences));
+      note.put("description", any(pools.paragraphs));
       parent(note, accounts, contacts);
       put("Notes", note);
     }
     for (int i = 0; i < n; i++) {
       ObjectNode t = base("Tasks", userId);
-      t.put("name", faker.lorem().sentence(3));
+      t.put("name", any(pools.sentences));
       t.put("status", option("task_status_dom"));
       t.put("priority", option("task_priority_dom"));
       Instant due = ctx.now().plus(Duration.ofHours(random.nextInt(24 * 60) - 24 * 20));
@@ -152,19 +205,19 @@ public final class SampleData {
 
   private ObjectNode person(String module, String userId, int index) {
     ObjectNode p = base(module, userId);
-    String first = faker.name().firstName();
-    String last = faker.name().lastName();
+    String first = any(pools.firstNames);
+    String last = any(pools.lastNames);
     p.put("salutation", option("salutation_dom"));
     p.put("first_name", first);
     p.put("last_name", last);
-    p.put("title", faker.job().title());
-    p.put("department", faker.commerce().department());
-    p.put("phone_work", faker.phoneNumber().phoneNumber());
-    p.put("phone_mobile", faker.phoneNumber().cellPhone());
-    p.put("primary_address_street", faker.address().streetAddress());
-    p.put("primary_address_city", faker.address().city());
-    p.put("primary_address_state", faker.address().stateAbbr());
-    p.put("primary_address_postalcode", faker.address().zipCode());
+    p.put("title", any(pools.titles));
+    p.put("department", any(pools.departments));
+    p.put("phone_work", phone());
+    p.put("phone_mobile", phone());
+    p.put("primary_address_street", any(pools.streets));
+    p.put("primary_address_city", any(pools.cities));
+    p.put("primary_address_state", any(pools.states));
+    p.put("primary_address_postalcode", any(pools.zips));
     p.put("primary_address_country", "USA");
     p.put("do_not_call", random.nextInt(10) == 0);
     emails(p, slug(first) + "." + slug(last) + index + "@example.com");

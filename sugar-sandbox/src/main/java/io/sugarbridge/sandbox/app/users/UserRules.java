@@ -2,6 +2,7 @@ package io.sugarbridge.sandbox.app.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.sandbox.api.ApiRequest;
 import io.sugarbridge.sandbox.api.Caller;
 import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.app.AppContext;
@@ -24,13 +25,15 @@ public final class UserRules {
   }
 
   /** Checks a create request's arguments before anything is stored. */
-  public void checkCreate(ObjectNode args, Caller caller, double version) {
+  public void checkCreate(ObjectNode args, Caller caller, String version) {
     boolean admin = caller == null || caller.admin();
-    if (version >= 11.6) {
+    if (ApiRequest.compareVersions(version, "11.6") >= 0) {
       boolean exempt = !admin && (Args.bool(args, "is_group") || Args.bool(args, "portal_only"));
       JsonNode license = args.get("license_type");
       if (!exempt) {
-        if (license == null || license.isNull() || license.asText("x").isEmpty()) {
+        if (license == null
+            || license.isNull()
+            || license.isValueNode() && license.asText().isEmpty()) {
           throw SugarApiException.missingParameter("Missing parameter: license_type");
         }
         checkLicense(license);
