@@ -200,4 +200,55 @@ class LinksContractTest {
     assertThat(Json.ids(assertOk(sugar.get("/ACLRoles/" + role + "/link/users"))))
         .containsExactly(user);
   }
+
+  // §3.1 Link fields in the create body: add existing ids and create new related records; update
+  // also takes delete.
+  @Test
+  void linkFieldInCreateAndUpdateBody(SugarWire sugar, Scratch scratch) {
+    String c1 = id(scratch.create("Contacts", obj("last_name", scratch.name("lf-c1"))));
+    JsonNode account =
+        scratch.create(
+            "Accounts",
+            obj(
+                "name",
+                scratch.name("link-field"),
+                "contacts",
+                obj(
+                    "add",
+                    List.of(c1),
+                    "create",
+                    List.of(obj("last_name", scratch.name("lf-new"))))));
+    String a = id(account);
+    JsonNode linked = assertOk(sugar.get("/Accounts/" + a + "/link/contacts?max_num=10"));
+    List<String> ids = Json.ids(linked);
+    ids.stream().filter(x -> !x.equals(c1)).forEach(x -> scratch.track("Contacts", x));
+    assertThat(ids).hasSize(2).contains(c1);
+    assertThat(Json.values(linked, "last_name"))
+        .containsExactlyInAnyOrder(scratch.name("lf-c1"), scratch.name("lf-new"));
+
+    assertOk(sugar.put("/Accounts/" + a, obj("contacts", obj("delete", List.of(c1)))));
+    assertThat(Json.ids(assertOk(sugar.get("/Accounts/" + a + "/link/contacts"))))
+        .doesNotContain(c1)
+        .hasSize(1);
+  }
+
+  // §3.5 Related fields: "link_name.field" filters on the related record.
+  @Test
+  void filterOnRelatedField(SugarWire sugar, Scratch scratch) {
+    String accountName = scratch.name("rel-filter");
+    String a = id(scratch.create("Accounts", obj("name", accountName)));
+    String c1 = id(scratch.create("Contacts", obj("last_name", scratch.name("rel-in"))));
+    scratch.create("Contacts", obj("last_name", scratch.name("rel-out")));
+    assertOk(sugar.post("/Accounts/" + a + "/link/contacts/" + c1, obj()));
+    JsonNode found =
+        assertOk(
+            sugar.post(
+                "/Contacts/filter",
+                obj(
+                    "filter",
+                    List.of(
+                        obj("last_name", obj("$starts", scratch.name("rel-"))),
+                        obj("accounts.name", accountName)))));
+    assertThat(Json.ids(found)).containsExactly(c1);
+  }
 }

@@ -349,4 +349,36 @@ class ListFilterContractTest {
     assertThat(list.path("records")).hasSize(3);
     assertThat(list.path("next_offset").asInt()).isEqualTo(3);
   }
+
+  // §3.5: q (full-text search) cannot be combined with filter or deleted: 422.
+  @Test
+  void qCannotBeCombinedWithFilter(SugarWire sugar) {
+    Reply withFilter =
+        sugar.get("/Accounts?" + q("q", "x") + "&" + q("filter[0][name][$starts]", base));
+    assertThat(withFilter.status()).as("%s", withFilter).isEqualTo(422);
+    Reply withDeleted = sugar.get("/Accounts?" + q("q", "x") + "&" + q("deleted", "true"));
+    assertThat(withDeleted.status()).as("%s", withDeleted).isEqualTo(422);
+  }
+
+  // §3.5 Macros: $creator _this matches what this user created.
+  @Test
+  void creatorMacro(SugarWire sugar) {
+    JsonNode list = filter(sugar, body(obj("$creator", "_this")).put("max_num", 100));
+    assertThat(list.path("records")).hasSize(N);
+  }
+
+  // §3.8 PUT /{module}/{id}/favorite, then my_favorite is true and the $favorite macro finds it;
+  // DELETE removes it.
+  @Test
+  void favoriteAndFavoriteMacro(SugarWire sugar) {
+    String id =
+        filter(sugar, body(obj("name", base + "03"))).path("records").get(0).path("id").asText();
+    assertOk(sugar.put("/Accounts/" + id + "/favorite", obj()));
+    assertThat(assertOk(sugar.get("/Accounts/" + id)).path("my_favorite").asBoolean()).isTrue();
+    JsonNode favs = filter(sugar, body(obj("$favorite", "_this")).put("max_num", 100));
+    assertThat(Json.ids(favs)).containsExactly(id);
+    assertOk(sugar.delete("/Accounts/" + id + "/favorite"));
+    assertThat(assertOk(sugar.get("/Accounts/" + id)).path("my_favorite").asBoolean()).isFalse();
+    assertThat(filter(sugar, body(obj("$favorite", "_this"))).path("records")).isEmpty();
+  }
 }

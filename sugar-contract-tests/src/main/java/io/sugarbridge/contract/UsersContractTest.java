@@ -198,4 +198,64 @@ class UsersContractTest {
       scratch.track("Users", r.json().path("id").asText());
     }
   }
+
+  // §7: non-admins may not edit user_name or status (even their own), but may edit their own
+  // record's other fields.
+  @Test
+  void nonAdminFieldAcl(SugarWire sugar, Scratch scratch) {
+    Secret pw = password();
+    ObjectNode body = user(scratch, "fieldacl");
+    body.put("user_hash", pw.reveal());
+    String self = scratch.create("Users", body).path("id").asText();
+    String token =
+        sugar.login(scratch.name("fieldacl"), pw, sugar.target().platform()).accessToken();
+    for (String field : List.of("user_name", "status")) {
+      Reply r =
+          sugar
+              .call("PUT", "/Users/" + self)
+              .token(token)
+              .json(obj(field, field.equals("status") ? "Inactive" : scratch.name("renamed")))
+              .send();
+      assertError(
+          r, 403, "not_authorized", "Not allowed to edit field " + field + " in module: Users");
+    }
+    JsonNode own =
+        assertOk(
+            sugar
+                .call("PUT", "/Users/" + self)
+                .token(token)
+                .json(obj("phone_work", "555-0100"))
+                .send());
+    assertThat(own.path("phone_work").asText()).isEqualTo("555-0100");
+    JsonNode read = assertOk(sugar.get("/Users/" + self));
+    assertThat(read.path("status").asText()).isEqualTo("Active");
+    assertThat(read.path("user_name").asText()).isEqualTo(scratch.name("fieldacl"));
+  }
+
+  // §6 PUT /me/password: {"old_password","new_password"} -> {"valid":true,"message":"Password
+  // updated."}; the new password then logs in.
+  @Test
+  void changeOwnPassword(SugarWire sugar, Scratch scratch) {
+    Secret pw = password();
+    Secret next = password();
+    ObjectNode body = user(scratch, "chpw");
+    body.put("user_hash", pw.reveal());
+    scratch.create("Users", body);
+    String token = sugar.login(scratch.name("chpw"), pw, sugar.target().platform()).accessToken();
+    Reply r =
+        sugar
+            .call("PUT", "/me/password")
+            .token(token)
+            .json(obj("old_password", pw.reveal(), "new_password", next.reveal()))
+            .send();
+    JsonNode b = assertOk(r);
+    assertThat(b.path("valid").asBoolean()).as("valid").isTrue();
+    assertThat(b.path("message").asText()).isEqualTo("Password updated.");
+    sugar.login(scratch.name("chpw"), next, sugar.target().platform());
+    assertError(
+        sugar.token(sugar.passwordGrant(scratch.name("chpw"), pw, sugar.target().platform())),
+        401,
+        "need_login",
+        "You must specify a valid username and password.");
+  }
 }
