@@ -112,6 +112,8 @@ public final class BulkThroughputBenchmark {
                     .password(sandbox.adminPassword())
                     .build())
             .maxInFlight(inFlight)
+            // Measure what in-flight concurrency gives; the default pacing (15/s) would cap it.
+            .maxRequestsPerSecond(0)
             .build();
     client.ping(); // log in and discover the version outside the measurement
     AtomicLong created = new AtomicLong();

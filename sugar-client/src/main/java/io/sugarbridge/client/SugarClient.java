@@ -67,7 +67,14 @@ public final class SugarClient {
                 .build();
     this.transport =
         new SugarTransport(
-            http, b.retryPolicy, b.maxInFlight, b.clock, b.sleeper, b.random, b.requestTimeout);
+            http,
+            b.retryPolicy,
+            b.maxInFlight,
+            b.clock,
+            b.sleeper,
+            b.random,
+            b.requestTimeout,
+            b.maxRequestsPerSecond);
     ErrorContext ctx =
         new ErrorContext(
             config.instanceUrl().toString(),
@@ -169,7 +176,8 @@ public final class SugarClient {
   public static final class Builder {
     private final SugarClientConfig config;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private int maxInFlight = 4;
+    private int maxInFlight;
+    private double maxRequestsPerSecond;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private RandomGenerator random = RandomGenerator.getDefault();
@@ -180,6 +188,8 @@ public final class SugarClient {
 
     private Builder(SugarClientConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+      this.maxInFlight = config.maxInFlight();
+      this.maxRequestsPerSecond = config.maxRequestsPerSecond();
     }
 
     /** Which failures are retried and for how long; default {@link RetryPolicy#defaults()}. */
@@ -189,14 +199,28 @@ public final class SugarClient {
     }
 
     /**
-     * Requests on the wire at once, shared by every thread using this client; default 4, which
-     * keeps well below SugarCloud's reported edge limit of about 20 requests per second.
+     * Requests on the wire at once, shared by every thread using this client; default from the
+     * config ({@code max_in_flight}, 4).
      */
     public Builder maxInFlight(int v) {
       if (v < 1) {
         throw new IllegalArgumentException("maxInFlight must be at least 1, got " + v);
       }
       this.maxInFlight = v;
+      return this;
+    }
+
+    /**
+     * Request starts per second, shared by every thread using this client (attempts and retries
+     * count); default from the config ({@code max_requests_per_second}, 15), below SugarCloud's
+     * reported edge limit of about 20 per second. 0 switches pacing off (e.g. for an on-prem
+     * instance sized for more, or the local sandbox).
+     */
+    public Builder maxRequestsPerSecond(double v) {
+      if (v < 0 || Double.isNaN(v)) {
+        throw new IllegalArgumentException("maxRequestsPerSecond must be 0 or more, got " + v);
+      }
+      this.maxRequestsPerSecond = v;
       return this;
     }
 

@@ -95,6 +95,8 @@ class ClientOverStubTest {
             .apiVersion(apiVersion)
             .build();
     return SugarClient.builder(config)
+        // Pacing has its own test; here recorded sleeps must be retry waits only.
+        .maxRequestsPerSecond(0)
         .sleeper(sleeps::add)
         .retryPolicy(
             RetryPolicy.defaults()

@@ -42,6 +42,12 @@ public final class SugarClientConfig {
   /** sugarbridge's own platform, so its sessions never displace a user's browser session. */
   public static final String DEFAULT_PLATFORM = "sugarbridge";
 
+  /** Requests on the wire at once unless configured. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+
+  /** Request starts per second unless configured: below SugarCloud's reported edge limit. */
+  public static final double DEFAULT_MAX_REQUESTS_PER_SECOND = 15;
+
   private static final Set<String> RESERVED_PLATFORMS = Set.of("base", "mobile", "portal");
   private static final Pattern PLATFORM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,127}");
 
@@ -53,6 +59,8 @@ public final class SugarClientConfig {
   private final Secret clientSecret;
   private final String platform;
   private final GrantType grantType;
+  private final int maxInFlight;
+  private final double maxRequestsPerSecond;
 
   private SugarClientConfig(
       URI instanceUrl,
@@ -62,7 +70,9 @@ public final class SugarClientConfig {
       String clientId,
       Secret clientSecret,
       String platform,
-      GrantType grantType) {
+      GrantType grantType,
+      int maxInFlight,
+      double maxRequestsPerSecond) {
     this.instanceUrl = instanceUrl;
     this.apiVersion = apiVersion;
     this.username = username;
@@ -71,6 +81,8 @@ public final class SugarClientConfig {
     this.clientSecret = clientSecret;
     this.platform = platform;
     this.grantType = grantType;
+    this.maxInFlight = maxInFlight;
+    this.maxRequestsPerSecond = maxRequestsPerSecond;
   }
 
   public static Builder builder() {
@@ -111,6 +123,19 @@ public final class SugarClientConfig {
     return grantType;
   }
 
+  /** Requests on the wire at once ({@code max_in_flight}); default 4. */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /**
+   * Request starts per second ({@code max_requests_per_second}); default 15, below SugarCloud's
+   * reported edge limit of about 20; 0 for no limit.
+   */
+  public double maxRequestsPerSecond() {
+    return maxRequestsPerSecond;
+  }
+
   /** A builder pre-filled with these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -122,6 +147,8 @@ public final class SugarClientConfig {
     b.clientSecret = clientSecret;
     b.platform = platform;
     b.grantType = grantType;
+    b.maxInFlight = maxInFlight;
+    b.maxRequestsPerSecond = maxRequestsPerSecond;
     return b;
   }
 
@@ -143,6 +170,10 @@ public final class SugarClientConfig {
         + platform
         + ", grant_type="
         + grantType.wireName()
+        + ", max_in_flight="
+        + maxInFlight
+        + ", max_requests_per_second="
+        + maxRequestsPerSecond
         + "}";
   }
 
@@ -156,8 +187,22 @@ public final class SugarClientConfig {
     private Secret clientSecret = Secret.empty();
     private String platform = DEFAULT_PLATFORM;
     private GrantType grantType = GrantType.PASSWORD;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private double maxRequestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND;
 
     private Builder() {}
+
+    /** Requests on the wire at once, at least 1. */
+    public Builder maxInFlight(int v) {
+      this.maxInFlight = v;
+      return this;
+    }
+
+    /** Request starts per second, 0 for no limit. */
+    public Builder maxRequestsPerSecond(double v) {
+      this.maxRequestsPerSecond = v;
+      return this;
+    }
 
     public Builder instanceUrl(String v) {
       this.instanceUrl = v;
@@ -298,11 +343,37 @@ public final class SugarClientConfig {
                     + "' is not a valid platform name; use up to 127 letters, digits, '_' or '-',"
                     + " e.g. sugarbridge"));
       }
+      if (maxInFlight < 1) {
+        problems.add(
+            problem(
+                "max_in_flight",
+                maxInFlight
+                    + " is too low; write 1 or more (default "
+                    + DEFAULT_MAX_IN_FLIGHT
+                    + ")"));
+      }
+      if (maxRequestsPerSecond < 0 || Double.isNaN(maxRequestsPerSecond)) {
+        problems.add(
+            problem(
+                "max_requests_per_second",
+                maxRequestsPerSecond
+                    + " is not allowed; write a positive number, or 0 for no limit (default 15,"
+                    + " below SugarCloud's edge limit of about 20 per second)"));
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
       return new SugarClientConfig(
-          url, version, username, password, clientId, clientSecret, p, grantType);
+          url,
+          version,
+          username,
+          password,
+          clientId,
+          clientSecret,
+          p,
+          grantType,
+          maxInFlight,
+          maxRequestsPerSecond);
     }
 
     private URI checkUrl(List<ConfigProblem> problems) {

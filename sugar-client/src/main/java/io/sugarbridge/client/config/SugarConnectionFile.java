@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  *   username: ${SUGAR_USERNAME}
  *   password: ${SUGAR_PASSWORD}
  *   # api_version, client_id, client_secret, platform, grant_type: optional
+ *   # max_in_flight (default 4), max_requests_per_second (default 15; 0 for no limit): optional
  * </pre>
  */
 public final class SugarConnectionFile {
@@ -43,7 +44,9 @@ public final class SugarConnectionFile {
           "client_id",
           "client_secret",
           "platform",
-          "grant_type");
+          "grant_type",
+          "max_in_flight",
+          "max_requests_per_second");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -109,6 +112,30 @@ public final class SugarConnectionFile {
                   location(source, entries.get("grant_type"))));
         } else {
           b.grantType(g);
+        }
+      }
+      String inFlight = values.get("max_in_flight");
+      if (inFlight != null) {
+        try {
+          b.maxInFlight(Integer.parseInt(inFlight.strip()));
+        } catch (NumberFormatException e) {
+          problems.add(
+              new ConfigProblem(
+                  "sugar.max_in_flight",
+                  "'" + inFlight + "' is not a whole number; write e.g. 4",
+                  location(source, entries.get("max_in_flight"))));
+        }
+      }
+      String perSecond = values.get("max_requests_per_second");
+      if (perSecond != null) {
+        try {
+          b.maxRequestsPerSecond(Double.parseDouble(perSecond.strip()));
+        } catch (NumberFormatException e) {
+          problems.add(
+              new ConfigProblem(
+                  "sugar.max_requests_per_second",
+                  "'" + perSecond + "' is not a number; write e.g. 15, or 0 for no limit",
+                  location(source, entries.get("max_requests_per_second"))));
         }
       }
       config = b.build();

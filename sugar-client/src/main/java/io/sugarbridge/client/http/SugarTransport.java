@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Sends HTTP requests on the JDK {@link HttpClient}, retrying by the {@link RetryPolicy}: 429, 502,
  * 503, 504 and I/O failures, honouring {@code Retry-After}. At most {@code maxInFlight} requests
  * are on the wire at once across every thread using this transport (a slot is held per attempt, not
- * while waiting to retry). Logs each attempt at debug as method, path, status and duration, never
- * headers, query strings or bodies with secrets.
+ * while waiting to retry), and request starts are paced to a per-second limit ({@link
+ * RequestPacer}). Logs each attempt at debug as method, path, status and duration, never headers,
+ * query strings or bodies with secrets.
  */
 public final class SugarTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SugarTransport.class);
@@ -41,6 +42,7 @@ public final class SugarTransport {
   private final Sleeper sleeper;
   private final RandomGenerator random;
   private final Duration requestTimeout;
+  private final RequestPacer pacer;
 
   public SugarTransport(
       HttpClient http,
@@ -50,6 +52,22 @@ public final class SugarTransport {
       Sleeper sleeper,
       RandomGenerator random,
       Duration requestTimeout) {
+    this(http, policy, maxInFlight, clock, sleeper, random, requestTimeout, 0);
+  }
+
+  /**
+   * @param maxRequestsPerSecond request starts allowed per second across all threads, 0 for no
+   *     limit
+   */
+  public SugarTransport(
+      HttpClient http,
+      RetryPolicy policy,
+      int maxInFlight,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random,
+      Duration requestTimeout,
+      double maxRequestsPerSecond) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
     }
@@ -61,6 +79,7 @@ public final class SugarTransport {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
     this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    this.pacer = RequestPacer.of(maxRequestsPerSecond, clock, sleeper);
   }
 
   public RetryPolicy policy() {
@@ -143,6 +162,9 @@ public final class SugarTransport {
 
   private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
     try {
+      if (pacer != null) {
+        pacer.awaitTurn();
+      }
       inFlight.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

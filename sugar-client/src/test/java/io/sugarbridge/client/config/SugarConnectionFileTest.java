@@ -39,6 +39,43 @@ class SugarConnectionFileTest {
   }
 
   @Test
+  void throttleSettingsHaveSafeDefaultsAndCanBeSet() {
+    SugarClientConfig defaults =
+        SugarConnectionFile.parse(
+            "sugar:\n  instance_url: https://acme.sugarcrm.com\n  username: u\n  password: p\n",
+            "f.yaml",
+            ENV::get);
+    assertThat(defaults.maxInFlight()).isEqualTo(4);
+    assertThat(defaults.maxRequestsPerSecond()).isEqualTo(15.0);
+
+    SugarClientConfig tuned =
+        SugarConnectionFile.parse(
+            "sugar:\n  instance_url: https://acme.sugarcrm.com\n  username: u\n  password: p\n"
+                + "  max_in_flight: 8\n  max_requests_per_second: 0\n",
+            "f.yaml",
+            ENV::get);
+    assertThat(tuned.maxInFlight()).isEqualTo(8);
+    assertThat(tuned.maxRequestsPerSecond()).isZero();
+  }
+
+  @Test
+  void badThrottleSettingsAreNamedWithTheirLine() {
+    ConfigurationException e =
+        parse(
+            "sugar:\n"
+                + "  instance_url: https://acme.sugarcrm.com\n"
+                + "  username: sync\n"
+                + "  password: x\n"
+                + "  max_in_flight: many\n"
+                + "  max_requests_per_second: -3\n");
+    assertThat(e.getMessage())
+        .contains("f.yaml:5: sugar.max_in_flight")
+        .contains("not a whole number")
+        .contains("f.yaml:6: sugar.max_requests_per_second")
+        .contains("0 for no limit");
+  }
+
+  @Test
   void unsetVariableIsNamedWithItsLine() {
     ConfigurationException e =
         parse(

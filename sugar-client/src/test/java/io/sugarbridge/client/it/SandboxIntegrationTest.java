@@ -116,6 +116,8 @@ class SandboxIntegrationTest {
       SugarSandbox sb, SugarClientConfig.Builder config, Consumer<SugarClient.Builder> tune) {
     SugarClient.Builder b =
         SugarClient.builder(config.instanceUrl(sb.url()).build())
+            // Pacing has its own test; here recorded sleeps must be retry waits only.
+            .maxRequestsPerSecond(0)
             .sleeper(sleeps::add)
             .retryPolicy(
                 RetryPolicy.defaults()
