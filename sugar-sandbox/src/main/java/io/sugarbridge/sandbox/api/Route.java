@@ -14,23 +14,34 @@ import java.util.List;
  *
  * @param method upper-case HTTP method
  * @param pattern e.g. {@code ["<module>", "?", "link", "?"]}
- * @param minVersion lowest API version that serves this route (e.g. {@code 11.6} for {@code POST
- *     /Users}); the router reads bounds by their decimal digits, so {@code 11.6} is v11_6 and
- *     {@code 11.11} is v11_11, but a double cannot say 11.10 (it is 11.1)
- * @param maxVersion highest API version that serves it ({@code Double.MAX_VALUE} for no limit)
+ * @param minVersion lowest API version that serves this route as {@code MAJOR[.MINOR]} text, e.g.
+ *     {@code "11.6"} for {@code POST /Users} or {@code "11.10"} for {@code /integrate}; versions
+ *     compare part by part (11.10 is newer than 11.6), so they are text, not decimals
+ * @param maxVersion highest API version that serves it, or {@code null} for no limit
  * @param requiresLogin whether an access token is needed
  * @param handler the code that answers
  */
 public record Route(
     String method,
     List<String> pattern,
-    double minVersion,
-    double maxVersion,
+    String minVersion,
+    String maxVersion,
     boolean requiresLogin,
     ApiHandler handler) {
 
+  /** A route served by every version, for logged-in callers. */
   public static Route of(String method, String pattern, ApiHandler handler) {
-    return new Route(method, split(pattern), 10.0, Double.MAX_VALUE, true, handler);
+    return new Route(method, split(pattern), "10", null, true, handler);
+  }
+
+  /** A route served from {@code minVersion} on, for logged-in callers. */
+  public static Route since(String minVersion, String method, String pattern, ApiHandler handler) {
+    return new Route(method, split(pattern), minVersion, null, true, handler);
+  }
+
+  /** A route served by every version that needs no login. */
+  public static Route publicRoute(String method, String pattern, ApiHandler handler) {
+    return new Route(method, split(pattern), "10", null, false, handler);
   }
 
   public static List<String> split(String pattern) {

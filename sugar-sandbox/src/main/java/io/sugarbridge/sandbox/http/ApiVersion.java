@@ -1,6 +1,5 @@
 package io.sugarbridge.sandbox.http;
 
-import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,23 +40,6 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     }
     return new ApiVersion(
         Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
-  }
-
-  /**
-   * Reads a route's {@code minVersion}/{@code maxVersion} by its decimal digits: {@code 11.6} is
-   * 11.6 and {@code 11.11} is 11.11. ({@code 11.10} cannot be told from {@code 11.1} as a double.)
-   */
-  public static ApiVersion fromRouteBound(double value) {
-    if (value >= Integer.MAX_VALUE || Double.isInfinite(value)) {
-      return UNLIMITED;
-    }
-    String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    int dot = plain.indexOf('.');
-    if (dot < 0) {
-      return new ApiVersion(Integer.parseInt(plain), 0);
-    }
-    return new ApiVersion(
-        Integer.parseInt(plain.substring(0, dot)), Integer.parseInt(plain.substring(dot + 1)));
   }
 
   private static ApiVersion parse(Matcher m) {

@@ -29,13 +29,13 @@ public final class Router {
       boolean requiresLogin,
       EndpointHandler handler) {
 
-    /** An application route; version bounds are read by their decimal digits. */
+    /** An application route. */
     public static Endpoint of(Route r) {
       return new Endpoint(
           r.method(),
           List.copyOf(r.pattern()),
-          ApiVersion.fromRouteBound(r.minVersion()),
-          ApiVersion.fromRouteBound(r.maxVersion()),
+          ApiVersion.fromConfig(r.minVersion()),
+          r.maxVersion() == null ? ApiVersion.UNLIMITED : ApiVersion.fromConfig(r.maxVersion()),
           r.requiresLogin(),
           (request, context) -> r.handler().handle(request));
     }

@@ -64,7 +64,6 @@ final class AppHarness implements AutoCloseable {
       String json,
       String versionText,
       Map<String, String> headers) {
-    double version = Double.parseDouble(versionText);
     ObjectNode args;
     try {
       args = json == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(json);
@@ -75,8 +74,8 @@ final class AppHarness implements AutoCloseable {
     Route best = null;
     for (Route r : app.routes()) {
       if (!r.method().equals(method)
-          || version < r.minVersion()
-          || version > r.maxVersion()
+          || ApiRequest.compareVersions(versionText, r.minVersion()) < 0
+          || r.maxVersion() != null && ApiRequest.compareVersions(versionText, r.maxVersion()) > 0
           || r.pattern().size() != segments.size()) {
         continue;
       }
@@ -96,7 +95,15 @@ final class AppHarness implements AutoCloseable {
       throw SugarApiException.noMethod(path);
     }
     return best.handler()
-        .handle(new ApiRequest(method, version, segments, args, headers, caller, versionText));
+        .handle(
+            new ApiRequest(
+                method,
+                Double.parseDouble(versionText),
+                segments,
+                args,
+                headers,
+                caller,
+                versionText));
   }
 
   JsonNode ok(Caller caller, String method, String path, String json) {

@@ -83,8 +83,7 @@ final class FakeApplication implements Backend {
       routes.add(Route.of(m, "echo/?", FakeApplication::echo));
     }
     routes.add(
-        new Route(
-            "GET", List.of("public", "echo"), 10, Double.MAX_VALUE, false, FakeApplication::echo));
+        new Route("GET", List.of("public", "echo"), "10", null, false, FakeApplication::echo));
     routes.add(Route.of("GET", "<module>", FakeApplication::echo));
     routes.add(Route.of("GET", "<module>/?record", FakeApplication::echo));
     routes.add(
@@ -104,16 +103,16 @@ final class FakeApplication implements Backend {
         new Route(
             "POST",
             List.of("Users"),
-            11.6,
-            Double.MAX_VALUE,
+            "11.6",
+            null,
             true,
             r -> ApiResponse.ok(f.objectNode().put("created_by", "createUser"))));
     routes.add(
         new Route(
             "GET",
             List.of("legacy"),
-            10,
-            11.1,
+            "10",
+            "11.1",
             true,
             r -> ApiResponse.ok(f.objectNode().put("legacy", true))));
     routes.add(

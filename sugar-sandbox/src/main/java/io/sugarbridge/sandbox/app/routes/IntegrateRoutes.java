@@ -48,20 +48,9 @@ public final class IntegrateRoutes {
         route("DELETE", "<module>/sync_key/?", r -> delete(r, "sync_key", r.path().get(2))));
   }
 
-  /**
-   * The routes exist from v11.10, which a {@code double} bound cannot say (it reads as 11.1), so
-   * the version is checked here and an older one gets the 404 {@code no_method} Sugar answers.
-   */
+  /** The routes exist from v11.10; older versions get the 404 {@code no_method} Sugar answers. */
   private static Route route(String method, String pattern, ApiHandler handler) {
-    return Route.of(
-        method,
-        pattern,
-        r -> {
-          if (!r.atLeast(MIN_VERSION)) {
-            throw SugarApiException.noMethod(String.join("/", r.path()));
-          }
-          return handler.handle(r);
-        });
+    return Route.since(MIN_VERSION, method, pattern, handler);
   }
 
   private ModuleDef module(ApiRequest r) {

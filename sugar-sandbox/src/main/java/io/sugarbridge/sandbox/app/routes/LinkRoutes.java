@@ -54,14 +54,7 @@ public final class LinkRoutes {
     out.add(Route.of("GET", "<module>/?/link/?", this::list));
     out.add(Route.of("GET", "<module>/?/link/?/filter", this::list));
     out.add(Route.of("GET", "<module>/?/link/?/count", this::count));
-    out.add(
-        new Route(
-            "GET",
-            Route.split("<module>/?/link/?/leancount"),
-            11.4,
-            Double.MAX_VALUE,
-            true,
-            this::leanCount));
+    out.add(Route.since("11.4", "GET", "<module>/?/link/?/leancount", this::leanCount));
     out.add(Route.of("GET", "<module>/?/link/?/?", this::readOne));
     out.add(Route.of("POST", "<module>/?/link/?", this::createRelated));
     out.add(Route.of("POST", "<module>/?/link/?/?", this::linkExisting));

@@ -80,16 +80,9 @@ public final class MetaRoutes {
         Route.of("GET", "metadata", this::metadata),
         Route.of("POST", "metadata", this::metadata),
         Route.of("GET", "metadata/_hash", r -> ApiResponse.ok(hashBody())),
-        new Route(
-            "GET", Route.split("metadata/public"), 10.0, Double.MAX_VALUE, false, this::publicMeta),
+        Route.publicRoute("GET", "metadata/public", this::publicMeta),
         Route.of("GET", "lang/?", r -> ApiResponse.ok(language())),
-        new Route(
-            "GET",
-            Route.split("lang/public/?"),
-            10.0,
-            Double.MAX_VALUE,
-            false,
-            r -> ApiResponse.ok(language())));
+        Route.publicRoute("GET", "lang/public/?", r -> ApiResponse.ok(language())));
   }
 
   /** The metadata hash (also the ETag of {@code /metadata}). */
