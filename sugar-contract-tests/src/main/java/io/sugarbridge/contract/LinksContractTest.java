@@ -251,4 +251,22 @@ class LinksContractTest {
                         obj("accounts.name", accountName)))));
     assertThat(Json.ids(found)).containsExactly(c1);
   }
+
+  // §5 leancount (v11.4+): a count capped by max_num, plus has_more.
+  @Test
+  void leanCount(SugarWire sugar, Scratch scratch) {
+    assumeTrue(sugar.target().atLeast(11, 4), "leancount needs v11_4+");
+    String account = id(scratch.create("Accounts", obj("name", scratch.name("lean"))));
+    List<Object> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(id(scratch.create("Contacts", obj("last_name", scratch.name("lean-" + i)))));
+    }
+    assertOk(
+        sugar.post("/Accounts/" + account + "/link", obj("link_name", "contacts", "ids", ids)));
+    String base = "/Accounts/" + account + "/link/contacts/leancount";
+    JsonNode capped = assertOk(sugar.get(base + "?max_num=2"));
+    assertThat(capped.path("has_more").asBoolean()).as("%s", capped).isTrue();
+    JsonNode all = assertOk(sugar.get(base + "?max_num=10"));
+    assertThat(all.path("has_more").asBoolean()).as("%s", all).isFalse();
+  }
 }

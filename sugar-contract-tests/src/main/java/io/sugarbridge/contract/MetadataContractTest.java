@@ -126,4 +126,16 @@ class MetadataContractTest {
     assertThat(options.has("Banking")).as("%s", options).isTrue();
     assertErrorMessage(sugar.get("/Accounts/enum/sbct_nope"), 404, "field not found");
   }
+
+  // §0 ETag: /metadata and /me use their own hash as ETag, and If-None-Match gives 304.
+  @Test
+  void metadataAndMeAnswer304(SugarWire sugar) {
+    for (String path : List.of("/metadata?type_filter=server_info", "/me")) {
+      Reply first = sugar.get(path);
+      String etag = first.header("ETag").orElseThrow(() -> new AssertionError("no ETag: " + first));
+      Reply again = sugar.call("GET", path).header("If-None-Match", etag).send();
+      assertThat(again.status()).as("%s", again).isEqualTo(304);
+      assertThat(again.body()).isEmpty();
+    }
+  }
 }

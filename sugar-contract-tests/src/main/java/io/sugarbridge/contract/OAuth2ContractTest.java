@@ -371,4 +371,28 @@ class OAuth2ContractTest {
     Reply r = sugar.post("/oauth2/bulk", obj("requests", java.util.List.of()));
     assertThat(r.status()).as("%s", r).isEqualTo(404);
   }
+
+  // §1.1: the grant also sets a cookie download_token_<platform>.
+  @Test
+  void grantSetsDownloadTokenCookie(SugarWire sugar) {
+    Reply r = sugar.token(sugar.passwordGrant(sugar.target().platform()));
+    assertOk(r);
+    assertThat(r.headers().allValues("Set-Cookie"))
+        .as("Set-Cookie of the token answer")
+        .anySatisfy(
+            c -> assertThat(c).startsWith("download_token_" + sugar.target().platform() + "="));
+  }
+
+  // §1.3: "Bearer" is case-sensitive.
+  @Test
+  void lowerCaseBearerIsNotAccepted(SugarWire sugar) {
+    Grant g = sugar.login();
+    Reply r =
+        sugar
+            .call("GET", "/me")
+            .anonymous()
+            .header("Authorization", "bearer " + g.accessToken())
+            .send();
+    assertError(r, 401, "need_login", "No valid authentication for user.");
+  }
 }

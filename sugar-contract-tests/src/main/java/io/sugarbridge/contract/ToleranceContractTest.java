@@ -116,4 +116,18 @@ class ToleranceContractTest {
                 .send());
     assertThat(Json.ids(list)).containsExactly(rec.path("id").asText());
   }
+
+  // §0 Argument merge: form-encoded $_POST is accepted like a JSON body.
+  @Test
+  void formEncodedCreate(SugarWire sugar, Scratch scratch) {
+    Reply r =
+        sugar
+            .call("POST", "/Accounts")
+            .form(Map.of("name", scratch.name("form"), "industry", "Energy"))
+            .send();
+    JsonNode rec = assertOk(r);
+    scratch.track("Accounts", rec.path("id").asText());
+    assertThat(rec.path("name").asText()).isEqualTo(scratch.name("form"));
+    assertThat(rec.path("industry").asText()).isEqualTo("Energy");
+  }
 }

@@ -45,4 +45,19 @@ public record SugarTarget(
     int mi = p.length > 1 ? Integer.parseInt(p[1]) : 0;
     return ma != major ? ma > major : mi >= minor;
   }
+
+  /** The same target used with another default API version, e.g. {@code 11_1}. */
+  public SugarTarget withVersion(String v) {
+    return new SugarTarget(
+        baseUrl,
+        username,
+        password,
+        clientId,
+        clientSecret,
+        platform,
+        v,
+        allowUserWrites,
+        sandbox,
+        runPrefix);
+  }
 }
