@@ -167,7 +167,7 @@ public final class SandboxCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (SugarSandbox sandbox = SugarSandbox.start(config)) {
       out.println(sandbox.banner());
-      out.println("Press Ctrl-C to stop.");
+      out.println("Press Ctrl+C to stop.");
       out.flush();
       Thread hook = new Thread(stopped::countDown, "sandbox-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);

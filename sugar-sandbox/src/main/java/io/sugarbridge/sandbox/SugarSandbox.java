@@ -123,7 +123,7 @@ public final class SugarSandbox implements AutoCloseable {
         "  Admin:     " + adminUserName() + " / " + adminPassword,
         "  Versions:  v" + config.minVersion + " to v" + config.maxVersion,
         "  Data:      " + storage,
-        "  Listening on " + config.host + ":" + server.port() + "; press Ctrl+C to stop.");
+        "  Listening: " + config.host + ":" + server.port());
   }
 
   private String restVersion() {
