@@ -79,7 +79,8 @@ public final class Reply {
   /** {@code Content-Type} without parameters, lower case, or empty. */
   public String mediaType() {
     return header("Content-Type")
-        .map(v -> v.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT))
+        .map(v -> (v.indexOf(';') < 0 ? v : v.substring(0, v.indexOf(';'))).trim())
+        .map(v -> v.toLowerCase(java.util.Locale.ROOT))
         .orElse("");
   }
 

@@ -40,9 +40,9 @@ public record SugarTarget(
    * 11_10 is newer than 11_9.
    */
   public boolean atLeast(int major, int minor) {
-    String[] p = version.split("_");
-    int ma = Integer.parseInt(p[0]);
-    int mi = p.length > 1 ? Integer.parseInt(p[1]) : 0;
+    int cut = version.indexOf('_');
+    int ma = Integer.parseInt(cut < 0 ? version : version.substring(0, cut));
+    int mi = cut < 0 ? 0 : Integer.parseInt(version.substring(cut + 1));
     return ma != major ? ma > major : mi >= minor;
   }
 
