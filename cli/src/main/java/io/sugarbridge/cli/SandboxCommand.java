@@ -2,6 +2,7 @@ package io.sugarbridge.cli;
 
 import io.sugarbridge.sandbox.FaultSettings;
 import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SandboxStartException;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -163,7 +164,12 @@ public final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    SandboxConfig config = toConfig();
+    SandboxConfig config;
+    try {
+      config = toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new SandboxStartException(e.getMessage(), e);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     try (SugarSandbox sandbox = SugarSandbox.start(config)) {
       out.println(sandbox.banner());

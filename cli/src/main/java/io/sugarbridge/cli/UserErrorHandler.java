@@ -2,6 +2,7 @@ package io.sugarbridge.cli;
 
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.sandbox.SandboxStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,7 +16,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    if (ex instanceof SugarbridgeException) {
+    if (ex instanceof SugarbridgeException || ex instanceof SandboxStartException) {
       cmd.getErr().println("sugarbridge: " + ex.getMessage());
     } else {
       cmd.getErr().println("sugarbridge: unexpected error (please report it):");
@@ -26,7 +27,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
   }
 
   static int exitCodeFor(Throwable ex) {
-    if (ex instanceof ConfigurationException) {
+    if (ex instanceof ConfigurationException || ex instanceof SandboxStartException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.FAILURE;

@@ -138,4 +138,32 @@ class CheckCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("NOT a real SugarCRM").contains("Result       usable");
   }
+
+  @Test
+  void sandboxOnATakenPortExitsTwoWithTheFix() {
+    Run r = run("sandbox", "--port", String.valueOf(sandbox.url().getPort()));
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("choose another --port").doesNotContain("Exception");
+  }
+
+  @Test
+  void sandboxWithAnInvalidFaultShareExitsTwoNamingIt() {
+    Run r = run("sandbox", "--port", "0", "--fault-429", "2");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("share429").doesNotContain("at io.sugarbridge");
+  }
+
+  @Test
+  void sandboxWithABadCustomFieldsFileExitsTwoNamingTheEntry() throws IOException {
+    Files.writeString(
+        dir.resolve("custom_fields.json"),
+        "{\"Contacts\":[{\"name\":\"tier\",\"type\":\"varchar\"}]}");
+
+    Run r = run("sandbox", "--port", "0", "--data", dir.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("custom_fields.json").contains("tier_c");
+  }
 }

@@ -1,5 +1,6 @@
 package io.sugarbridge.sandbox;
 
+import io.javalin.util.JavalinBindException;
 import io.sugarbridge.sandbox.api.Route;
 import io.sugarbridge.sandbox.api.UserDirectory;
 import io.sugarbridge.sandbox.app.SugarApplication;
@@ -49,7 +50,12 @@ public final class SugarSandbox implements AutoCloseable {
    * it accepts connections.
    */
   public static SugarSandbox start(SandboxConfig config, Clock clock) {
-    SandboxDatabase db = SandboxDatabase.open(config.dataDir);
+    SandboxDatabase db;
+    try {
+      db = SandboxDatabase.open(config.dataDir);
+    } catch (IllegalStateException e) {
+      throw new SandboxStartException(e.getMessage() + "; check --data", e);
+    }
     try {
       SugarApplication app = new SugarApplication(db, config, clock);
       String password =
@@ -62,6 +68,20 @@ public final class SugarSandbox implements AutoCloseable {
       }
       SandboxServer server = SandboxServer.start(config, clock, db, backend(app));
       return new SugarSandbox(config, db, app, server, password);
+    } catch (IllegalArgumentException e) {
+      // Invalid switches and custom_fields.json entries; the message names them.
+      db.close();
+      throw new SandboxStartException(e.getMessage(), e);
+    } catch (JavalinBindException e) {
+      db.close();
+      throw new SandboxStartException(
+          "Cannot listen on "
+              + config.host
+              + ":"
+              + config.port
+              + ": the port is in use or the address is not this machine's; stop the other"
+              + " process or choose another --port",
+          e);
     } catch (RuntimeException e) {
       db.close();
       throw e;
