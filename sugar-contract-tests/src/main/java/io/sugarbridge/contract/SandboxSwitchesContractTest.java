@@ -114,13 +114,16 @@ class SandboxSwitchesContractTest {
                   .accessToken();
           Reply r =
               sugar
-                  .call("PATCH", "/integrate/Accounts/sync_key/k1")
+                  .callVersion("v11_10", "PATCH", "/integrate/Accounts/sync_key/k1")
                   .token(token)
                   .json(obj("name", "x"))
                   .send();
           assertErrorCode(r, 403, "not_authorized");
           Reply admin =
-              sugar.call("PATCH", "/integrate/Accounts/sync_key/k1").json(obj("name", "x")).send();
+              sugar
+                  .callVersion("v11_10", "PATCH", "/integrate/Accounts/sync_key/k1")
+                  .json(obj("name", "x"))
+                  .send();
           assertThat(admin.status()).as("%s", admin).isEqualTo(201);
         });
   }
