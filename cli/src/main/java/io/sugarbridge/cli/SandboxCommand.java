@@ -161,6 +161,11 @@ public final class SandboxCommand implements Callable<Integer> {
           "Fault: requests per second above which 429 is answered, like SugarCloud's edge.")
   int requestsPerSecond;
 
+  @Option(
+      names = "--fault-seed",
+      description = "Seed for the fault draws, so a run with faults can be repeated exactly.")
+  Long faultSeed;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -198,6 +203,7 @@ public final class SandboxCommand implements Callable<Integer> {
             .enforceRequiredFields(enforceRequired)
             .maxListLimit(maxListLimit)
             .integrateAdminOnly(integrateAdminOnly)
+            .faultSeed(faultSeed)
             .faults(
                 new FaultSettings(
                     Duration.ofMillis(latencyMs),
