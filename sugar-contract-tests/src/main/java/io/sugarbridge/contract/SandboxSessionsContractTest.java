@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.contract.support.ContractTest;
-import io.sugarbridge.contract.support.MutableClock;
 import io.sugarbridge.contract.support.Reply;
 import io.sugarbridge.contract.support.SandboxOnly;
 import io.sugarbridge.contract.support.SugarTargetExtension;
 import io.sugarbridge.contract.support.SugarWire;
+import io.sugarbridge.sandbox.SandboxClock;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.time.Clock;
@@ -46,7 +46,7 @@ class SandboxSessionsContractTest {
   // §1.1 expires_in follows the configured lifetime; §1.4 a token past it is refused as expired.
   @Test
   void accessTokenExpires() {
-    MutableClock clock = new MutableClock(Instant.now());
+    SandboxClock clock = new SandboxClock(Instant.now());
     withSandbox(
         SandboxConfig.builder().tokenTtl(Duration.ofSeconds(60)),
         clock,
@@ -68,7 +68,7 @@ class SandboxSessionsContractTest {
   // §1.2 "Expired refresh token": 400 invalid_grant "Refresh token has expired: <exp> vs <now>".
   @Test
   void refreshTokenExpires() {
-    MutableClock clock = new MutableClock(Instant.now());
+    SandboxClock clock = new SandboxClock(Instant.now());
     withSandbox(
         SandboxConfig.builder().refreshTokenTtl(Duration.ofSeconds(120)),
         clock,

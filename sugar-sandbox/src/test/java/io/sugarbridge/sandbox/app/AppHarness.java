@@ -3,6 +3,7 @@ package io.sugarbridge.sandbox.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.sandbox.SandboxClock;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.api.ApiRequest;
 import io.sugarbridge.sandbox.api.ApiResponse;
@@ -12,11 +13,7 @@ import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.store.SandboxDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +28,7 @@ import java.util.function.Consumer;
 final class AppHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final MutableClock clock = new MutableClock(Instant.parse("2024-06-15T12:00:00Z"));
+  final SandboxClock clock = new SandboxClock(Instant.parse("2024-06-15T12:00:00Z"));
   final SandboxDatabase db;
   final SugarApplication app;
   final Caller admin;
@@ -148,34 +145,4 @@ final class AppHarness implements AutoCloseable {
   }
 
   /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

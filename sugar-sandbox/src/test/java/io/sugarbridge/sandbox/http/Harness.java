@@ -3,6 +3,7 @@ package io.sugarbridge.sandbox.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sugarbridge.sandbox.SandboxClock;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.store.SandboxDatabase;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * clock the test moves.
  */
 final class Harness implements AutoCloseable {
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
+  final SandboxClock clock = new SandboxClock(Instant.parse("2026-01-05T10:00:00Z"));
   final FakeApplication app = new FakeApplication();
   final SandboxDatabase db;
   final SandboxServer server;
