@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +51,10 @@ class ClientOverStubTest {
 
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private final AtomicInteger grants = new AtomicInteger();
+
+  /** When set and answering non-null, overrides the token endpoint's answer. */
+  private volatile Function<Recorded, Answer> tokenOverride;
+
   private StubSugar stub;
 
   @AfterEach
@@ -69,6 +74,12 @@ class ClientOverStubTest {
                     301,
                     "{\"error\":\"incorrect_version\",\"error_message\":\"Please change your"
                         + " requested API version to value between 10 and 11.23.\"}");
+              }
+              Function<Recorded, Answer> override = tokenOverride;
+              Answer overridden =
+                  override != null && r.path().endsWith("/oauth2/token") ? override.apply(r) : null;
+              if (overridden != null) {
+                return overridden;
               }
               if (r.path().endsWith("/oauth2/token")) {
                 int n = grants.incrementAndGet();
@@ -300,6 +311,87 @@ class ClientOverStubTest {
                     .body(),
                 "refresh_token"))
         .isEqualTo("ref-1");
+  }
+
+  @Test
+  void aRefreshTokenIsSentOnceEvenWhenItsAnswerIsLost() throws Exception {
+    start(r -> pong());
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SugarClient c = client("11.23").clock(clock).build();
+    c.ping();
+    AtomicInteger refreshes = new AtomicInteger();
+    // The server may have spent the token before the connection dropped: resending it would be a
+    // second use of a single-use token.
+    tokenOverride =
+        r ->
+            r.body().contains("\"refresh_token\"") && refreshes.incrementAndGet() == 1
+                ? Answer.drop()
+                : null;
+    clock.advance(Duration.ofMinutes(61)); // expired: a renewal is needed now
+    assertThat(c.ping()).isEqualTo("pong");
+    List<String> sent =
+        stub.requests().stream()
+            .filter(r -> r.path().endsWith("/oauth2/token"))
+            .map(
+                r -> readField(r.body(), "grant_type") + ":" + readField(r.body(), "refresh_token"))
+            .collect(Collectors.toList());
+    assertThat(sent).containsExactly("password:", "refresh_token:ref-1", "password:");
+    assertThat(c.auth().session().accessToken().reveal()).isEqualTo("tok-2");
+  }
+
+  @Test
+  void callersKeepUsingTheValidTokenWhileAProactiveRefreshIsOnTheWire() throws Exception {
+    start(r -> pong());
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SugarClient c = client("11.23").clock(clock).maxInFlight(4).build();
+    c.ping();
+    CountDownLatch refreshArrived = new CountDownLatch(1);
+    CountDownLatch releaseRefresh = new CountDownLatch(1);
+    tokenOverride =
+        r -> {
+          refreshArrived.countDown();
+          try {
+            releaseRefresh.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        };
+    clock.advance(Duration.ofMinutes(59).plusSeconds(30)); // inside the margin, not expired
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> refresher = pool.submit(c::ping);
+      assertThat(refreshArrived.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<String> other = pool.submit(c::ping);
+      // Fails (times out) if the second caller waits for the refresh it does not need.
+      assertThat(other.get(20, TimeUnit.SECONDS)).isEqualTo("pong");
+      releaseRefresh.countDown();
+      assertThat(refresher.get(30, TimeUnit.SECONDS)).isEqualTo("pong");
+    } finally {
+      releaseRefresh.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(
+            stub.requests().stream()
+                .filter(r -> r.path().endsWith("/ping"))
+                .map(r -> r.header("OAuth-Token")))
+        .containsExactly("tok-1", "tok-1", "tok-2");
+  }
+
+  @Test
+  void aFailedProactiveRefreshKeepsTheStillValidToken() throws Exception {
+    start(r -> pong());
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SugarClient c = client("11.23").clock(clock).build();
+    c.ping();
+    tokenOverride = r -> Answer.json(503, "{\"error\":\"service_unavailable\"}");
+    clock.advance(Duration.ofMinutes(59).plusSeconds(30)); // inside the margin, not expired
+    assertThat(c.ping()).isEqualTo("pong");
+    assertThat(stub.requests().get(stub.requests().size() - 1).header("OAuth-Token"))
+        .isEqualTo("tok-1");
+
+    clock.advance(Duration.ofMinutes(1)); // now expired: the failure must surface
+    assertThatThrownBy(c::ping).isInstanceOf(ServerUnavailableException.class);
   }
 
   @Test

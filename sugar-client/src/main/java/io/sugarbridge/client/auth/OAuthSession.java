@@ -15,4 +15,10 @@ public record OAuthSession(
     Instant issuedAt,
     Instant expiresAt,
     Instant refreshAt,
-    Instant refreshExpiresAt) {}
+    Instant refreshExpiresAt) {
+
+  /** This session with its refresh token spent: the access token stays usable until it expires. */
+  public OAuthSession withoutRefreshToken() {
+    return new OAuthSession(accessToken, Secret.empty(), issuedAt, expiresAt, refreshAt, null);
+  }
+}

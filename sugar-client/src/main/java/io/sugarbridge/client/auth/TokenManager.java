@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.config.GrantType;
 import io.sugarbridge.client.config.Secret;
 import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.error.InvalidCredentialsException;
 import io.sugarbridge.client.error.SessionConflictException;
 import io.sugarbridge.client.error.SugarApiException;
 import io.sugarbridge.client.error.SugarError;
@@ -69,13 +68,38 @@ public final class TokenManager implements TokenSource {
     if (s != null && clock.instant().isBefore(s.refreshAt())) {
       return s.accessToken().reveal();
     }
-    lock.lock();
+    if (s != null && clock.instant().isBefore(s.expiresAt())) {
+      if (!lock.tryLock()) {
+        // Another thread is renewing ahead of expiry; the current token still works, so use it
+        // rather than queue behind the renewal's network round trip.
+        return s.accessToken().reveal();
+      }
+    } else {
+      lock.lock();
+    }
     try {
       s = current;
       if (s != null && clock.instant().isBefore(s.refreshAt())) {
         return s.accessToken().reveal();
       }
-      current = renew(s);
+      try {
+        current = renew(s);
+      } catch (SugarbridgeException e) {
+        OAuthSession now = current;
+        if (now != null && clock.instant().isBefore(now.expiresAt())) {
+          // A proactive refresh failed, but the token has not expired yet: keep working with it
+          // and try again on a later call.
+          LOG.warn(
+              "Renewing the token of user {} on platform {} ahead of expiry failed; using the"
+                  + " current one until {}: {}",
+              config.username(),
+              config.platform(),
+              now.expiresAt(),
+              e.getMessage());
+          return now.accessToken().reveal();
+        }
+        throw e;
+      }
       return current.accessToken().reveal();
     } finally {
       lock.unlock();
@@ -139,24 +163,29 @@ public final class TokenManager implements TokenSource {
     }
   }
 
+  /** Called with the lock held. */
   private OAuthSession renew(OAuthSession previous) {
     if (previous != null
         && !previous.refreshToken().isEmpty()
         && (previous.refreshExpiresAt() == null
             || clock.instant().isBefore(previous.refreshExpiresAt()))) {
+      // Sugar's refresh tokens are single-use: once this one is on the wire it counts as spent,
+      // whatever happens to the answer, so it is forgotten before sending and the grant is never
+      // retried. Any failure falls back to a password grant.
+      current = previous.withoutRefreshToken();
       try {
-        return grant(refreshBody(previous.refreshToken()), "refresh_token");
-      } catch (InvalidCredentialsException e) {
-        // Single-use refresh token already consumed or dropped with a displaced session; a fresh
-        // login is the documented fallback.
+        return grant(refreshBody(previous.refreshToken()), "refresh_token", false);
+      } catch (SugarbridgeException e) {
         LOG.info(
-            "Refresh token refused for user {} on platform {} ({}); logging in again",
+            "Refresh grant failed for user {} on platform {} ({}); logging in again",
             config.username(),
             config.platform(),
-            e.serverMessage());
+            e instanceof SugarApiException a && a.serverMessage() != null
+                ? a.serverMessage()
+                : e.getClass().getSimpleName());
       }
     }
-    return grant(initialBody(), config.grantType().wireName());
+    return grant(initialBody(), config.grantType().wireName(), true);
   }
 
   private ObjectNode initialBody() {
@@ -182,9 +211,13 @@ public final class TokenManager implements TokenSource {
     return b;
   }
 
-  private OAuthSession grant(ObjectNode body, String grantName) {
+  private OAuthSession grant(ObjectNode body, String grantName, boolean retryable) {
     Instant issued = clock.instant();
-    JsonNode r = caller.callWithoutToken(SugarRequest.post("/oauth2/token", body), true);
+    SugarRequest request = SugarRequest.post("/oauth2/token", body);
+    JsonNode r =
+        retryable
+            ? caller.callWithoutToken(request, true)
+            : caller.callOnceWithoutToken(request, true);
     JsonNode access = r.get("access_token");
     if (access == null || !access.isTextual() || access.asText().isEmpty()) {
       throw new SugarbridgeException(

@@ -79,12 +79,12 @@ public final class ApiCaller {
     ApiVersion version = versions.current();
     TokenSource source = this.tokens;
     String token = source.token();
-    SugarResponse response = send(version, request, token);
+    SugarResponse response = send(version, request, token, null);
     if (response.status() == 401) {
       SugarError first = parse(response, request, version);
       if (first.code() == null || REAUTH_CODES.contains(first.code())) {
         String retryToken = source.renewAfterRejection(token);
-        response = send(version, request, retryToken);
+        response = send(version, request, retryToken, null);
       }
     }
     return new ApiAnswer(response.status(), answer(response, request, version, false));
@@ -99,7 +99,16 @@ public final class ApiCaller {
   /** Sends a call without a token (the token endpoint); {@code tokenCall} shapes error advice. */
   public JsonNode callWithoutToken(SugarRequest request, boolean tokenCall) {
     ApiVersion version = versions.current();
-    return answer(send(version, request, null), request, version, tokenCall);
+    return answer(send(version, request, null, null), request, version, tokenCall);
+  }
+
+  /**
+   * Like {@link #callWithoutToken(SugarRequest, boolean)} but sent exactly once, never retried: for
+   * a request whose repetition would do harm, such as spending a single-use refresh token.
+   */
+  public JsonNode callOnceWithoutToken(SugarRequest request, boolean tokenCall) {
+    ApiVersion version = versions.current();
+    return answer(send(version, request, null, RetryPolicy.none()), request, version, tokenCall);
   }
 
   /**
@@ -125,7 +134,9 @@ public final class ApiCaller {
         e, operation + " needs Sugar REST API " + minimum + " but this client uses " + v + advice);
   }
 
-  private SugarResponse send(ApiVersion version, SugarRequest request, String token) {
+  /** {@code policy} null means the transport's own retry rule. */
+  private SugarResponse send(
+      ApiVersion version, SugarRequest request, String token, RetryPolicy policy) {
     URI uri = uri(version, request);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json");
@@ -153,7 +164,10 @@ public final class ApiCaller {
           h,
           Redaction.json(request.body()));
     }
-    return transport.execute(request.method(), uri, headers, body, logPath(version, request));
+    String path = logPath(version, request);
+    return policy == null
+        ? transport.execute(request.method(), uri, headers, body, path)
+        : transport.execute(request.method(), uri, headers, body, path, policy);
   }
 
   private JsonNode answer(

@@ -103,6 +103,20 @@ public final class SugarTransport {
    */
   public SugarResponse execute(
       String method, URI uri, Map<String, String> headers, byte[] body, String logPath) {
+    return execute(method, uri, headers, body, logPath, policy);
+  }
+
+  /**
+   * Like {@link #execute(String, URI, Map, byte[], String)} with another retry rule for this one
+   * request, e.g. {@link RetryPolicy#none()} for a request that must never be sent twice.
+   */
+  public SugarResponse execute(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      String logPath,
+      RetryPolicy policy) {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout);
     headers.forEach(rb::header);
     rb.method(
