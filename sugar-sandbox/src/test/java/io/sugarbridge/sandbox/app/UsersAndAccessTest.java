@@ -274,6 +274,50 @@ class UsersAndAccessTest {
   }
 
   @Test
+  void aRoleWithATypoInItsAccessIsRefusedInsteadOfGrantingFullAccess() {
+    assertSugarError(
+        () ->
+            h.call(
+                h.admin,
+                "POST",
+                "ACLRoles",
+                "{\"name\":\"t\",\"module_access\":{\"Accounts\":\"readonlyy\"}}"),
+        422,
+        "invalid_parameter",
+        "Invalid field value: module_access in module: ACLRoles; 'readonlyy' for Accounts is not"
+            + " full, read_only or none");
+    assertSugarError(
+        () ->
+            h.call(
+                h.admin,
+                "POST",
+                "ACLRoles",
+                "{\"name\":\"t\",\"module_access\":{\"Acounts\":\"none\"}}"),
+        422,
+        "invalid_parameter",
+        "Invalid field value: module_access in module: ACLRoles; unknown module 'Acounts'");
+    String role =
+        h.ok(
+                h.admin,
+                "POST",
+                "ACLRoles",
+                "{\"name\":\"ok\",\"module_access\":{\"Cases\":\"full\"}}")
+            .path("id")
+            .asText();
+    assertSugarError(
+        () ->
+            h.call(
+                h.admin,
+                "PUT",
+                "ACLRoles/" + role,
+                "{\"module_access\":{\"Cases\":\"sometimes\"}}"),
+        422,
+        "invalid_parameter",
+        "Invalid field value: module_access in module: ACLRoles; 'sometimes' for Cases is not"
+            + " full, read_only or none");
+  }
+
+  @Test
   void meAndPasswordChange() {
     String id = h.app.createUser("pat", "old-pw", false, List.of());
     Caller pat = h.login("pat", "old-pw");

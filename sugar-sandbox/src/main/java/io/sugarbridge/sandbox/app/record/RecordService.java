@@ -71,6 +71,8 @@ public final class RecordService {
       }
       if ("Users".equals(module.name())) {
         userRules.checkCreate(args, caller, version);
+      } else if ("ACLRoles".equals(module.name())) {
+        access.checkRoleAccess(args.get("module_access"));
       }
       String now = Timestamps.format(ctx.now());
       ObjectNode record = NODES.objectNode();
@@ -174,6 +176,9 @@ public final class RecordService {
           throw new SugarApiException(
               409, "edit_conflict", "Edit conflict, please reload the record data.", extra);
         }
+      }
+      if ("ACLRoles".equals(module.name())) {
+        access.checkRoleAccess(input.get("module_access"));
       }
       ObjectNode record = current.deepCopy();
       RecordWriter.apply(module, record, input);

@@ -3,10 +3,12 @@ package io.sugarbridge.sandbox.app.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.sandbox.api.Caller;
+import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.app.AppContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who may do what: admins everything; other users per module by their ACL roles ({@code
@@ -38,7 +40,8 @@ public final class AccessControl {
     for (ObjectNode role : roles(caller.userId())) {
       JsonNode map = moduleAccess(role);
       if (map != null && map.has(module)) {
-        result = result.strictest(ModuleAccess.parse(map.get(module).asText()));
+        ModuleAccess declared = ModuleAccess.parse(map.get(module).asText());
+        result = result.strictest(declared == null ? ModuleAccess.NONE : declared);
       }
     }
     return result;
@@ -62,6 +65,46 @@ public final class AccessControl {
 
   public boolean canDelete(Caller caller, String module) {
     return access(caller, module) == ModuleAccess.FULL;
+  }
+
+  /**
+   * Refuses an ACLRoles {@code module_access} value that is not a map of known modules to {@code
+   * full}, {@code read_only} or {@code none}, so a typo is reported when the role is written
+   * instead of silently changing what its users may do.
+   */
+  public void checkRoleAccess(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return;
+    }
+    JsonNode map = value;
+    if (value.isTextual()) {
+      try {
+        map = ctx.json().readTree(value.asText());
+      } catch (IOException e) {
+        map = null;
+      }
+    }
+    if (map == null || !map.isObject()) {
+      throw SugarApiException.invalidParameter(
+          "Invalid field value: module_access in module: ACLRoles; write a map of module to"
+              + " access, e.g. {\"Accounts\":\"read_only\"}");
+    }
+    for (Map.Entry<String, JsonNode> e : map.properties()) {
+      if (!ctx.catalog().isModule(e.getKey())) {
+        throw SugarApiException.invalidParameter(
+            "Invalid field value: module_access in module: ACLRoles; unknown module '"
+                + e.getKey()
+                + "'");
+      }
+      if (ModuleAccess.parse(e.getValue().asText()) == null) {
+        throw SugarApiException.invalidParameter(
+            "Invalid field value: module_access in module: ACLRoles; '"
+                + e.getValue().asText()
+                + "' for "
+                + e.getKey()
+                + " is not full, read_only or none");
+      }
+    }
   }
 
   /** The live ACLRoles records linked to a user. */

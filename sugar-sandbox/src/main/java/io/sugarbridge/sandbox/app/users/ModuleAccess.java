@@ -13,12 +13,18 @@ public enum ModuleAccess {
   /** No access at all. */
   NONE;
 
-  /** Reads a role's value: {@code full}, {@code read_only} (or {@code read}), {@code none}. */
+  /**
+   * Reads a role's value: {@code full}, {@code read_only} (or {@code read}, {@code view}), {@code
+   * none} (or {@code disabled}, {@code no_access}); null for anything else, which callers treat as
+   * no access (a typo must never grant more than was meant).
+   */
   public static ModuleAccess parse(String value) {
     if (value == null) {
-      return FULL;
+      return null;
     }
     switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "full":
+        return FULL;
       case "read_only":
       case "readonly":
       case "read":
@@ -29,7 +35,7 @@ public enum ModuleAccess {
       case "no_access":
         return NONE;
       default:
-        return FULL;
+        return null;
     }
   }
 
