@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,7 +40,28 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SugarClientConfig clientConfig = SugarConnectionFile.load(config);
+    SugarClientConfig clientConfig;
+    try {
+      clientConfig = SugarConnectionFile.load(config);
+    } catch (ConfigurationException e) {
+      if (!json) {
+        throw e;
+      }
+      // Machines get the problems as JSON on stdout, one entry per problem, and the same exit code.
+      ObjectNode root = new ObjectMapper().createObjectNode();
+      root.put("usable", false);
+      root.put("config", config.toString());
+      ArrayNode problems = root.putArray("problems");
+      for (ConfigProblem p : e.problems()) {
+        ObjectNode o = problems.addObject();
+        o.put("setting", p.setting());
+        o.put("location", p.location());
+        o.put("message", p.message());
+      }
+      spec.commandLine().getOut().println(root.toPrettyString());
+      spec.commandLine().getOut().flush();
+      return ExitCodes.USAGE;
+    }
     SugarClient client = SugarClient.builder(clientConfig).build();
     ConnectionCheck.Report report = ConnectionCheck.run(client);
     print(spec.commandLine().getOut(), report, json);

@@ -124,6 +124,21 @@ class CheckCommandTest {
   }
 
   @Test
+  void badConfigurationWithJsonListsTheProblemsAsJson() throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "sugar:\n  instance_url: https://crm.example.com\n  username: admin\n");
+
+    Run r = run("check", "--config", file.toString(), "--json");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("usable").asBoolean()).isFalse();
+    assertThat(json.get("problems")).hasSize(1);
+    assertThat(json.at("/problems/0/setting").asText()).isEqualTo("sugar.password");
+    assertThat(json.at("/problems/0/location").asText()).contains("bad.yaml");
+  }
+
+  @Test
   void missingConfigFileExitsTwo() {
     Run r = run("check", "--config", dir.resolve("nope.yaml").toString());
 
