@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@code Retry-After} header in either of its forms: delay seconds ({@code 120}) or an HTTP
@@ -13,6 +14,8 @@ import java.time.format.DateTimeParseException;
  * falls back to its own backoff.
  */
 public final class RetryAfter {
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+
   private RetryAfter() {}
 
   /**
@@ -23,11 +26,13 @@ public final class RetryAfter {
       return null;
     }
     String v = header.strip();
-    try {
-      long seconds = Long.parseLong(v);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException notSeconds) {
-      // an HTTP date then
+    if (DIGITS.matcher(v).matches()) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(v));
+      } catch (NumberFormatException beyondLong) {
+        // Still a request to wait, just an absurdly long one: the retry budget will refuse it.
+        return Duration.ofSeconds(Long.MAX_VALUE);
+      }
     }
     try {
       Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
  * connection, a refused connection, a timeout), never any other 4xx. Waits grow exponentially with
  * full jitter ({@code random(0, min(maxDelay, initialDelay * multiplier^(n-1)))}), except that a
  * {@code Retry-After} from the server is honoured as the wait. Stops after {@code maxAttempts}
- * attempts or when the next wait would end after {@code maxElapsed} since the first attempt.
+ * attempts or when the next wait would end after {@code maxElapsed} since the first attempt, so a
+ * {@code Retry-After} longer than the remaining budget ends retrying at once instead of stalling.
  *
  * @param maxAttempts attempts in all, including the first; 1 disables retrying
  * @param maxElapsed the total time budget for one call including waits
@@ -85,6 +86,9 @@ public record RetryPolicy(
    * and the wait it would need.
    */
   public boolean allowsAnother(int failedAttempts, Duration elapsed, Duration nextDelay) {
-    return failedAttempts < maxAttempts && elapsed.plus(nextDelay).compareTo(maxElapsed) <= 0;
+    // Compared against what is left rather than summed: a hostile Retry-After near Long.MAX_VALUE
+    // seconds would overflow the sum. A wait longer than the remaining budget ends retrying at
+    // once, so no header can stall a call beyond maxElapsed.
+    return failedAttempts < maxAttempts && nextDelay.compareTo(maxElapsed.minus(elapsed)) <= 0;
   }
 }

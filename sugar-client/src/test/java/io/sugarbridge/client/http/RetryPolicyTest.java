@@ -71,4 +71,21 @@ class RetryPolicyTest {
     assertThat(RetryAfter.parse("soon", clock)).isNull();
     assertThat(RetryAfter.parse(null, clock)).isNull();
   }
+
+  @Test
+  void aHostileRetryAfterEndsRetryingInsteadOfOverflowingOrStalling() {
+    Clock clock = Clock.fixed(Instant.parse("2015-10-21T07:27:30Z"), ZoneOffset.UTC);
+    Duration huge = RetryAfter.parse(Long.toString(Long.MAX_VALUE), clock);
+    assertThat(huge).isNotNull();
+    Duration d = policy.delayAfter(1, huge, new SplittableRandom(1));
+    assertThat(policy.allowsAnother(2, Duration.ofSeconds(3), d)).isFalse();
+    // Digits beyond a long still mean "a very long time", not "no header".
+    Duration beyondLong = RetryAfter.parse("99999999999999999999999", clock);
+    assertThat(beyondLong).isNotNull();
+    assertThat(policy.allowsAnother(1, Duration.ofMillis(5), beyondLong)).isFalse();
+    assertThat(
+            policy.allowsAnother(
+                1, Duration.ofMillis(5), RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", clock)))
+        .isFalse();
+  }
 }
