@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.error.EditConflictException;
 import io.sugarbridge.client.error.NotFoundException;
+import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.http.ApiAnswer;
 import io.sugarbridge.client.http.ApiCaller;
 import io.sugarbridge.client.http.SugarRequest;
@@ -216,7 +217,7 @@ public final class Records {
     if (n instanceof ObjectNode o) {
       return o;
     }
-    throw new io.sugarbridge.client.error.SugarbridgeException(
+    throw new SugarbridgeException(
         "Sugar answered with " + n.getNodeType() + " where a record (JSON object) was expected");
   }
 
@@ -225,6 +226,7 @@ public final class Records {
     private final java.util.function.Function<RecordQuery, RecordPage> fetch;
     private RecordQuery next;
     private Iterator<ObjectNode> current = java.util.Collections.emptyIterator();
+    private String stuck;
 
     PageIterator(java.util.function.Function<RecordQuery, RecordPage> fetch, RecordQuery first) {
       this.fetch = fetch;
@@ -234,10 +236,28 @@ public final class Records {
     @Override
     public boolean hasNext() {
       while (!current.hasNext() && next != null) {
-        RecordPage p = fetch.apply(next);
+        RecordQuery asked = next;
+        RecordPage p = fetch.apply(asked);
         current = p.records().iterator();
-        // A page that claims more but brings nothing would loop forever on a misbehaving server.
-        next = p.hasMore() && !p.records().isEmpty() ? next.withOffset(p.nextOffset()) : null;
+        if (!p.hasMore()) {
+          next = null;
+        } else if (p.nextOffset() > asked.offset()) {
+          // An empty page may still promise more (Sugar drops rows the user may not see after
+          // fetching), so only the offset's progress decides whether to go on.
+          next = asked.withOffset(p.nextOffset());
+        } else {
+          next = null;
+          stuck =
+              "Sugar answered the page at offset "
+                  + asked.offset()
+                  + " with next_offset "
+                  + p.nextOffset()
+                  + ", which does not move forward; stopped paging instead of reading the same"
+                  + " records again. Check the instance or any proxy between it and sugarbridge";
+        }
+      }
+      if (!current.hasNext() && stuck != null) {
+        throw new SugarbridgeException(stuck);
       }
       return current.hasNext();
     }
