@@ -10,6 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sugarbridge.client.bulk.BulkRequest;
+import io.sugarbridge.client.bulk.BulkResult;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.error.InstanceUnreachableException;
 import io.sugarbridge.client.error.InvalidCredentialsException;
@@ -392,6 +394,36 @@ class ClientOverStubTest {
 
     clock.advance(Duration.ofMinutes(1)); // now expired: the failure must surface
     assertThatThrownBy(c::ping).isInstanceOf(ServerUnavailableException.class);
+  }
+
+  @Test
+  void bulkAnswerKeyedByIndexIsReturnedInRequestOrderWithItemErrorsMapped() throws Exception {
+    // Sugar answers in the shape of the request's keys; an object answer need not list its
+    // members in index order.
+    start(
+        r ->
+            r.path().endsWith("/bulk")
+                ? Answer.json(
+                    200,
+                    "{\"1\":{\"contents\":{\"error\":\"not_found\",\"error_message\":"
+                        + "\"Could not find record: x in module: Accounts\"},\"status\":404},"
+                        + "\"0\":{\"contents\":{\"id\":\"a1\"},\"status\":200}}")
+                : pong());
+    List<BulkResult> results =
+        client("11.23")
+            .build()
+            .bulk()
+            .execute(
+                List.of(
+                    BulkRequest.post("/Accounts", JSON.createObjectNode().put("name", "A")),
+                    BulkRequest.get("/Accounts/x")));
+    assertThat(results).extracting(BulkResult::status).containsExactly(200, 404);
+    assertThat(results.get(0).contents().path("id").asText()).isEqualTo("a1");
+    assertThat(results.get(0).toException()).isNull();
+    assertThat(results.get(1).toException())
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("GET /Accounts/x")
+        .hasMessageContaining("Could not find record: x");
   }
 
   @Test

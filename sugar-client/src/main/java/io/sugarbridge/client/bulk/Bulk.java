@@ -3,6 +3,7 @@ package io.sugarbridge.client.bulk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.client.error.ErrorContext;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.http.ApiCaller;
 import io.sugarbridge.client.http.SugarRequest;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code POST /bulk}: many sub-requests in one HTTP call, run in order by Sugar under the caller's
@@ -47,12 +49,7 @@ public final class Bulk {
       }
     }
     JsonNode answer = api.call(SugarRequest.post("/bulk", body));
-    List<JsonNode> results = new ArrayList<>();
-    if (answer.isArray()) {
-      answer.forEach(results::add);
-    } else if (answer.isObject()) {
-      answer.forEach(results::add);
-    }
+    List<JsonNode> results = results(answer);
     if (results.size() != requests.size()) {
       throw new SugarbridgeException(
           "Sugar's /bulk answer has "
@@ -62,6 +59,7 @@ public final class Bulk {
               + " requests; the outcome of each item is unknown, so check the records before"
               + " retrying");
     }
+    ErrorContext context = api.errorContext();
     List<BulkResult> out = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {
       JsonNode r = results.get(i);
@@ -72,9 +70,38 @@ public final class Bulk {
                   : r.path("status").asInt(200),
               r.get("contents"),
               headers(r.get("headers")),
-              requests.get(i)));
+              requests.get(i),
+              context));
     }
     return out;
+  }
+
+  /**
+   * The per-item answers in request order. Sugar answers in the shape of the request's keys; an
+   * object answer (keys "0", "1", ...) is ordered by its numeric keys, since JSON member order is
+   * not guaranteed to follow them.
+   */
+  private static List<JsonNode> results(JsonNode answer) {
+    List<JsonNode> results = new ArrayList<>();
+    if (answer.isArray()) {
+      answer.forEach(results::add);
+    } else if (answer.isObject()) {
+      Map<Integer, JsonNode> byIndex = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = answer.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getKey().matches("\\d{1,9}")) {
+          throw new SugarbridgeException(
+              "Sugar's /bulk answer has the key '"
+                  + e.getKey()
+                  + "' where an item index was expected; the outcome of each item is unknown, so"
+                  + " check the records before retrying");
+        }
+        byIndex.put(Integer.parseInt(e.getKey()), e.getValue());
+      }
+      results.addAll(byIndex.values());
+    }
+    return results;
   }
 
   private static Map<String, String> headers(JsonNode h) {

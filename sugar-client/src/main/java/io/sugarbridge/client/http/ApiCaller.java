@@ -69,6 +69,18 @@ public final class ApiCaller {
     return instanceUrl;
   }
 
+  /** What error messages need to know about this client, with the API version in use. */
+  public ErrorContext errorContext() {
+    return new ErrorContext(
+        baseContext.instanceUrl(),
+        baseContext.username(),
+        baseContext.platform(),
+        baseContext.clientId(),
+        versions.current().toString(),
+        false,
+        1);
+  }
+
   /** Sends an authenticated call and returns the parsed JSON answer. */
   public JsonNode call(SugarRequest request) {
     return exchange(request).body();

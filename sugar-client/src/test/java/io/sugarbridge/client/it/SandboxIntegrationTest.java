@@ -12,7 +12,6 @@ import io.sugarbridge.client.bulk.BulkRequest;
 import io.sugarbridge.client.bulk.BulkResult;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.error.EditConflictException;
-import io.sugarbridge.client.error.ErrorContext;
 import io.sugarbridge.client.error.InvalidCredentialsException;
 import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.error.PermissionDeniedException;
@@ -265,18 +264,9 @@ class SandboxIntegrationTest {
     assertThat(results.get(0).contents().path("_module").asText()).isEqualTo("Accounts");
     assertThat(results.get(2).contents().path("_module").asText()).isEqualTo("Contacts");
     assertThat(results.get(1).errorCode()).isEqualTo("not_found");
-    assertThat(
-            results
-                .get(1)
-                .toException(
-                    new ErrorContext(
-                        sandbox.url().toString(),
-                        "admin",
-                        "sugarbridge",
-                        "sugar",
-                        "11.24",
-                        false,
-                        1)))
+    assertThat(results.get(1).toException())
+        .hasMessageContaining("GET /Accounts/")
+        .hasMessageContaining("user 'admin'")
         .isInstanceOf(NotFoundException.class);
   }
 
