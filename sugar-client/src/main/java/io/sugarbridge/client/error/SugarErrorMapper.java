@@ -94,6 +94,17 @@ public final class SugarErrorMapper {
         return new InvalidCredentialsException(
             e, "Sugar refused the refresh token; log in again with username and password");
       }
+      if ("invalid_request".equals(code)) {
+        return new InvalidCredentialsException(
+            e,
+            "Sugar refused the login request as incomplete: check that username and password (or"
+                + " client_id and client_secret for client_credentials) are set");
+      }
+    }
+
+    SugarApiException byCode = byCode(e, code, user, instance);
+    if (byCode != null) {
+      return byCode;
     }
 
     switch (s) {
@@ -136,7 +147,10 @@ public final class SugarErrorMapper {
         return new EditConflictException(
             e, "The record changed since it was read: reload it, reapply the change, update again");
       case 412:
-        return new ValidationException(e, "Sugar reports out-of-date metadata; retry the call");
+        return new SugarApiException(
+            e,
+            "Sugar reports that the client's metadata is out of date (a stale X-Metadata-Hash or"
+                + " X-Userpref-Hash header was sent); retry the call without those headers");
       case 413:
         return new ValidationException(
             e, "The request is too large for Sugar: send fewer or smaller records per call");
@@ -169,6 +183,93 @@ public final class SugarErrorMapper {
         }
         return new SugarApiException(
             e, "Sugar refused the request with an unexpected status; check the call");
+    }
+  }
+
+  /**
+   * Advice for the Sugar error codes whose fix differs from what their HTTP status alone suggests
+   * (sugar-api.md §2.2), or null to map by status.
+   */
+  private static SugarApiException byCode(SugarError e, String code, String user, String instance) {
+    switch (code) {
+      case "inactive_portal_user":
+        return new PermissionDeniedException(
+            e,
+            "The portal user is inactive in Sugar: an administrator must activate the contact's"
+                + " portal access, or use a regular Sugar user");
+      case "portal_not_configured":
+        return new PermissionDeniedException(
+            e,
+            "Sugar's portal is not configured on "
+                + instance
+                + ": an administrator must set it up, or use a regular Sugar user and platform");
+      case "license_seats_needed":
+        return new PermissionDeniedException(
+            e,
+            "User "
+                + user
+                + " has no license seat: an administrator must assign a license (Admin > User"
+                + " Management > license type) or free a seat");
+      case "field_locked":
+        return new PermissionDeniedException(
+            e,
+            "A field of this record is locked by a process (SugarBPM) and cannot be edited: leave"
+                + " it out of the update, or wait until the process releases it");
+      case "module_disabled":
+        return new PermissionDeniedException(
+            e,
+            "The module is disabled on "
+                + instance
+                + ": an administrator must enable it (Admin > Navigation Bar and Subpanels) or"
+                + " remove it from the sync");
+      case "field_disabled":
+        return new PermissionDeniedException(
+            e,
+            "The field is disabled on "
+                + instance
+                + ": remove it from the mapping, or ask an administrator to enable it");
+      case "request_failure":
+        return new ServerUnavailableException(
+            e,
+            "Sugar could not complete the request (a dependent step failed): retry later; if it"
+                + " persists, an administrator should check sugarcrm.log");
+      case "client_outdated":
+        return new UnsupportedApiVersionException(
+            e,
+            "Sugar at "
+                + instance
+                + " considers this client outdated: upgrade sugarbridge, or set a lower"
+                + " api_version");
+      case "fatal_error":
+      case "db_error":
+      case "unknown_error":
+        return new ServerUnavailableException(
+            e,
+            "Sugar at "
+                + instance
+                + " failed internally: retry later; if it persists, an administrator should check"
+                + " sugarcrm.log");
+      case "search_runtime":
+      case "search_unavailable":
+        return new ServerUnavailableException(
+            e,
+            "Sugar's full-text search (Elasticsearch) failed or is unavailable on "
+                + instance
+                + ": retry later, or filter without full-text search (q)");
+      case "bad_gateway":
+        return new ServerUnavailableException(
+            e,
+            "A connector Sugar relies on (an external service) answered badly: retry later; if it"
+                + " persists, an administrator should check the connector settings");
+      case "maintenance":
+        return new ServerUnavailableException(
+            e,
+            "Sugar at "
+                + instance
+                + " is in maintenance mode, where only administrators can log in: retry after the"
+                + " maintenance window");
+      default:
+        return null;
     }
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SugarErrorMapperTest {
   private static final ErrorContext CTX =
@@ -95,5 +97,64 @@ class SugarErrorMapperTest {
         .contains("429 Too Many Requests Too Many Requests")
         .doesNotContain("<h1>")
         .doesNotContain("x".repeat(200));
+  }
+
+  /** Every code of sugar-api.md §2.2: its type and a piece of advice only that code gets. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "301 | incorrect_version     | UnsupportedApiVersionException | api_version",
+        "401 | need_login            | SessionExpiredException        | still Active",
+        "401 | invalid_grant         | SessionExpiredException        | still Active",
+        "403 | not_authorized        | PermissionDeniedException      | ask a Sugar administrator",
+        "403 | inactive_portal_user  | PermissionDeniedException      | portal user",
+        "403 | portal_not_configured | PermissionDeniedException      | portal",
+        "403 | license_seats_needed  | PermissionDeniedException      | license",
+        "403 | field_locked          | PermissionDeniedException      | locked by a process",
+        "403 | module_disabled       | PermissionDeniedException      | module is disabled",
+        "403 | field_disabled        | PermissionDeniedException      | field is disabled",
+        "404 | no_method             | UnknownModuleOrRouteException  | module name",
+        "404 | not_found             | NotFoundException              | does not exist",
+        "409 | edit_conflict         | EditConflictException          | reload it",
+        "412 | metadata_out_of_date  | SugarApiException              | metadata",
+        "413 | request_too_large     | ValidationException            | fewer or smaller",
+        "422 | missing_parameter     | ValidationException            | missing",
+        "422 | invalid_parameter     | ValidationException            | fix the field",
+        "424 | request_failure       | ServerUnavailableException     | could not complete",
+        "433 | client_outdated       | UnsupportedApiVersionException | upgrade sugarbridge",
+        "500 | fatal_error           | ServerUnavailableException     | sugarcrm.log",
+        "500 | search_runtime        | ServerUnavailableException     | search",
+        "502 | bad_gateway           | ServerUnavailableException     | connector",
+        "503 | maintenance           | ServerUnavailableException     | maintenance mode",
+        "503 | service_unavailable   | ServerUnavailableException     | retry later",
+        "503 | search_unavailable    | ServerUnavailableException     | search",
+      })
+  void everySugarErrorCodeHasItsTypeAndAdvice(int status, String code, String type, String advice) {
+    SugarApiException e = map(status, json(code, "server says " + code), CTX);
+    assertThat(e.getClass().getSimpleName()).isEqualTo(type);
+    assertThat(e.getMessage()).contains(advice).contains("server says " + code);
+    assertThat(e.getMessage()).doesNotContain("unexpected status");
+  }
+
+  /** The token endpoint's own errors (sugar-api.md §1.2). */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "400 | invalid_request        | InvalidCredentialsException    | username",
+        "400 | invalid_client         | InvalidCredentialsException    | client_secret",
+        "401 | need_login             | InvalidCredentialsException    | check username and password",
+        "400 | invalid_grant          | InvalidCredentialsException    | log in again",
+        "400 | unsupported_grant_type | InvalidCredentialsException    | password grant",
+        "433 | client_outdated        | UnsupportedApiVersionException | upgrade sugarbridge",
+        "403 | license_seats_needed   | PermissionDeniedException      | license",
+        "503 | maintenance            | ServerUnavailableException     | maintenance mode",
+      })
+  void everyTokenEndpointErrorHasItsTypeAndAdvice(
+      int status, String code, String type, String advice) {
+    SugarApiException e = map(status, json(code, "server says " + code), CTX.forTokenCall());
+    assertThat(e.getClass().getSimpleName()).isEqualTo(type);
+    assertThat(e.getMessage()).contains(advice);
   }
 }
