@@ -1,6 +1,8 @@
 package io.sugarbridge.client.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Locale;
@@ -33,6 +35,7 @@ public final class Redaction {
           "user_hash");
 
   private static final String MASK = "██";
+  private static final ObjectMapper EMBEDDED = new ObjectMapper();
 
   private Redaction() {}
 
@@ -50,6 +53,24 @@ public final class Redaction {
     return copy;
   }
 
+  /**
+   * A bulk item's {@code data} is a JSON document inside a string, so its secrets hide from a walk
+   * over the outer tree; such strings are parsed, masked and written back.
+   */
+  private static JsonNode maskEmbedded(ObjectNode parent, JsonNode text) {
+    String v = text.asText().strip();
+    if (!v.startsWith("{") && !v.startsWith("[")) {
+      return text;
+    }
+    try {
+      JsonNode inner = EMBEDDED.readTree(v);
+      mask(inner);
+      return parent.textNode(EMBEDDED.writeValueAsString(inner));
+    } catch (JsonProcessingException notJson) {
+      return text;
+    }
+  }
+
   private static void mask(JsonNode node) {
     if (node.isObject()) {
       ObjectNode o = (ObjectNode) node;
@@ -58,6 +79,8 @@ public final class Redaction {
         Map.Entry<String, JsonNode> e = it.next();
         if (FIELDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
           e.setValue(o.textNode(MASK));
+        } else if (e.getValue().isTextual()) {
+          e.setValue(maskEmbedded(o, e.getValue()));
         } else {
           mask(e.getValue());
         }

@@ -28,4 +28,17 @@ class RedactionTest {
         .contains("password");
     assertThat(body.toString()).contains("pw1");
   }
+
+  @Test
+  void secretsInsideABulkItemsJsonStringDataAreMasked() throws Exception {
+    // Bulk sends each item's data as a JSON-encoded string, the documented form.
+    JsonNode body =
+        new ObjectMapper()
+            .readTree(
+                "{\"requests\":[{\"url\":\"/v11_24/Users\",\"method\":\"POST\",\"data\":"
+                    + "\"{\\\"user_name\\\":\\\"ann\\\",\\\"user_hash\\\":\\\"uh-secret-2\\\"}\"}]}");
+    assertThat(body.toString()).contains("uh-secret-2");
+    String out = Redaction.json(body).toString();
+    assertThat(out).doesNotContain("uh-secret-2").contains("ann");
+  }
 }
