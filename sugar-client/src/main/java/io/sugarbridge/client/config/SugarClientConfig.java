@@ -382,11 +382,17 @@ public final class SugarClientConfig {
         problems.add(problem("instance_url", "missing; " + example));
         return null;
       }
-      String raw = instanceUrl.strip();
       URI uri;
+      String raw;
       try {
-        uri = new URI(raw);
+        uri = new URI(instanceUrl.strip());
+        // Messages below quote the URL; a password written into it must not be echoed.
+        raw =
+            uri.getRawUserInfo() == null
+                ? instanceUrl.strip()
+                : instanceUrl.strip().replace(uri.getRawUserInfo() + "@", "****@");
       } catch (URISyntaxException e) {
+        raw = instanceUrl.strip().replaceAll("//[^/@]*@", "//****@");
         problems.add(problem("instance_url", "'" + raw + "' is not a URL; " + example));
         return null;
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SugarClientConfigTest {
@@ -119,5 +120,19 @@ class SugarClientConfigTest {
   void builderFailureIsAConfigurationException() {
     assertThatThrownBy(() -> SugarClientConfig.builder().build())
         .isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void aPasswordWrittenIntoTheUrlIsNotEchoedInTheMessage() {
+    for (String url :
+        List.of(
+            "http://ann:url-secret-9@acme.sugarcrm.com",
+            "ftp://ann:url-secret-9@acme.sugarcrm.com",
+            "https://ann:url-secret-9@acme.sugarcrm.com/rest/v10")) {
+      assertThat(catchConfig(valid().instanceUrl(url)).getMessage())
+          .as(url)
+          .contains("instance_url")
+          .doesNotContain("url-secret-9");
+    }
   }
 }
