@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
@@ -180,7 +181,9 @@ public final class SugarClient {
     private double maxRequestsPerSecond;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
-    private RandomGenerator random = RandomGenerator.getDefault();
+    // Every thread of the client draws jitter from it: java.util.Random is thread-safe, whereas
+    // RandomGenerator.getDefault() (L32X64MixRandom) is not.
+    private RandomGenerator random = new Random();
     private HttpClient httpClient;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(120);
@@ -234,7 +237,7 @@ public final class SugarClient {
       return this;
     }
 
-    /** Source of backoff jitter. */
+    /** Source of backoff jitter; shared by all threads, so it must be thread-safe. */
     public Builder random(RandomGenerator v) {
       this.random = Objects.requireNonNull(v);
       return this;
