@@ -24,12 +24,10 @@ import io.sugarbridge.client.http.RetryPolicy;
 import io.sugarbridge.client.stub.StubSugar;
 import io.sugarbridge.client.stub.StubSugar.Answer;
 import io.sugarbridge.client.stub.StubSugar.Recorded;
+import io.sugarbridge.sandbox.SandboxClock;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -282,7 +280,7 @@ class ClientOverStubTest {
   @Test
   void concurrentThreadsShareOneProactiveRefresh() throws Exception {
     start(r -> pong());
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SandboxClock clock = new SandboxClock(Instant.parse("2025-01-01T00:00:00Z"));
     SugarClient c = client("11.23").clock(clock).maxInFlight(8).build();
     assertThat(c.ping()).isEqualTo("pong");
     clock.advance(Duration.ofMinutes(59).plusSeconds(30)); // inside the refresh margin
@@ -318,7 +316,7 @@ class ClientOverStubTest {
   @Test
   void aRefreshTokenIsSentOnceEvenWhenItsAnswerIsLost() throws Exception {
     start(r -> pong());
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SandboxClock clock = new SandboxClock(Instant.parse("2025-01-01T00:00:00Z"));
     SugarClient c = client("11.23").clock(clock).build();
     c.ping();
     AtomicInteger refreshes = new AtomicInteger();
@@ -344,7 +342,7 @@ class ClientOverStubTest {
   @Test
   void callersKeepUsingTheValidTokenWhileAProactiveRefreshIsOnTheWire() throws Exception {
     start(r -> pong());
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SandboxClock clock = new SandboxClock(Instant.parse("2025-01-01T00:00:00Z"));
     SugarClient c = client("11.23").clock(clock).maxInFlight(4).build();
     c.ping();
     CountDownLatch refreshArrived = new CountDownLatch(1);
@@ -383,7 +381,7 @@ class ClientOverStubTest {
   @Test
   void aFailedProactiveRefreshKeepsTheStillValidToken() throws Exception {
     start(r -> pong());
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    SandboxClock clock = new SandboxClock(Instant.parse("2025-01-01T00:00:00Z"));
     SugarClient c = client("11.23").clock(clock).build();
     c.ping();
     tokenOverride = r -> Answer.json(503, "{\"error\":\"service_unavailable\"}");
@@ -548,34 +546,6 @@ class ClientOverStubTest {
       return JSON.readTree(json).path(field).asText();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -3,39 +3,19 @@ package io.sugarbridge.client.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sugarbridge.sandbox.SandboxClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestPacerTest {
 
-  /** A clock the test moves by hand, advanced by the sleeper as a real sleep would. */
-  static final class ManualClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void spacesRequestStartsEvenlyAtTheConfiguredRate() throws InterruptedException {
-    ManualClock clock = new ManualClock();
+    SandboxClock clock = new SandboxClock(Instant.parse("2026-01-01T00:00:00Z"));
     List<Duration> waits = new ArrayList<>();
     RequestPacer pacer = RequestPacer.of(20, clock, waits::add);
 
@@ -54,13 +34,13 @@ class RequestPacerTest {
 
   @Test
   void doesNotWaitWhenRequestsAreAlreadySlowerThanTheRate() throws InterruptedException {
-    ManualClock clock = new ManualClock();
+    SandboxClock clock = new SandboxClock(Instant.parse("2026-01-01T00:00:00Z"));
     List<Duration> waits = new ArrayList<>();
     RequestPacer pacer = RequestPacer.of(10, clock, waits::add);
 
     for (int i = 0; i < 3; i++) {
       pacer.awaitTurn();
-      clock.now = clock.now.plusMillis(250);
+      clock.advance(Duration.ofMillis(250));
     }
 
     assertThat(waits).isEmpty();
