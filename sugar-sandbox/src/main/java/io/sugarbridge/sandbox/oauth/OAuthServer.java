@@ -147,8 +147,11 @@ public final class OAuthServer {
       store.closeSession(session.id());
       throw new SugarApiException(400, "invalid_grant", "Invalid refresh token");
     }
-    // Rotation: the old refresh token and every access token of its session die now.
-    store.closeSession(session.id());
+    // Rotation: the old refresh token and every access token of its session die now. Closing is
+    // also the claim: of concurrent refreshes with one token, only the one that closed it wins.
+    if (!store.closeSession(session.id())) {
+      throw new SugarApiException(400, "invalid_grant", "Invalid refresh token");
+    }
     return openSession(session.userId(), clientId, platform);
   }
 

@@ -181,13 +181,14 @@ public final class SessionStore {
         });
   }
 
-  /** Ends a session: its refresh token and every access token issued under it. */
-  public void closeSession(long sessionId) {
-    inTransaction(
-        c -> {
-          deleteSession(c, sessionId);
-          return null;
-        });
+  /**
+   * Ends a session: its refresh token and every access token issued under it.
+   *
+   * @return whether the session still existed, so of several concurrent callers exactly one sees
+   *     true (a refresh uses this to spend its single-use refresh token)
+   */
+  public boolean closeSession(long sessionId) {
+    return inTransaction(c -> deleteSession(c, sessionId));
   }
 
   /** Revokes one access token. */
@@ -264,7 +265,7 @@ public final class SessionStore {
     }
   }
 
-  private static void deleteSession(Connection c, long id) throws SQLException {
+  private static boolean deleteSession(Connection c, long id) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement("DELETE FROM sandbox_oauth_access_tokens WHERE session_id = ?")) {
       p.setLong(1, id);
@@ -273,7 +274,7 @@ public final class SessionStore {
     try (PreparedStatement p =
         c.prepareStatement("DELETE FROM sandbox_oauth_sessions WHERE id = ?")) {
       p.setLong(1, id);
-      p.executeUpdate();
+      return p.executeUpdate() > 0;
     }
   }
 

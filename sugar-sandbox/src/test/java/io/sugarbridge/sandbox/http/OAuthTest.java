@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -276,6 +283,46 @@ class OAuthTest {
         token(refreshBody(first.get("refresh_token").asText(), "sugarbridge")),
         400,
         "{\"error\":\"invalid_grant\",\"error_message\":\"Invalid refresh token\"}");
+  }
+
+  @Test
+  void concurrentRefreshesWithOneRefreshTokenSucceedOnlyOnce() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String refresh =
+            h.login("admin", FakeApplication.ADMIN_PASSWORD, "sugarbridge")
+                .get("refresh_token")
+                .asText();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Harness.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          replies.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return token(refreshBody(refresh, "sugarbridge"));
+                  }));
+        }
+        go.countDown();
+        int granted = 0;
+        for (Future<Harness.Reply> f : replies) {
+          Harness.Reply r = f.get(30, TimeUnit.SECONDS);
+          if (r.status() == 200) {
+            granted++;
+          } else {
+            assertError(
+                r,
+                400,
+                "{\"error\":\"invalid_grant\",\"error_message\":\"Invalid refresh token\"}");
+          }
+        }
+        assertThat(granted).as("round %d: refreshes granted for one refresh token", round).isOne();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
