@@ -137,7 +137,7 @@ public final class SessionStore {
   }
 
   public Optional<Session> findSession(String refreshToken) {
-    return inTransaction(
+    return read(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
@@ -161,7 +161,7 @@ public final class SessionStore {
   }
 
   public Optional<Access> findAccess(String accessToken) {
-    return inTransaction(
+    return read(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
@@ -278,31 +278,25 @@ public final class SessionStore {
     }
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T inTransaction(SandboxDatabase.Work<T> work) {
+    try {
+      return db.inTransaction(work);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
   }
 
-  private <T> T inTransaction(Work<T> work) {
-    synchronized (db) {
-      Connection c = db.connection();
-      try {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(auto);
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException(
-            "OAuth2 session store failed (sandbox database): " + e.getMessage(), e);
-      }
+  /** A lookup: one SELECT, so no transaction (this runs on every authenticated request). */
+  private <T> T read(SandboxDatabase.Work<T> work) {
+    try {
+      return db.withConnection(work);
+    } catch (SQLException e) {
+      throw failure(e);
     }
+  }
+
+  private static IllegalStateException failure(SQLException e) {
+    return new IllegalStateException(
+        "OAuth2 session store failed (sandbox database): " + e.getMessage(), e);
   }
 }

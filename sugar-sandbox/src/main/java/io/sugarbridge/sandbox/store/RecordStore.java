@@ -110,22 +110,14 @@ public final class RecordStore {
 
   /** Runs {@code work} in one SQL transaction (used to seed many records quickly). */
   public void inTransaction(Runnable work) {
-    synchronized (db) {
-      Connection c = db.connection();
-      try {
-        c.setAutoCommit(false);
-        try {
-          work.run();
-          c.commit();
-        } catch (RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
-        }
-      } catch (SQLException e) {
-        throw storeFailure(e);
-      }
+    try {
+      db.inTransaction(
+          c -> {
+            work.run();
+            return null;
+          });
+    } catch (SQLException e) {
+      throw storeFailure(e);
     }
   }
 

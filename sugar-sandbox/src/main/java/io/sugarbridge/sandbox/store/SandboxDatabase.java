@@ -54,6 +54,42 @@ public final class SandboxDatabase implements AutoCloseable {
     return connection;
   }
 
+  /** Work on the shared connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} holding this object's monitor, without opening a transaction: for a single
+   * statement, which SQLite runs atomically anyway.
+   */
+  public synchronized <T> T withConnection(Work<T> work) throws SQLException {
+    return work.run(connection);
+  }
+
+  /**
+   * Runs {@code work} as one transaction, holding this object's monitor: committed when it returns,
+   * rolled back when it throws. Inside a transaction already open on this thread it simply joins
+   * it, so a store's transaction never commits an enclosing one half-way.
+   */
+  public synchronized <T> T inTransaction(Work<T> work) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      return work.run(connection);
+    }
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
   /** The database file, or {@code null} when in memory. */
   public Path file() {
     return file;
