@@ -73,16 +73,9 @@ public final class AdminEndpoints {
   }
 
   private void requireAdmin(Map<String, String> headers) {
-    String token = headers.get("oauth-token");
-    String authorization = headers.get("authorization");
-    if ((token == null || token.isEmpty())
-        && bearerAuth
-        && authorization != null
-        && authorization.startsWith("Bearer ")) {
-      token = authorization.substring(7).trim();
-    }
-    if (token == null || token.isEmpty()) {
-      throw new SugarApiException(401, "need_login", "No valid authentication for user.");
+    String token = ApiDispatcher.accessToken(headers, null, bearerAuth);
+    if (token == null) {
+      throw ApiDispatcher.needLogin();
     }
     Caller caller = oauth.verify(token);
     if (!caller.admin()) {

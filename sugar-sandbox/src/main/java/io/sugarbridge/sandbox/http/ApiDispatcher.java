@@ -113,7 +113,7 @@ public final class ApiDispatcher {
     Caller caller = asCaller;
     String token = asToken;
     if (caller == null) {
-      token = tokenOf(in, args);
+      token = accessToken(in.headers(), "POST".equals(in.method()) ? args : null, bearerAuth);
       if (token != null) {
         if (match.endpoint().requiresLogin()) {
           caller = oauth.verify(token);
@@ -127,7 +127,7 @@ public final class ApiDispatcher {
         }
       }
       if (caller == null && match.endpoint().requiresLogin()) {
-        throw new SugarApiException(401, "need_login", "No valid authentication for user.");
+        throw needLogin();
       }
     }
 
@@ -276,26 +276,38 @@ public final class ApiDispatcher {
                 + "); see the sandbox log for details."));
   }
 
-  /** Sugar checks OAuth-Token, then the POST field, then (8.2+) Authorization: Bearer. */
-  private String tokenOf(Incoming in, ObjectNode args) {
-    String header = in.headers().get("oauth-token");
+  /**
+   * The access token a call carries, or null: Sugar checks OAuth-Token, then the POST field, then
+   * (8.2+) Authorization: Bearer.
+   *
+   * @param headers request headers with lower-case names
+   * @param postFields a POST call's arguments, or null where no POST field may carry the token
+   */
+  static String accessToken(
+      Map<String, String> headers, ObjectNode postFields, boolean bearerAuth) {
+    String header = headers.get("oauth-token");
     if (header != null && !header.isEmpty()) {
       return header;
     }
-    if ("POST".equals(in.method())) {
+    if (postFields != null) {
       for (String field : new String[] {"oauth_token", "OAuth-Token"}) {
-        JsonNode n = args.get(field);
+        JsonNode n = postFields.get(field);
         if (n != null && n.isTextual() && !n.asText().isEmpty()) {
           return n.asText();
         }
       }
     }
-    String authorization = in.headers().get("authorization");
+    String authorization = headers.get("authorization");
     if (bearerAuth && authorization != null && authorization.startsWith("Bearer ")) {
       String t = authorization.substring(7).trim();
       return t.isEmpty() ? null : t;
     }
     return null;
+  }
+
+  /** Sugar's 401 for a call without an access token on a route that needs one. */
+  static SugarApiException needLogin() {
+    return new SugarApiException(401, "need_login", "No valid authentication for user.");
   }
 
   /** Splits on '/', ignoring the leading slash and one trailing slash (routed the same). */
