@@ -101,6 +101,19 @@ public final class Args {
   }
 
   /**
+   * Decodes a JSON text stored in or sent for a field (module_access, license_type, multienum and
+   * json values), or null when it is not JSON. One shared reader: building a mapper per value is
+   * costly.
+   */
+  public static JsonNode parseJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
    * A JSON-valued argument: a JSON text that starts with {@code [} or {@code {} is decoded (as
    * Sugar's {@code jsonParams} do), and objects whose keys are all 0, 1, 2... (PHP bracket query
    * arrays) become arrays, at every depth.
@@ -113,9 +126,8 @@ public final class Args {
     if (v.isTextual()) {
       String t = v.asText().trim();
       if (t.startsWith("[") || t.startsWith("{")) {
-        try {
-          v = JSON.readTree(t);
-        } catch (IOException e) {
+        v = parseJson(t);
+        if (v == null) {
           throw SugarApiException.invalidParameter("Invalid JSON in parameter: " + name);
         }
       }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.app.module.ModuleDef;
 import io.sugarbridge.sandbox.app.users.PasswordHasher;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -142,16 +141,12 @@ public final class RecordWriter {
       v.forEach(x -> out.add(x.asText()));
     } else {
       String t = v.asText().trim();
-      if (t.startsWith("[")) {
-        try {
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .readTree(t)
-              .forEach(x -> out.add(x.asText()));
-          return out;
-        } catch (IOException e) {
-          // fall through: treat as a plain value
-        }
+      JsonNode parsed = t.startsWith("[") ? Args.parseJson(t) : null;
+      if (parsed != null) {
+        parsed.forEach(x -> out.add(x.asText()));
+        return out;
       }
+      // Not a JSON list: a comma list, possibly in Sugar's ^a^,^b^ form.
       for (String p : t.split(",")) {
         String s = p.replace("^", "").trim();
         if (!s.isEmpty()) {
@@ -170,13 +165,9 @@ public final class RecordWriter {
       if (v.asText().isBlank()) {
         return NODES.nullNode();
       }
-      try {
-        JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.asText());
-        if (parsed != null && parsed.isObject()) {
-          return parsed;
-        }
-      } catch (IOException e) {
-        // reported below
+      JsonNode parsed = Args.parseJson(v.asText());
+      if (parsed != null && parsed.isObject()) {
+        return parsed;
       }
     }
     throw invalidValue(module, name);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.sandbox.api.Caller;
 import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.app.AppContext;
-import java.io.IOException;
+import io.sugarbridge.sandbox.app.record.Args;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +76,7 @@ public final class AccessControl {
     if (value == null || value.isNull()) {
       return;
     }
-    JsonNode map = value;
-    if (value.isTextual()) {
-      try {
-        map = ctx.json().readTree(value.asText());
-      } catch (IOException e) {
-        map = null;
-      }
-    }
+    JsonNode map = decoded(value);
     if (map == null || !map.isObject()) {
       throw SugarApiException.invalidParameter(
           "Invalid field value: module_access in module: ACLRoles; write a map of module to"
@@ -119,18 +112,15 @@ public final class AccessControl {
     return out;
   }
 
-  private JsonNode moduleAccess(ObjectNode role) {
+  private static JsonNode moduleAccess(ObjectNode role) {
     JsonNode v = role.get("module_access");
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isTextual()) {
-      try {
-        return ctx.json().readTree(v.asText());
-      } catch (IOException e) {
-        return null;
-      }
-    }
-    return v;
+    return v == null || v.isNull() ? null : decoded(v);
+  }
+
+  /**
+   * {@code module_access} as stored: a JSON object, or its text; null when the text is not JSON.
+   */
+  private static JsonNode decoded(JsonNode value) {
+    return value.isTextual() ? Args.parseJson(value.asText()) : value;
   }
 }

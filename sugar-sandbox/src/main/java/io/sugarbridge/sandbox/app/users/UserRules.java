@@ -130,11 +130,7 @@ public final class UserRules {
   private void checkLicense(JsonNode license) {
     JsonNode values = license;
     if (license.isTextual() && license.asText().trim().startsWith("[")) {
-      try {
-        values = ctx.json().readTree(license.asText());
-      } catch (java.io.IOException e) {
-        values = null;
-      }
+      values = Args.parseJson(license.asText());
     }
     ObjectNode known = (ObjectNode) ctx.catalog().appListStrings().get("license_type_dom");
     boolean ok = values != null && values.isArray() && values.size() > 0;
