@@ -244,10 +244,10 @@ public final class SandboxConfig {
         }
       }
       try {
-        io.sugarbridge.sandbox.http.ApiVersion lo =
-            io.sugarbridge.sandbox.http.ApiVersion.fromConfig(minVersion);
-        io.sugarbridge.sandbox.http.ApiVersion hi =
-            io.sugarbridge.sandbox.http.ApiVersion.fromConfig(maxVersion);
+        io.sugarbridge.sandbox.api.ApiVersion lo =
+            io.sugarbridge.sandbox.api.ApiVersion.fromConfig(minVersion);
+        io.sugarbridge.sandbox.api.ApiVersion hi =
+            io.sugarbridge.sandbox.api.ApiVersion.fromConfig(maxVersion);
         if (lo.compareTo(hi) > 0) {
           problems.append("API version range ").append(minVersion).append("..");
           problems.append(maxVersion).append(" is empty; the minimum must not exceed the max; ");

@@ -32,27 +32,6 @@ public record ApiRequest(
     String versionText) {
 
   /**
-   * A request whose exact version is taken from {@code version}'s decimal digits (so 11.10 cannot
-   * be expressed; the HTTP layer uses the canonical constructor).
-   */
-  public ApiRequest(
-      String method,
-      double version,
-      List<String> path,
-      ObjectNode args,
-      Map<String, String> headers,
-      Caller caller) {
-    this(
-        method,
-        version,
-        path,
-        args,
-        headers,
-        caller,
-        java.math.BigDecimal.valueOf(version).stripTrailingZeros().toPlainString());
-  }
-
-  /**
    * Whether the requested version is {@code version} or newer, compared part by part as PHP's
    * {@code version_compare} does: {@code atLeast("11.6")} is true for v11_10 and v11_24.
    */
@@ -60,18 +39,14 @@ public record ApiRequest(
     return compareVersions(versionText, version) >= 0;
   }
 
-  /** Compares two versions such as {@code "11.6"} and {@code "11.24"} part by part. */
+  /**
+   * Compares two versions such as {@code "11.6"} and {@code "11.24"} part by part, as {@link
+   * ApiVersion} does.
+   *
+   * @throws IllegalArgumentException when either is not {@code MAJOR} or {@code MAJOR.MINOR}
+   */
   public static int compareVersions(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      int p = i < x.length ? Integer.parseInt(x[i].trim()) : 0;
-      int q = i < y.length ? Integer.parseInt(y[i].trim()) : 0;
-      if (p != q) {
-        return Integer.compare(p, q);
-      }
-    }
-    return 0;
+    return ApiVersion.fromConfig(a).compareTo(ApiVersion.fromConfig(b));
   }
 
   /** The header value for a lower-case name, or {@code null}. */

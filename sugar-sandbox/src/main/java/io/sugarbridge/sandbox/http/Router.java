@@ -1,5 +1,6 @@
 package io.sugarbridge.sandbox.http;
 
+import io.sugarbridge.sandbox.api.ApiVersion;
 import io.sugarbridge.sandbox.api.Route;
 import java.util.LinkedHashMap;
 import java.util.List;

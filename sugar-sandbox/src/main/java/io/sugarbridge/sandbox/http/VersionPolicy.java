@@ -1,5 +1,6 @@
 package io.sugarbridge.sandbox.http;
 
+import io.sugarbridge.sandbox.api.ApiVersion;
 import io.sugarbridge.sandbox.api.SugarApiException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

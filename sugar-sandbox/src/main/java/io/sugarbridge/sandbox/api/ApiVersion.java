@@ -1,4 +1,4 @@
-package io.sugarbridge.sandbox.http;
+package io.sugarbridge.sandbox.api;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
