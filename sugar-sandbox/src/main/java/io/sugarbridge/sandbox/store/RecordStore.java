@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * <p>Records are JSON objects of stored field values. A stored record is never modified: a change
  * replaces it with a new object, so readers may scan without a lock and always see whole records.
  * Writers that read-modify-write hold {@link #writeLock()}; SQL runs while holding the database's
- * monitor, as {@link SandboxDatabase} requires.
+ * monitor, as {@link SandboxDatabase} requires, and the in-memory copy changes under the same
+ * monitor, so concurrent writes of one key (a favorite set and cleared at once, say) leave memory
+ * and SQLite agreeing.
  */
 public final class RecordStore {
   private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -104,8 +106,8 @@ public final class RecordStore {
       } catch (SQLException | JsonProcessingException e) {
         throw storeFailure(e);
       }
+      records.get(module).put(id, record);
     }
-    records.get(module).put(id, record);
   }
 
   /** Runs {@code work} in one SQL transaction (used to seed many records quickly). */
@@ -146,8 +148,8 @@ public final class RecordStore {
       } catch (SQLException | JsonProcessingException e) {
         throw storeFailure(e);
       }
+      index(relationship, lhsId, rhsId, data);
     }
-    index(relationship, lhsId, rhsId, data);
   }
 
   /** Removes a many-to-many pair; returns whether it existed. */
@@ -165,17 +167,17 @@ public final class RecordStore {
       } catch (SQLException e) {
         throw storeFailure(e);
       }
+      Map<String, ObjectNode> l =
+          leftToRight.getOrDefault(relationship, Map.of()).getOrDefault(lhsId, Map.of());
+      Map<String, ObjectNode> r =
+          rightToLeft.getOrDefault(relationship, Map.of()).getOrDefault(rhsId, Map.of());
+      boolean existed = l.containsKey(rhsId);
+      if (existed) {
+        l.remove(rhsId);
+        r.remove(lhsId);
+      }
+      return existed;
     }
-    Map<String, ObjectNode> l =
-        leftToRight.getOrDefault(relationship, Map.of()).getOrDefault(lhsId, Map.of());
-    Map<String, ObjectNode> r =
-        rightToLeft.getOrDefault(relationship, Map.of()).getOrDefault(rhsId, Map.of());
-    boolean existed = l.containsKey(rhsId);
-    if (existed) {
-      l.remove(rhsId);
-      r.remove(lhsId);
-    }
-    return existed;
   }
 
   /** Whether a user marked a record ({@code kind} is e.g. {@code favorite} or {@code follow}). */
@@ -201,11 +203,11 @@ public final class RecordStore {
       } catch (SQLException e) {
         throw storeFailure(e);
       }
-    }
-    if (on) {
-      marks.add(markKey(kind, userId, module, id));
-    } else {
-      marks.remove(markKey(kind, userId, module, id));
+      if (on) {
+        marks.add(markKey(kind, userId, module, id));
+      } else {
+        marks.remove(markKey(kind, userId, module, id));
+      }
     }
   }
 
