@@ -41,6 +41,10 @@ public final class SandboxDatabase implements AutoCloseable {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA busy_timeout=5000");
+      } catch (SQLException e) {
+        // A file that is not a database (or is locked) fails here; don't leave it open.
+        c.close();
+        throw e;
       }
       return new SandboxDatabase(c, file);
     } catch (SQLException | java.io.IOException e) {
