@@ -21,7 +21,8 @@ public final class SugarbridgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    // No subcommand is a usage error: the usage goes where error messages go.
+    spec.commandLine().usage(spec.commandLine().getErr());
     return ExitCodes.USAGE;
   }
 
@@ -30,8 +31,9 @@ public final class SugarbridgeCommand implements Callable<Integer> {
     CommandLine cli = new CommandLine(new SugarbridgeCommand());
     cli.setOut(out);
     cli.setErr(err);
+    // No exit-code exception mapper: picocli would consult it for syntax errors too and turn
+    // their usage exit code (2) into whatever it maps; UserErrorHandler returns its own codes.
     cli.setExecutionExceptionHandler(new UserErrorHandler());
-    cli.setExitCodeExceptionMapper(UserErrorHandler::exitCodeFor);
     int code = cli.execute(args);
     out.flush();
     err.flush();

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns failures into what a user can act on: a {@link SugarbridgeException} prints its message
  * (which names the setting or record and the fix) without a stack trace; anything else is a bug and
- * prints one. Configuration problems exit 2, other failures 1.
+ * prints one. Configuration problems exit 2, other failures 1. Command-line syntax errors never
+ * reach this handler: picocli reports them and exits 2 itself.
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
 
@@ -26,7 +27,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     return exitCodeFor(ex);
   }
 
-  static int exitCodeFor(Throwable ex) {
+  private static int exitCodeFor(Exception ex) {
     if (ex instanceof ConfigurationException || ex instanceof SandboxStartException) {
       return ExitCodes.USAGE;
     }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,15 +32,6 @@ class CheckCommandTest {
     sandbox.close();
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = SugarbridgeCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private Path connectionFile(String user, String password) throws IOException {
     Path file = dir.resolve("sugarbridge.yaml");
     Files.writeString(
@@ -64,7 +53,7 @@ class CheckCommandTest {
   void usableConnectionExitsZeroAndListsTheSevenModules() throws IOException {
     Path file = connectionFile("admin", sandbox.adminPassword());
 
-    Run r = run("check", "--config", file.toString());
+    CliRun r = CliRun.of("check", "--config", file.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -79,7 +68,7 @@ class CheckCommandTest {
   void jsonOutputShowsReadOnlyModulesOfANonAdmin() throws IOException {
     Path file = connectionFile("reader", "reader-pass-1");
 
-    Run r = run("check", "--config", file.toString(), "--json");
+    CliRun r = CliRun.of("check", "--config", file.toString(), "--json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
@@ -98,7 +87,7 @@ class CheckCommandTest {
   void wrongPasswordExitsOneWithAnActionableMessageAndNoSecret() throws IOException {
     Path file = connectionFile("admin", "not-the-password-42");
 
-    Run r = run("check", "--config", file.toString());
+    CliRun r = CliRun.of("check", "--config", file.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.out()).contains("NOT USABLE").containsIgnoringCase("password");
@@ -116,7 +105,7 @@ class CheckCommandTest {
             + "  password: secret-value-123\n"
             + "  platform: base\n");
 
-    Run r = run("check", "--config", file.toString());
+    CliRun r = CliRun.of("check", "--config", file.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("instance_url").contains("platform");
@@ -128,7 +117,7 @@ class CheckCommandTest {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "sugar:\n  instance_url: https://crm.example.com\n  username: admin\n");
 
-    Run r = run("check", "--config", file.toString(), "--json");
+    CliRun r = CliRun.of("check", "--config", file.toString(), "--json");
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     JsonNode json = new ObjectMapper().readTree(r.out());
@@ -140,7 +129,7 @@ class CheckCommandTest {
 
   @Test
   void missingConfigFileExitsTwo() {
-    Run r = run("check", "--config", dir.resolve("nope.yaml").toString());
+    CliRun r = CliRun.of("check", "--config", dir.resolve("nope.yaml").toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("nope.yaml");
@@ -148,7 +137,7 @@ class CheckCommandTest {
 
   @Test
   void demoRunsCheckAgainstAnEmbeddedSandbox() {
-    Run r = run("demo", "--seed", "2");
+    CliRun r = CliRun.of("demo", "--seed", "2");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("NOT a real SugarCRM").contains("Result       usable");
@@ -156,7 +145,7 @@ class CheckCommandTest {
 
   @Test
   void sandboxOnATakenPortExitsTwoWithTheFix() {
-    Run r = run("sandbox", "--port", String.valueOf(sandbox.url().getPort()));
+    CliRun r = CliRun.of("sandbox", "--port", String.valueOf(sandbox.url().getPort()));
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("choose another --port").doesNotContain("Exception");
@@ -164,7 +153,7 @@ class CheckCommandTest {
 
   @Test
   void sandboxWithAnInvalidFaultShareExitsTwoNamingIt() {
-    Run r = run("sandbox", "--port", "0", "--fault-429", "2");
+    CliRun r = CliRun.of("sandbox", "--port", "0", "--fault-429", "2");
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("share429").doesNotContain("at io.sugarbridge");
@@ -176,7 +165,7 @@ class CheckCommandTest {
         dir.resolve("custom_fields.json"),
         "{\"Contacts\":[{\"name\":\"tier\",\"type\":\"varchar\"}]}");
 
-    Run r = run("sandbox", "--port", "0", "--data", dir.toString());
+    CliRun r = CliRun.of("sandbox", "--port", "0", "--data", dir.toString());
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("custom_fields.json").contains("tier_c");
