@@ -1,7 +1,6 @@
 package io.sugarbridge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
@@ -26,6 +25,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Tests the connection to Sugar and lists what the user may do in each module.")
 public final class CheckCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
         throw e;
       }
       // Machines get the problems as JSON on stdout, one entry per problem, and the same exit code.
-      ObjectNode root = new ObjectMapper().createObjectNode();
+      ObjectNode root = JSON.createObjectNode();
       root.put("usable", false);
       root.put("config", config.toString());
       ArrayNode problems = root.putArray("problems");
@@ -62,26 +62,31 @@ public final class CheckCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCodes.USAGE;
     }
-    SugarClient client = SugarClient.builder(clientConfig).build();
-    ConnectionCheck.Report report = ConnectionCheck.run(client);
-    print(spec.commandLine().getOut(), report, json);
-    if (report.usable()) {
-      try {
-        client.logout();
-      } catch (RuntimeException e) {
-        // The check is done; a failed logout only leaves a token that expires on its own.
-      }
-    }
-    return report.usable() ? ExitCodes.OK : ExitCodes.FAILURE;
+    return checkAndPrint(clientConfig, spec.commandLine().getOut(), json);
   }
 
-  static void print(PrintWriter out, ConnectionCheck.Report r, boolean asJson) {
+  /**
+   * Checks the connection this configuration describes, prints the report and returns the exit
+   * code: 0 when usable, 1 otherwise. {@code demo} runs exactly this against its sandbox.
+   */
+  static int checkAndPrint(SugarClientConfig clientConfig, PrintWriter out, boolean asJson) {
+    SugarClient client = SugarClient.builder(clientConfig).build();
+    ConnectionCheck.Report report = ConnectionCheck.run(client);
     if (asJson) {
-      out.println(toJson(r));
+      out.println(toJson(report));
     } else {
-      printText(out, r);
+      printText(out, report);
     }
     out.flush();
+    if (!report.usable()) {
+      return ExitCodes.FAILURE;
+    }
+    try {
+      client.logout();
+    } catch (RuntimeException e) {
+      // The check is done; a failed logout only leaves a token that expires on its own.
+    }
+    return ExitCodes.OK;
   }
 
   private static void printText(PrintWriter out, ConnectionCheck.Report r) {
@@ -112,8 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static String toJson(ConnectionCheck.Report r) {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
+    ObjectNode root = JSON.createObjectNode();
     root.put("usable", r.usable());
     root.put("instance_url", r.instanceUrl());
     root.put("username", r.username());

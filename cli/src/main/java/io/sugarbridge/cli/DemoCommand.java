@@ -1,6 +1,5 @@
 package io.sugarbridge.cli;
 
-import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
@@ -57,9 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
               .username(sandbox.adminUserName())
               .password(sandbox.adminPassword())
               .build();
-      ConnectionCheck.Report report =
-          ConnectionCheck.run(SugarClient.builder(clientConfig).build());
-      CheckCommand.print(out, report, json);
+      int code = CheckCommand.checkAndPrint(clientConfig, out, json);
       if (keepRunning) {
         out.println("Sandbox still running at " + sandbox.url() + "; press Ctrl-C to stop.");
         out.flush();
@@ -67,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));
         stopped.await();
       }
-      return report.usable() ? ExitCodes.OK : ExitCodes.FAILURE;
+      return code;
     }
   }
 }
