@@ -11,9 +11,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -202,13 +205,10 @@ final class JdbcRowStream implements RowStream {
           return rs.wasNull() ? null : value;
         };
       case Types.REAL:
-        return (rs, i) -> {
-          float value = rs.getFloat(i);
-          // Widening a float shows binary noise (1.1f -> 1.100000023841858); its decimal text
-          // is what the user stored.
-          return rs.wasNull() ? null : Double.valueOf(Float.toString(value));
-        };
       case Types.FLOAT:
+        // Drivers disagree on what FLOAT means (DuckDB: 4 bytes, JDBC: 8 bytes), so the value's
+        // own class decides; a 4-byte float keeps its decimal text (1.1, not 1.100000023841858).
+        return (rs, i) -> normalise(rs.getObject(i));
       case Types.DOUBLE:
         return (rs, i) -> {
           double value = rs.getDouble(i);
@@ -246,7 +246,8 @@ final class JdbcRowStream implements RowStream {
         return (rs, i) -> toInstant(rs.getObject(i, OffsetDateTime.class));
       case Types.TIME:
       case Types.TIME_WITH_TIMEZONE:
-        return ResultSet::getString;
+        // ISO text with seconds, whatever the driver's own text (DuckDB drops ":00").
+        return (rs, i) -> normalise(rs.getObject(i));
       default:
         return (rs, i) -> normalise(rs.getObject(i));
     }
@@ -293,6 +294,15 @@ final class JdbcRowStream implements RowStream {
     }
     if (value instanceof ZonedDateTime dateTime) {
       return dateTime.toInstant();
+    }
+    if (value instanceof LocalTime time) {
+      return time.format(DateTimeFormatter.ISO_LOCAL_TIME);
+    }
+    if (value instanceof java.sql.Time time) {
+      return time.toLocalTime().format(DateTimeFormatter.ISO_LOCAL_TIME);
+    }
+    if (value instanceof OffsetTime time) {
+      return time.format(DateTimeFormatter.ISO_OFFSET_TIME);
     }
     if (value instanceof byte[] bytes) {
       return Base64.getEncoder().encodeToString(bytes);
