@@ -1,16 +1,14 @@
 package io.sugarbridge.contract;
 
 import static io.sugarbridge.contract.support.SugarAssertions.assertOk;
+import static io.sugarbridge.contract.support.SugarTargetExtension.withOwnSandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sugarbridge.contract.support.ContractTest;
 import io.sugarbridge.contract.support.SandboxOnly;
 import io.sugarbridge.contract.support.Scratch;
-import io.sugarbridge.contract.support.SugarTargetExtension;
-import io.sugarbridge.contract.support.SugarWire;
 import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,18 +30,18 @@ class SandboxCustomFieldsContractTest {
         data.resolve("custom_fields.json"),
         "{\"Accounts\":[{\"name\":\"sbct_tier_c\",\"type\":\"varchar\",\"len\":100}]}",
         StandardCharsets.UTF_8);
-    try (SugarSandbox sandbox = SugarSandbox.start(SandboxConfig.builder().dataDir(data).build())) {
-      SugarWire sugar =
-          new SugarWire(
-              SugarTargetExtension.forSandbox(sandbox, SugarTargetExtension.newRunPrefix()));
-      JsonNode meta = assertOk(sugar.get("/metadata?type_filter=modules&module_filter=Accounts"));
-      JsonNode def = meta.path("modules").path("Accounts").path("fields").path("sbct_tier_c");
-      assertThat(def.path("type").asText()).isEqualTo("varchar");
-      assertThat(def.path("source").asText()).isEqualTo("custom_fields");
-      try (Scratch scratch = new Scratch(sugar)) {
-        assertThat(EmailAndCustomFieldsContractTest.customFieldRoundTrip(sugar, scratch))
-            .isEqualTo("Accounts.sbct_tier_c");
-      }
-    }
+    withOwnSandbox(
+        SandboxConfig.builder().dataDir(data),
+        (sandbox, sugar) -> {
+          JsonNode meta =
+              assertOk(sugar.get("/metadata?type_filter=modules&module_filter=Accounts"));
+          JsonNode def = meta.path("modules").path("Accounts").path("fields").path("sbct_tier_c");
+          assertThat(def.path("type").asText()).isEqualTo("varchar");
+          assertThat(def.path("source").asText()).isEqualTo("custom_fields");
+          try (Scratch scratch = new Scratch(sugar)) {
+            assertThat(EmailAndCustomFieldsContractTest.customFieldRoundTrip(sugar, scratch))
+                .isEqualTo("Accounts.sbct_tier_c");
+          }
+        });
   }
 }

@@ -4,6 +4,7 @@ import static io.sugarbridge.contract.support.Json.obj;
 import static io.sugarbridge.contract.support.SugarAssertions.assertError;
 import static io.sugarbridge.contract.support.SugarAssertions.assertErrorStartsWith;
 import static io.sugarbridge.contract.support.SugarAssertions.assertOk;
+import static io.sugarbridge.contract.support.SugarTargetExtension.withOwnSandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,15 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.contract.support.ContractTest;
 import io.sugarbridge.contract.support.Reply;
 import io.sugarbridge.contract.support.SandboxOnly;
-import io.sugarbridge.contract.support.SugarTargetExtension;
 import io.sugarbridge.contract.support.SugarWire;
 import io.sugarbridge.sandbox.SandboxClock;
 import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,27 +27,14 @@ import org.junit.jupiter.api.Test;
 @ContractTest
 @SandboxOnly("needs sandboxes started with short token lifetimes, extra platforms or clients")
 class SandboxSessionsContractTest {
-  private static void withSandbox(SandboxConfig.Builder config, Consumer<SugarWire> test) {
-    withSandbox(config, Clock.systemUTC(), test);
-  }
-
-  private static void withSandbox(
-      SandboxConfig.Builder config, Clock clock, Consumer<SugarWire> test) {
-    try (SugarSandbox sandbox = SugarSandbox.start(config.build(), clock)) {
-      test.accept(
-          new SugarWire(
-              SugarTargetExtension.forSandbox(sandbox, SugarTargetExtension.newRunPrefix())));
-    }
-  }
-
   // §1.1 expires_in follows the configured lifetime; §1.4 a token past it is refused as expired.
   @Test
   void accessTokenExpires() {
     SandboxClock clock = new SandboxClock(Instant.now());
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().tokenTtl(Duration.ofSeconds(60)),
         clock,
-        sugar -> {
+        (sandbox, sugar) -> {
           SugarWire.Grant g = sugar.login();
           assertThat(g.body().path("expires_in").asLong()).isEqualTo(60);
           assertOk(sugar.call("GET", "/me").token(g.accessToken()).send());
@@ -69,10 +53,10 @@ class SandboxSessionsContractTest {
   @Test
   void refreshTokenExpires() {
     SandboxClock clock = new SandboxClock(Instant.now());
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().refreshTokenTtl(Duration.ofSeconds(120)),
         clock,
-        sugar -> {
+        (sandbox, sugar) -> {
           SugarWire.Grant g = sugar.login();
           assertThat(g.body().path("refresh_expires_in").asLong()).isEqualTo(120);
           clock.advance(Duration.ofSeconds(121));
@@ -85,9 +69,9 @@ class SandboxSessionsContractTest {
   // §1.2 "one issued to another client_id" is refused like an unknown one.
   @Test
   void refreshTokenIsBoundToItsClient() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().oauthClient("sbct-other", "other-secret"),
-        sugar -> {
+        (sandbox, sugar) -> {
           SugarWire.Grant g = sugar.login();
           ObjectNode refresh = sugar.refreshGrant(g.refreshToken(), sugar.target().platform());
           refresh.put("client_id", "sbct-other");
@@ -112,9 +96,9 @@ class SandboxSessionsContractTest {
   // §1.5: sessions are per platform; a registered custom platform gets its own session.
   @Test
   void registeredPlatformHasItsOwnSession() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().platform("sbct_extra"),
-        sugar -> {
+        (sandbox, sugar) -> {
           SugarWire.Grant onDefault = sugar.login();
           Reply extra = sugar.token(sugar.passwordGrant("sbct_extra"));
           JsonNode e = assertOk(extra);
@@ -132,9 +116,9 @@ class SandboxSessionsContractTest {
   // §1.5 mobile keeps two sessions per user (numSessions = 2).
   @Test
   void mobileKeepsTwoSessions() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder(),
-        sugar -> {
+        (sandbox, sugar) -> {
           String t1 =
               assertOk(sugar.token(sugar.passwordGrant("mobile"))).path("access_token").asText();
           String t2 =
@@ -152,9 +136,9 @@ class SandboxSessionsContractTest {
   // The client_credentials switch: off by default (Sugar), on when configured.
   @Test
   void clientCredentialsWhenSwitchedOn() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().clientCredentialsGrant(true).oauthClient("sbct-svc", "svc-secret"),
-        sugar -> {
+        (sandbox, sugar) -> {
           Reply r =
               sugar.token(
                   obj(
@@ -176,9 +160,9 @@ class SandboxSessionsContractTest {
   // Bearer support is a switch (Sugar 8.0 lacked it outside IDM mode).
   @Test
   void bearerCanBeSwitchedOff() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().bearerAuth(false),
-        sugar -> {
+        (sandbox, sugar) -> {
           String token = sugar.login().accessToken();
           Reply r =
               sugar

@@ -4,6 +4,7 @@ import static io.sugarbridge.contract.support.Json.obj;
 import static io.sugarbridge.contract.support.SugarAssertions.assertError;
 import static io.sugarbridge.contract.support.SugarAssertions.assertErrorCode;
 import static io.sugarbridge.contract.support.SugarAssertions.assertOk;
+import static io.sugarbridge.contract.support.SugarTargetExtension.withOwnSandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +12,9 @@ import io.sugarbridge.contract.support.ContractTest;
 import io.sugarbridge.contract.support.Reply;
 import io.sugarbridge.contract.support.SandboxOnly;
 import io.sugarbridge.contract.support.Secret;
-import io.sugarbridge.contract.support.SugarTargetExtension;
 import io.sugarbridge.contract.support.SugarWire;
 import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
 import java.util.List;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +27,10 @@ import org.junit.jupiter.api.Test;
 @SandboxOnly("starts sandboxes with non-default switches")
 class SandboxSwitchesContractTest {
 
-  private static void withSandbox(
-      SandboxConfig.Builder config, BiConsumer<SugarSandbox, SugarWire> test) {
-    try (SugarSandbox sandbox = SugarSandbox.start(config.build())) {
-      test.accept(
-          sandbox,
-          new SugarWire(
-              SugarTargetExtension.forSandbox(sandbox, SugarTargetExtension.newRunPrefix())));
-    }
-  }
-
   // §0: the 301 names the configured range (Sugar 8.0 served 10 to 11.1).
   @Test
   void servedVersionRange() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().versionRange("10", "11.1"),
         (sandbox, highest) -> {
           SugarWire sugar = new SugarWire(highest.target().withVersion("11_1"));
@@ -61,7 +49,7 @@ class SandboxSwitchesContractTest {
   // §3.5: with max_list_limit set, max_num above it or below 1 becomes the limit.
   @Test
   void maxListLimit() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().maxListLimit(5),
         (sandbox, sugar) -> {
           for (int i = 0; i < 7; i++) {
@@ -80,7 +68,7 @@ class SandboxSwitchesContractTest {
   // §3.1: required fields are not enforced by default; the switch turns enforcement on.
   @Test
   void enforceRequiredFields() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().enforceRequiredFields(true),
         (sandbox, sugar) -> {
           Reply r = sugar.post("/Contacts", obj("first_name", "No Last Name"));
@@ -93,7 +81,7 @@ class SandboxSwitchesContractTest {
   // §1.5: with disable_unknown_platforms off, any platform may log in.
   @Test
   void unknownPlatformsAllowed() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().rejectUnknownPlatforms(false),
         (sandbox, sugar) -> {
           JsonNode g = assertOk(sugar.token(sugar.passwordGrant("sbct_anything")));
@@ -104,7 +92,7 @@ class SandboxSwitchesContractTest {
   // §12: newer guides make /integrate admin-only; a non-admin then gets 403.
   @Test
   void integrateAdminOnly() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().integrateAdminOnly(true),
         (sandbox, sugar) -> {
           sandbox.createUser("sbct_plain", "Plain-pw-1", false, List.of());
@@ -131,7 +119,7 @@ class SandboxSwitchesContractTest {
   // The issue: --seed N adds N generated records per module.
   @Test
   void seedAddsRecordsPerModule() {
-    withSandbox(
+    withOwnSandbox(
         SandboxConfig.builder().seedPerModule(3),
         (sandbox, sugar) -> {
           for (String m :

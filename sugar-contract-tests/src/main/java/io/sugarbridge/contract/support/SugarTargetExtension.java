@@ -3,9 +3,11 @@ package io.sugarbridge.contract.support;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.lang.reflect.AnnotatedElement;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -92,45 +94,59 @@ public final class SugarTargetExtension implements ExecutionCondition, Parameter
   }
 
   /** A random prefix for this run's records: letters and digits only, valid in any field. */
-  public static String newRunPrefix() {
+  private static String newRunPrefix() {
     byte[] b = new byte[3];
     ThreadLocalRandom.current().nextBytes(b);
     return "sbct" + HexFormat.of().formatHex(b) + "_";
   }
 
   private static Live start(TargetSettings s) {
-    String prefix = newRunPrefix();
     if (s.sandbox()) {
       SugarSandbox sandbox = SugarSandbox.start(SandboxConfig.builder().build());
       try {
-        return new Live(sandbox, new SugarWire(forSandbox(sandbox, s, prefix)));
+        return new Live(sandbox, new SugarWire(forSandbox(sandbox, s)));
       } catch (RuntimeException e) {
         sandbox.close();
         throw e;
       }
     }
     String version = s.version() != null ? s.version() : discoverMaxVersion(s);
-    SugarTarget target =
-        new SugarTarget(
-            s.url(),
-            s.username(),
-            s.password(),
-            s.clientId(),
-            s.clientSecret(),
-            s.platform(),
-            version,
-            s.allowUserWrites(),
-            null,
-            prefix);
-    return new Live(null, new SugarWire(target));
+    return new Live(null, new SugarWire(realTarget(s, version, newRunPrefix())));
   }
 
-  /** A target for a sandbox this suite started (also used by tests that start their own). */
-  public static SugarTarget forSandbox(SugarSandbox sandbox, String prefix) {
-    return forSandbox(sandbox, TargetSettings.fromEnvironment(), prefix);
+  /** The instance named by the settings, used with this API version. */
+  private static SugarTarget realTarget(TargetSettings s, String version, String prefix) {
+    return new SugarTarget(
+        s.url(),
+        s.username(),
+        s.password(),
+        s.clientId(),
+        s.clientSecret(),
+        s.platform(),
+        version,
+        s.allowUserWrites(),
+        null,
+        prefix);
   }
 
-  private static SugarTarget forSandbox(SugarSandbox sandbox, TargetSettings s, String prefix) {
+  /**
+   * Starts a sandbox of the test's own (for a configuration or clock the shared one does not have),
+   * hands it and a wire logged in as its admin to {@code test}, and stops it afterwards.
+   */
+  public static void withOwnSandbox(
+      SandboxConfig.Builder config, BiConsumer<SugarSandbox, SugarWire> test) {
+    withOwnSandbox(config, Clock.systemUTC(), test);
+  }
+
+  /** As {@link #withOwnSandbox(SandboxConfig.Builder, BiConsumer)}, on this clock. */
+  public static void withOwnSandbox(
+      SandboxConfig.Builder config, Clock clock, BiConsumer<SugarSandbox, SugarWire> test) {
+    try (SugarSandbox sandbox = SugarSandbox.start(config.build(), clock)) {
+      test.accept(sandbox, new SugarWire(forSandbox(sandbox, TargetSettings.fromEnvironment())));
+    }
+  }
+
+  private static SugarTarget forSandbox(SugarSandbox sandbox, TargetSettings s) {
     // The sandbox's highest version (SandboxConfig default 11.24) unless one is pinned.
     String version = s.version() != null ? s.version() : "11_24";
     return new SugarTarget(
@@ -143,7 +159,7 @@ public final class SugarTargetExtension implements ExecutionCondition, Parameter
         version,
         true,
         sandbox,
-        prefix);
+        newRunPrefix());
   }
 
   /**
@@ -151,19 +167,7 @@ public final class SugarTargetExtension implements ExecutionCondition, Parameter
    * 10 and 11.23" (§0), so probe with v99 and read the maximum from the message.
    */
   static String discoverMaxVersion(TargetSettings s) {
-    SugarTarget probeTarget =
-        new SugarTarget(
-            s.url(),
-            s.username(),
-            s.password(),
-            s.clientId(),
-            s.clientSecret(),
-            s.platform(),
-            "10",
-            false,
-            null,
-            "");
-    SugarWire probe = new SugarWire(probeTarget);
+    SugarWire probe = new SugarWire(realTarget(s, "10", ""));
     Reply r = probe.callVersion("v99", "GET", "/ping").send();
     String message = r.status() == 301 ? r.errorMessage() : null;
     Matcher m = RANGE.matcher(message == null ? "" : message);
