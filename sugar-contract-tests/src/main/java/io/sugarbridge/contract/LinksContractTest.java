@@ -179,19 +179,7 @@ class LinksContractTest {
         id(
             scratch.create(
                 "ACLRoles", obj("name", scratch.name("role"), "description", "contract test")));
-    String user =
-        id(
-            scratch.create(
-                "Users",
-                obj(
-                    "user_name",
-                    scratch.name("roleuser"),
-                    "last_name",
-                    scratch.name("roleuser"),
-                    "status",
-                    "Active",
-                    "license_type",
-                    List.of("CURRENT"))));
+    String user = id(scratch.create("Users", scratch.userBody("roleuser")));
     JsonNode r = assertOk(sugar.post("/Users/" + user + "/link/aclroles/" + role, obj()));
     assertThat(r.path("record").path("id").asText()).isEqualTo(user);
     assertThat(r.path("related_record").path("id").asText()).isEqualTo(role);

@@ -60,9 +60,7 @@ class SandboxAccessContractTest {
 
     Reply create =
         sugar.call("POST", "/Accounts").token(t).json(obj("name", scratch.name("ro-new"))).send();
-    if (create.status() == 200) {
-      scratch.track("Accounts", create.json().path("id").asText());
-    }
+    scratch.trackIfCreated("Accounts", create);
     assertErrorStartsWith(
         create, 403, "not_authorized", "You are not authorized to create Accounts.");
 

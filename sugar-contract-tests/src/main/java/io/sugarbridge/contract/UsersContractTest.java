@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.contract.support.ContractTest;
+import io.sugarbridge.contract.support.Json;
 import io.sugarbridge.contract.support.Reply;
 import io.sugarbridge.contract.support.Scratch;
 import io.sugarbridge.contract.support.Secret;
@@ -37,20 +38,6 @@ class UsersContractTest {
     assumeTrue(sugar.target().atLeast(11, 6), "POST /Users with license_type needs v11_6+");
   }
 
-  static ObjectNode user(Scratch scratch, String suffix) {
-    return obj(
-        "user_name",
-        scratch.name(suffix),
-        "first_name",
-        "Sbct",
-        "last_name",
-        scratch.name(suffix),
-        "status",
-        "Active",
-        "license_type",
-        List.of("CURRENT"));
-  }
-
   static Secret password() {
     return Secret.of(PASSWORD_PREFIX + UUID.randomUUID());
   }
@@ -58,29 +45,29 @@ class UsersContractTest {
   // §7 Create: license_type is required (v11_6+), must be valid, user_name is required.
   @Test
   void licenseTypeAndUserNameRules(SugarWire sugar, Scratch scratch) {
-    ObjectNode noLicense = user(scratch, "nolic");
+    ObjectNode noLicense = scratch.userBody("nolic");
     noLicense.remove("license_type");
     Reply r1 = sugar.post("/Users", noLicense);
-    trackIfCreated(scratch, r1);
+    scratch.trackIfCreated("Users", r1);
     assertError(r1, 422, "missing_parameter", "Missing parameter: license_type");
 
-    ObjectNode badLicense = user(scratch, "badlic");
-    badLicense.set("license_type", io.sugarbridge.contract.support.Json.arr("SBCT_NOT_A_LICENSE"));
+    ObjectNode badLicense = scratch.userBody("badlic");
+    badLicense.set("license_type", Json.arr("SBCT_NOT_A_LICENSE"));
     Reply r2 = sugar.post("/Users", badLicense);
-    trackIfCreated(scratch, r2);
+    scratch.trackIfCreated("Users", r2);
     assertErrorMessage(r2, 422, "Invalid license_type in module: Users");
 
-    ObjectNode noName = user(scratch, "noname");
+    ObjectNode noName = scratch.userBody("noname");
     noName.remove("user_name");
     Reply r3 = sugar.post("/Users", noName);
-    trackIfCreated(scratch, r3);
+    scratch.trackIfCreated("Users", r3);
     assertError(r3, 422, "missing_parameter", "Missing username");
   }
 
   // §7: below v11_6 the generic create is used, so license_type is not required.
   @Test
   void licenseTypeNotRequiredBelowV11_6(SugarWire sugar, Scratch scratch) {
-    ObjectNode body = user(scratch, "v115");
+    ObjectNode body = scratch.userBody("v115");
     body.remove("license_type");
     Reply r = sugar.callVersion("v11_5", "POST", "/Users").json(body).send();
     JsonNode rec = assertOk(r);
@@ -92,7 +79,7 @@ class UsersContractTest {
   @Test
   void createWithPasswordAndLogIn(SugarWire sugar, Scratch scratch) {
     Secret pw = password();
-    ObjectNode body = user(scratch, "pw");
+    ObjectNode body = scratch.userBody("pw");
     body.put("user_hash", pw.reveal());
     JsonNode rec = scratch.create("Users", body);
     assertThat(rec.path("_module").asText()).isEqualTo("Users");
@@ -102,7 +89,7 @@ class UsersContractTest {
     JsonNode read = assertOk(sugar.get("/Users/" + rec.path("id").asText()));
     assertThat(read.path("user_hash").asBoolean()).isTrue();
 
-    JsonNode noPw = scratch.create("Users", user(scratch, "nopw"));
+    JsonNode noPw = scratch.create("Users", scratch.userBody("nopw"));
     assertThat(noPw.has("user_hash")).isTrue();
     assertThat(noPw.get("user_hash").isNull()).as("user_hash without password").isTrue();
 
@@ -115,9 +102,9 @@ class UsersContractTest {
   // §7: duplicate user_name is 403 not_authorized with the documented message.
   @Test
   void duplicateUserNameIs403(SugarWire sugar, Scratch scratch) {
-    scratch.create("Users", user(scratch, "dup"));
-    Reply r = sugar.post("/Users", user(scratch, "dup"));
-    trackIfCreated(scratch, r);
+    scratch.create("Users", scratch.userBody("dup"));
+    Reply r = sugar.post("/Users", scratch.userBody("dup"));
+    scratch.trackIfCreated("Users", r);
     assertError(
         r,
         403,
@@ -133,10 +120,10 @@ class UsersContractTest {
   @Test
   void nonAdminLimits(SugarWire sugar, Scratch scratch) {
     Secret pw = password();
-    ObjectNode body = user(scratch, "plain");
+    ObjectNode body = scratch.userBody("plain");
     body.put("user_hash", pw.reveal());
     String self = scratch.create("Users", body).path("id").asText();
-    String other = scratch.create("Users", user(scratch, "other")).path("id").asText();
+    String other = scratch.create("Users", scratch.userBody("other")).path("id").asText();
     String token = sugar.login(scratch.name("plain"), pw, sugar.target().platform()).accessToken();
 
     assertErrorCode(sugar.call("GET", "/Users/" + other).token(token).send(), 404, "not_found");
@@ -165,7 +152,7 @@ class UsersContractTest {
   @Test
   void inactiveUserCannotLogIn(SugarWire sugar, Scratch scratch) {
     Secret pw = password();
-    ObjectNode body = user(scratch, "inactive");
+    ObjectNode body = scratch.userBody("inactive");
     body.put("user_hash", pw.reveal());
     String id = scratch.create("Users", body).path("id").asText();
     String token =
@@ -185,7 +172,7 @@ class UsersContractTest {
   // §7 Delete: admin only, answers {"id": ...}.
   @Test
   void adminDeletesUser(SugarWire sugar, Scratch scratch) {
-    Reply created = sugar.post("/Users", user(scratch, "del"));
+    Reply created = sugar.post("/Users", scratch.userBody("del"));
     String id = assertOk(created).path("id").asText();
     scratch.track("Users", id);
     JsonNode del = assertOk(sugar.delete("/Users/" + id));
@@ -193,18 +180,12 @@ class UsersContractTest {
     assertErrorCode(sugar.get("/Users/" + id), 404, "not_found");
   }
 
-  private static void trackIfCreated(Scratch scratch, Reply r) {
-    if (r.status() == 200 && r.json().path("id").isTextual()) {
-      scratch.track("Users", r.json().path("id").asText());
-    }
-  }
-
   // §7: non-admins may not edit user_name or status (even their own), but may edit their own
   // record's other fields.
   @Test
   void nonAdminFieldAcl(SugarWire sugar, Scratch scratch) {
     Secret pw = password();
-    ObjectNode body = user(scratch, "fieldacl");
+    ObjectNode body = scratch.userBody("fieldacl");
     body.put("user_hash", pw.reveal());
     String self = scratch.create("Users", body).path("id").asText();
     String token =
@@ -238,7 +219,7 @@ class UsersContractTest {
   void changeOwnPassword(SugarWire sugar, Scratch scratch) {
     Secret pw = password();
     Secret next = password();
-    ObjectNode body = user(scratch, "chpw");
+    ObjectNode body = scratch.userBody("chpw");
     body.put("user_hash", pw.reveal());
     scratch.create("Users", body);
     String token = sugar.login(scratch.name("chpw"), pw, sugar.target().platform()).accessToken();

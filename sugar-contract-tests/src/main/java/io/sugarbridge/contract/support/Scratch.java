@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -43,6 +44,34 @@ public final class Scratch implements AutoCloseable {
     assertThat(rec.path("id").asText()).as("id of created record in %s", r).isNotBlank();
     track(module, rec.path("id").asText());
     return rec;
+  }
+
+  /**
+   * Tracks the record a request that should have been refused created anyway, so a failing test
+   * leaves nothing behind; does nothing for a refusal.
+   */
+  public void trackIfCreated(String module, Reply r) {
+    if (r.status() == 200 && r.json().path("id").isTextual()) {
+      track(module, r.json().path("id").asText());
+    }
+  }
+
+  /**
+   * A body for {@code POST /Users}: an active user named by this run, with the {@code license_type}
+   * v11_6+ requires.
+   */
+  public ObjectNode userBody(String suffix) {
+    return Json.obj(
+        "user_name",
+        name(suffix),
+        "first_name",
+        "Sbct",
+        "last_name",
+        name(suffix),
+        "status",
+        "Active",
+        "license_type",
+        List.of("CURRENT"));
   }
 
   /** Remembers a record created some other way (bulk, links, /integrate) for deletion. */
