@@ -45,23 +45,31 @@ public final class BulkThroughputBenchmark {
     int batch = 20;
     int seconds = 10;
     List<Integer> levels = List.of(1, 4, 8);
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--latency-ms" -> latencyMs = Long.parseLong(args[++i]);
-        case "--batch" -> batch = Integer.parseInt(args[++i]);
-        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-        case "--in-flight" -> {
-          List<Integer> l = new ArrayList<>();
-          for (String s : args[++i].split(",")) {
-            l.add(Integer.parseInt(s.trim()));
-          }
-          levels = List.copyOf(l);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String option = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(option + " needs a value");
         }
-        default -> {
-          System.err.println("unknown option " + args[i]);
-          System.exit(2);
+        String value = args[++i];
+        switch (option) {
+          case "--latency-ms" -> latencyMs = Long.parseLong(value);
+          case "--batch" -> batch = Integer.parseInt(value);
+          case "--seconds" -> seconds = Integer.parseInt(value);
+          case "--in-flight" -> {
+            List<Integer> l = new ArrayList<>();
+            for (String s : value.split(",")) {
+              l.add(Integer.parseInt(s.trim()));
+            }
+            levels = List.copyOf(l);
+          }
+          default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
+    } catch (NumberFormatException e) {
+      usage("not a number: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
     }
     SandboxConfig config =
         SandboxConfig.builder()
@@ -100,6 +108,15 @@ public final class BulkThroughputBenchmark {
           base.inFlight(),
           r.perSecond() / base.perSecond());
     }
+  }
+
+  /** A mistake on the command line: say what and how to call it, exit 2 like the CLI does. */
+  private static void usage(String problem) {
+    System.err.println("benchmark: " + problem);
+    System.err.println(
+        "usage: java -jar bench/target/benchmarks.jar [--latency-ms 50] [--batch 20]"
+            + " [--seconds 10] [--in-flight 1,4,8]");
+    System.exit(2);
   }
 
   static Result run(SugarSandbox sandbox, int inFlight, int batch, Duration duration)
