@@ -1,0 +1,425 @@
+package io.sugarbridge.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.client.meta.ApiVersion;
+import io.sugarbridge.sync.mapping.LookupResolver;
+import io.sugarbridge.sync.mapping.MappedRow;
+import io.sugarbridge.sync.mapping.ModuleSchema;
+import io.sugarbridge.sync.mapping.RecordFinder;
+import io.sugarbridge.sync.mapping.RowChecker;
+import io.sugarbridge.sync.mapping.RowMapper;
+import io.sugarbridge.sync.plan.Candidate;
+import io.sugarbridge.sync.plan.Differ;
+import io.sugarbridge.sync.plan.TargetResolver;
+import io.sugarbridge.sync.report.ErrorFile;
+import io.sugarbridge.sync.report.FieldChange;
+import io.sugarbridge.sync.report.Outcome;
+import io.sugarbridge.sync.report.PlannedRow;
+import io.sugarbridge.sync.report.RowOutcome;
+import io.sugarbridge.sync.report.RunReport;
+import io.sugarbridge.sync.source.RowStream;
+import io.sugarbridge.sync.source.SourceRow;
+import io.sugarbridge.sync.spec.SpecChecks;
+import io.sugarbridge.sync.spec.SyncMode;
+import io.sugarbridge.sync.spec.SyncSpec;
+import io.sugarbridge.sync.state.RowState;
+import io.sugarbridge.sync.state.RunRecord;
+import io.sugarbridge.sync.state.SyncState;
+import io.sugarbridge.sync.write.BatchWriter;
+import io.sugarbridge.sync.write.BulkSender;
+import io.sugarbridge.sync.write.Recovery;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The entry point of warehouse sync: {@link #run} moves a sync file's rows into Sugar, {@link
+ * #plan} says what a run would do without writing to Sugar, {@link #runs} lists the run history. A
+ * run streams the source (never holding it whole), maps each row, compares it with the state store
+ * (unchanged rows cost no API call), checks the rest against Sugar's metadata, and writes them in
+ * {@code /bulk} batches with {@code concurrency} calls in flight. Every source row gets exactly one
+ * {@link RowOutcome}; counts always add up. A run killed at any point and run again ends with the
+ * same records in Sugar as an uninterrupted run: write intents are stored before each call and
+ * resolved against Sugar before the next run sends anything.
+ */
+public final class SyncEngine {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SugarClient client;
+  private final SourceOpener source;
+  private final Clock clock;
+
+  public SyncEngine(SugarClient client, SourceOpener source, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.source = Objects.requireNonNull(source, "source");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Runs the sync: writes to Sugar and records outcomes and history in the state store. */
+  public RunReport run(SyncSpec spec, SyncOptions options) {
+    return execute(spec, options, false);
+  }
+
+  /** What a run would do: counts per outcome and a sample of rows with field changes. */
+  public RunReport plan(SyncSpec spec, SyncOptions options) {
+    return execute(spec, options, true);
+  }
+
+  /** The sync's most recent runs, newest first. */
+  public static List<RunRecord> runs(SyncSpec spec, int limit, Clock clock) {
+    try (SyncState state = SyncState.open(stateFile(spec), clock)) {
+      return state.runs(limit);
+    }
+  }
+
+  /** The state store of a sync: {@code .sugarbridge/<name>.state.db} beside the sync file. */
+  public static Path stateFile(SyncSpec spec) {
+    return spec.stateDir().resolve(spec.name() + ".state.db");
+  }
+
+  private RunReport execute(SyncSpec given, SyncOptions options, boolean dryRun) {
+    Instant started = clock.instant();
+    try (SyncState state = SyncState.open(stateFile(given), clock);
+        RowStream rows = source.open(given.source(), given.baseDir())) {
+      SyncSpec spec = given;
+      List<String> columns = rows.columns();
+      if (spec.defaultMappings()) {
+        spec = spec.withMappings(SpecChecks.seedMappings(spec.module(), columns));
+      }
+      List<ConfigProblem> problems = SpecChecks.checkColumns(spec, columns);
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      Run run = new Run(spec, state, options, dryRun);
+      if (!dryRun && !state.pendingIntents().isEmpty()) {
+        run.prepare();
+        Recovery.recover(state, run.finder, spec.module());
+      }
+      long runId = dryRun ? 0 : state.startRun(options.full());
+      String status = "failed";
+      try {
+        run.stream(rows);
+        status =
+            run.counts.getOrDefault(Outcome.FAILED, 0L) > 0
+                ? "finished_with_failures"
+                : "succeeded";
+      } finally {
+        run.closeErrors();
+        if (!dryRun) {
+          state.finishRun(runId, status, countsJson(run.counts));
+        }
+      }
+      return new RunReport(
+          spec.name(),
+          runId,
+          dryRun,
+          started,
+          clock.instant(),
+          run.rowsRead,
+          run.counts,
+          run.errors == null ? null : run.errors.path(),
+          run.errors == null ? 0 : run.errors.entries(),
+          run.sample);
+    }
+  }
+
+  private static String countsJson(Map<Outcome, Long> counts) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (Outcome o : Outcome.values()) {
+      m.put(o.label(), counts.getOrDefault(o, 0L));
+    }
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One execution's mutable parts. */
+  private final class Run {
+    final SyncSpec spec;
+    final SyncState state;
+    final SyncOptions options;
+    final boolean dryRun;
+    final RowMapper mapper;
+    final Differ differ;
+    final RecordFinder finder = new RecordFinder(client);
+    final Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+    final List<PlannedRow> sample = new ArrayList<>();
+    final ErrorFile errors;
+    long rowsRead;
+    RowChecker checker;
+    BatchWriter writer;
+
+    Run(SyncSpec spec, SyncState state, SyncOptions options, boolean dryRun) {
+      this.spec = spec;
+      this.state = state;
+      this.options = options;
+      this.dryRun = dryRun;
+      this.mapper = new RowMapper(spec);
+      this.differ = new Differ(spec.mode(), options.full());
+      this.errors = dryRun ? null : ErrorFile.create(spec.errorFile());
+    }
+
+    /**
+     * Reads Sugar's metadata and checks the sync file against it; done only once a row needs
+     * sending, so a run with nothing to send makes no API call at all.
+     */
+    void prepare() {
+      if (writer != null) {
+        return;
+      }
+      Set<String> enumFields = new HashSet<>(spec.mappings().keySet());
+      ModuleSchema schema = ModuleSchema.load(client, spec.module(), enumFields);
+      Map<String, Set<String>> fieldsByModule = new HashMap<>();
+      fieldsByModule.put(spec.module(), schema.fieldNames());
+      List<ConfigProblem> problems =
+          SpecChecks.checkFields(
+              spec,
+              m -> fieldsByModule.computeIfAbsent(m, x -> client.metadata().fields(x).keySet()));
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      boolean integrate =
+          spec.mode() == SyncMode.UPSERT
+              && spec.match() != null
+              && !spec.match().byId()
+              && !spec.match().byEmail()
+              && client.apiVersion().isAtLeast(ApiVersion.INTEGRATE)
+              && client.me().admin();
+      checker = new RowChecker(spec, schema);
+      BulkSender sender =
+          options.bulkSender() != null ? options.bulkSender() : client.bulk()::execute;
+      TargetResolver targets =
+          new TargetResolver(spec.module(), spec.mode(), spec.match(), finder, integrate);
+      writer =
+          new BatchWriter(
+              spec,
+              targets,
+              new LookupResolver(finder),
+              state,
+              sender,
+              schema.has("sync_key") ? "sync_key" : null,
+              dryRun);
+    }
+
+    void stream(RowStream rows) {
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              spec.concurrency(),
+              r -> {
+                Thread t = new Thread(r, "sync-" + spec.name());
+                t.setDaemon(true);
+                return t;
+              });
+      Semaphore inFlight = new Semaphore(spec.concurrency());
+      AtomicReference<Throwable> fatal = new AtomicReference<>();
+      // Keys seen this run, as 64-bit hashes: flat enough for millions of rows.
+      Set<Long> seen = new HashSet<>();
+      List<Candidate> batch = new ArrayList<>(spec.batchSize());
+      try {
+        Iterator<SourceRow> it = rows;
+        while (it.hasNext()) {
+          rethrow(fatal);
+          SourceRow row = it.next();
+          rowsRead++;
+          MappedRow mapped = mapper.map(row);
+          if (!mapped.ok()) {
+            emit(
+                RowOutcome.failed(
+                    row.number(), null, "invalid_row", null, String.join("; ", mapped.problems())),
+                null);
+          } else if (!seen.add(hash64(mapped.key()))) {
+            emit(
+                RowOutcome.skipped(
+                    row.number(),
+                    mapped.key(),
+                    "duplicate_key",
+                    "an earlier row of this run has the same key; only the first is sent"),
+                null);
+          } else {
+            RowState prev = state.get(mapped.key());
+            RowOutcome settled = differ.decide(mapped, prev);
+            if (settled != null) {
+              emit(settled, null);
+            } else {
+              prepare();
+              MappedRow checked = checker.check(mapped);
+              if (!checked.ok()) {
+                RowOutcome o =
+                    RowOutcome.failed(
+                        row.number(),
+                        mapped.key(),
+                        "invalid_row",
+                        null,
+                        String.join("; ", checked.problems()));
+                emit(o, new Candidate(checked, prev));
+                if (!dryRun) {
+                  state.record(
+                      List.of(
+                          new RowState(
+                              mapped.key(), null, null, RowState.FAILED, null, "invalid_row")));
+                }
+              } else {
+                batch.add(new Candidate(checked, prev));
+                if (batch.size() >= spec.batchSize()) {
+                  submit(pool, inFlight, fatal, batch);
+                  batch = new ArrayList<>(spec.batchSize());
+                }
+              }
+            }
+          }
+          if (rowsRead % 1000 == 0) {
+            options.progress().accept(rowsRead);
+          }
+        }
+        if (!batch.isEmpty()) {
+          submit(pool, inFlight, fatal, batch);
+        }
+        inFlight.acquireUninterruptibly(spec.concurrency());
+        inFlight.release(spec.concurrency());
+        rethrow(fatal);
+        options.progress().accept(rowsRead);
+      } finally {
+        pool.shutdownNow();
+        try {
+          pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void submit(
+        ExecutorService pool,
+        Semaphore inFlight,
+        AtomicReference<Throwable> fatal,
+        List<Candidate> batch) {
+      inFlight.acquireUninterruptibly();
+      rethrowAfterRelease(fatal, inFlight);
+      pool.execute(
+          () -> {
+            try {
+              List<RowOutcome> outs = writer.write(batch);
+              Map<Long, Candidate> byRow = new HashMap<>();
+              batch.forEach(c -> byRow.put(c.row().number(), c));
+              for (RowOutcome o : outs) {
+                emit(o, byRow.get(o.row()));
+              }
+            } catch (Throwable t) {
+              fatal.compareAndSet(null, t);
+            } finally {
+              inFlight.release();
+            }
+          });
+    }
+
+    private void rethrowAfterRelease(AtomicReference<Throwable> fatal, Semaphore inFlight) {
+      if (fatal.get() != null) {
+        inFlight.release();
+        rethrow(fatal);
+      }
+    }
+
+    private void rethrow(AtomicReference<Throwable> fatal) {
+      Throwable t = fatal.get();
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      if (t != null) {
+        throw new IllegalStateException(t);
+      }
+    }
+
+    synchronized void emit(RowOutcome o, Candidate c) {
+      counts.merge(o.outcome(), 1L, Long::sum);
+      if (errors != null) {
+        errors.add(o);
+      }
+      if (dryRun
+          && c != null
+          && sample.size() < options.sampleSize()
+          && o.outcome() != Outcome.UNCHANGED) {
+        sample.add(new PlannedRow(o, changes(c)));
+      }
+    }
+
+    void closeErrors() {
+      if (errors != null) {
+        errors.close();
+      }
+    }
+  }
+
+  private static List<FieldChange> changes(Candidate c) {
+    Map<String, String> before = new HashMap<>();
+    if (c.previous() != null && c.previous().valuesJson() != null) {
+      try {
+        JsonNode prev = JSON.readTree(c.previous().valuesJson());
+        prev.fields().forEachRemaining(e -> before.put(e.getKey(), text(e.getValue())));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // An unreadable earlier value shows as unknown rather than failing the plan.
+      }
+    }
+    JsonNode now = JSON.valueToTree(jsonValues(c.row()));
+    List<FieldChange> out = new ArrayList<>();
+    now.fields()
+        .forEachRemaining(
+            e -> {
+              String after = text(e.getValue());
+              String b = before.get(e.getKey());
+              if (!Objects.equals(b, after)) {
+                out.add(new FieldChange(e.getKey(), b, after));
+              }
+            });
+    return out;
+  }
+
+  private static Map<String, Object> jsonValues(MappedRow row) {
+    try {
+      return JSON.readValue(
+          RowMapper.json(row.values()),
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+  }
+
+  private static long hash64(String key) {
+    byte[] b = key.getBytes(StandardCharsets.UTF_8);
+    // FNV-1a: fast and well spread; a collision would only mislabel a row as a duplicate.
+    long h = 0xcbf29ce484222325L;
+    for (byte x : b) {
+      h ^= x & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+}

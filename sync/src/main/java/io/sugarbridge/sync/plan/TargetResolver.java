@@ -1,0 +1,144 @@
+package io.sugarbridge.sync.plan;
+
+import io.sugarbridge.sync.mapping.RecordFinder;
+import io.sugarbridge.sync.report.RowOutcome;
+import io.sugarbridge.sync.spec.MatchRule;
+import io.sugarbridge.sync.spec.SyncMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides for a batch of candidates which record each one writes: the match rule's record found
+ * with one {@code $in} call per batch (a value matching several records is {@code ambiguous}, not
+ * guessed), else the record an earlier run created for the key, else a new one. Update mode never
+ * creates ({@code not_found}); insert mode always creates; when matching by an external key field
+ * in upsert mode and {@code /integrate} is allowed, Sugar decides create-or-update itself and no
+ * lookup is needed.
+ */
+public final class TargetResolver {
+  /** The planned writes of a batch and the rows settled without a write. */
+  public record Resolved(List<PlannedWrite> writes, List<RowOutcome> settled) {}
+
+  private final String module;
+  private final SyncMode mode;
+  private final MatchRule match;
+  private final RecordFinder finder;
+  private final boolean integrate;
+
+  public TargetResolver(
+      String module, SyncMode mode, MatchRule match, RecordFinder finder, boolean integrate) {
+    this.module = module;
+    this.mode = mode;
+    this.match = match;
+    this.finder = finder;
+    this.integrate = integrate;
+  }
+
+  /** True when creates and updates go through {@code /integrate} by the match field. */
+  public boolean usesIntegrate() {
+    return integrate;
+  }
+
+  public Resolved resolve(List<Candidate> batch) {
+    List<PlannedWrite> writes = new ArrayList<>();
+    List<RowOutcome> settled = new ArrayList<>();
+    if (mode == SyncMode.INSERT) {
+      batch.forEach(c -> writes.add(new PlannedWrite(c, Action.CREATE, null)));
+      return new Resolved(writes, settled);
+    }
+    if (match == null) {
+      for (Candidate c : batch) {
+        writes.add(
+            c.previousId() != null
+                ? new PlannedWrite(c, Action.UPDATE, c.previousId())
+                : new PlannedWrite(c, Action.CREATE, null));
+      }
+      return new Resolved(writes, settled);
+    }
+    if (integrate && mode == SyncMode.UPSERT) {
+      for (Candidate c : batch) {
+        if (c.row().matchValue() == null) {
+          writes.add(
+              c.previousId() != null
+                  ? new PlannedWrite(c, Action.UPDATE, c.previousId())
+                  : new PlannedWrite(c, Action.CREATE, null));
+        } else {
+          writes.add(new PlannedWrite(c, Action.INTEGRATE, null));
+        }
+      }
+      return new Resolved(writes, settled);
+    }
+    Set<String> values = new HashSet<>();
+    for (Candidate c : batch) {
+      if (c.row().matchValue() != null) {
+        values.add(c.row().matchValue());
+      }
+      if (match.byId() && c.previousId() != null) {
+        values.add(c.previousId());
+      }
+    }
+    Map<String, List<String>> found =
+        values.isEmpty() ? Map.of() : finder.find(module, match.field(), values);
+    for (Candidate c : batch) {
+      String mv = c.row().matchValue();
+      List<String> ids =
+          mv == null ? List.of() : found.getOrDefault(mv.toLowerCase(Locale.ROOT), List.of());
+      if (ids.size() > 1) {
+        settled.add(
+            RowOutcome.failed(
+                c.row().number(),
+                c.row().key(),
+                "ambiguous",
+                null,
+                ids.size()
+                    + " "
+                    + module
+                    + " records have "
+                    + match.field()
+                    + " = '"
+                    + mv
+                    + "' ("
+                    + String.join(", ", ids.subList(0, Math.min(3, ids.size())))
+                    + "); make the value unique in Sugar or match by another field"));
+        continue;
+      }
+      String id = ids.isEmpty() ? null : ids.get(0);
+      if (id == null && c.previousId() != null) {
+        // The record an earlier run wrote, e.g. before the row's match value changed.
+        boolean stillThere =
+            !match.byId() || found.containsKey(c.previousId().toLowerCase(Locale.ROOT));
+        if (stillThere) {
+          id = c.previousId();
+        }
+      }
+      if (id != null) {
+        writes.add(new PlannedWrite(c, Action.UPDATE, id));
+      } else if (mode == SyncMode.UPDATE) {
+        settled.add(
+            RowOutcome.skipped(
+                c.row().number(),
+                c.row().key(),
+                "not_found",
+                mv == null
+                    ? "column "
+                        + match.column()
+                        + " is empty, so no record can be matched; update"
+                        + " mode never creates"
+                    : "no "
+                        + module
+                        + " record has "
+                        + match.field()
+                        + " = '"
+                        + mv
+                        + "'; update mode never creates (use upsert to create it)"));
+      } else {
+        writes.add(new PlannedWrite(c, Action.CREATE, null));
+      }
+    }
+    return new Resolved(writes, settled);
+  }
+}

@@ -1,0 +1,324 @@
+package io.sugarbridge.sync.state;
+
+import io.sugarbridge.client.error.SugarbridgeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The embedded store of one sync (SQLite, {@code .sugarbridge/<name>.state.db} beside the sync
+ * file): per key the fingerprint of the values last confirmed in Sugar, the Sugar id and the last
+ * outcome; write intents recorded before each bulk call and cleared by its confirmation, so a
+ * killed run can be resumed without duplicates; and the run history. One connection, all methods
+ * synchronized; batches of rows are written in one transaction each.
+ *
+ * <p>On-disk format: table {@code sync_rows(key primary key, fingerprint, sugar_id, status,
+ * values_json, reason, intent_op, intent_fingerprint, intent_values, intent_stamp_field,
+ * intent_stamp_value, updated_at)} and table {@code runs(id, started_at, ended_at, status, full,
+ * counts)}.
+ */
+public final class SyncState implements AutoCloseable {
+  private final Connection db;
+  private final Clock clock;
+  private final PreparedStatement get;
+
+  private SyncState(Connection db, Clock clock) throws SQLException {
+    this.db = db;
+    this.clock = clock;
+    this.get =
+        db.prepareStatement(
+            "select key, fingerprint, sugar_id, status, values_json, reason from sync_rows where"
+                + " key = ?");
+  }
+
+  /** Opens (creating if needed) the store at {@code file}. */
+  public static SyncState open(Path file, Clock clock) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("pragma journal_mode=WAL");
+        // FULL: a confirmed write survives power loss, so a resumed run never resends it blindly.
+        s.execute("pragma synchronous=FULL");
+        s.execute(
+            "create table if not exists sync_rows(key text primary key, fingerprint text,"
+                + " sugar_id text, status text not null, values_json text, reason text,"
+                + " intent_op text, intent_fingerprint text, intent_values text,"
+                + " intent_stamp_field text, intent_stamp_value text, updated_at text)");
+        s.execute(
+            "create index if not exists sync_rows_intent on sync_rows(intent_op) where intent_op"
+                + " is not null");
+        s.execute(
+            "create table if not exists runs(id integer primary key autoincrement, started_at"
+                + " text not null, ended_at text, status text not null, full integer not null,"
+                + " counts text)");
+      }
+      return new SyncState(c, clock);
+    } catch (Exception e) {
+      throw new SugarbridgeException(
+          "Cannot open the sync state store "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Check the folder is writable and no other run of this sync is active",
+          e);
+    }
+  }
+
+  public synchronized RowState get(String key) {
+    try {
+      get.setString(1, key);
+      try (ResultSet r = get.executeQuery()) {
+        if (!r.next()) {
+          return null;
+        }
+        return new RowState(
+            r.getString(1),
+            r.getString(2),
+            r.getString(3),
+            r.getString(4),
+            r.getString(5),
+            r.getString(6));
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /** Records intents before their bulk call is sent; keeps each key's confirmed state. */
+  public synchronized void recordIntents(List<WriteIntent> intents) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "insert into sync_rows(key, status, intent_op, intent_fingerprint,"
+                      + " intent_values, intent_stamp_field, intent_stamp_value, updated_at)"
+                      + " values(?, 'failed', ?, ?, ?, ?, ?, ?) on conflict(key) do update set"
+                      + " intent_op = excluded.intent_op, intent_fingerprint ="
+                      + " excluded.intent_fingerprint, intent_values = excluded.intent_values,"
+                      + " intent_stamp_field = excluded.intent_stamp_field, intent_stamp_value ="
+                      + " excluded.intent_stamp_value, updated_at = excluded.updated_at")) {
+            String now = now();
+            for (WriteIntent i : intents) {
+              p.setString(1, i.key());
+              p.setString(2, i.op());
+              p.setString(3, i.fingerprint());
+              p.setString(4, i.valuesJson());
+              p.setString(5, i.stampField());
+              p.setString(6, i.stampValue());
+              p.setString(7, now);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+        });
+  }
+
+  /**
+   * Records final states (and clears their intents) in one transaction. A null fingerprint means
+   * "send again next run".
+   */
+  public synchronized void record(List<RowState> states) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "insert into sync_rows(key, fingerprint, sugar_id, status, values_json, reason,"
+                      + " updated_at) values(?, ?, ?, ?, ?, ?, ?) on conflict(key) do update set"
+                      + " fingerprint = excluded.fingerprint, sugar_id ="
+                      + " coalesce(excluded.sugar_id, sync_rows.sugar_id), status ="
+                      + " excluded.status, values_json = coalesce(excluded.values_json,"
+                      + " sync_rows.values_json), reason = excluded.reason, intent_op = null,"
+                      + " intent_fingerprint = null, intent_values = null, intent_stamp_field ="
+                      + " null, intent_stamp_value = null, updated_at = excluded.updated_at")) {
+            String now = now();
+            for (RowState s : states) {
+              p.setString(1, s.key());
+              p.setString(2, s.fingerprint());
+              p.setString(3, s.sugarId());
+              p.setString(4, s.status());
+              p.setString(5, s.valuesJson());
+              p.setString(6, s.reason());
+              p.setString(7, now);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+        });
+  }
+
+  /** Forgets the Sugar id of a key (its record is gone), so the next run creates it again. */
+  public synchronized void forgetId(String key) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement("update sync_rows set sugar_id = null where key = ?")) {
+            p.setString(1, key);
+            p.executeUpdate();
+          }
+        });
+  }
+
+  /** Drops the intents of these keys, keeping each key's last confirmed state. */
+  public synchronized void clearIntents(List<String> keys) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "update sync_rows set intent_op = null, intent_fingerprint = null,"
+                      + " intent_values = null, intent_stamp_field = null, intent_stamp_value ="
+                      + " null where key = ?")) {
+            for (String k : keys) {
+              p.setString(1, k);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+        });
+  }
+
+  /** Intents left by runs that ended before confirming them (killed, or the call failed). */
+  public synchronized List<WriteIntent> pendingIntents() {
+    List<WriteIntent> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select key, intent_op, intent_fingerprint, intent_values, intent_stamp_field,"
+                    + " intent_stamp_value from sync_rows where intent_op is not null")) {
+      while (r.next()) {
+        out.add(
+            new WriteIntent(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("read intents from", e);
+    }
+  }
+
+  public synchronized long startRun(boolean full) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "insert into runs(started_at, status, full) values(?, 'running', ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, now());
+      p.setInt(2, full ? 1 : 0);
+      p.executeUpdate();
+      try (ResultSet k = p.getGeneratedKeys()) {
+        k.next();
+        return k.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
+  public synchronized void finishRun(long id, String status, String countsJson) {
+    try (PreparedStatement p =
+        db.prepareStatement("update runs set ended_at = ?, status = ?, counts = ? where id = ?")) {
+      p.setString(1, now());
+      p.setString(2, status);
+      p.setString(3, countsJson);
+      p.setLong(4, id);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
+  /** The most recent runs, newest first. */
+  public synchronized List<RunRecord> runs(int limit) {
+    List<RunRecord> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "select id, started_at, ended_at, status, full, counts from runs order by id desc"
+                + " limit ?")) {
+      p.setInt(1, limit);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new RunRecord(
+                  r.getLong(1),
+                  Instant.parse(r.getString(2)),
+                  r.getString(3) == null ? null : Instant.parse(r.getString(3)),
+                  r.getString(4),
+                  r.getInt(5) == 1,
+                  r.getString(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /** Number of keys tracked. */
+  public synchronized long size() {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("select count(*) from sync_rows")) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      get.close();
+      db.close();
+    } catch (SQLException e) {
+      throw failure("close", e);
+    }
+  }
+
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  private void inTransaction(SqlWork work) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        work.run();
+        db.commit();
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("write", e);
+    }
+  }
+
+  private String now() {
+    return Instant.now(clock).toString();
+  }
+
+  private static SugarbridgeException failure(String what, SQLException e) {
+    return new SugarbridgeException(
+        "Cannot "
+            + what
+            + " the sync state store: "
+            + e.getMessage()
+            + ". If another run of this sync is active, wait for it to finish",
+        e);
+  }
+}
