@@ -75,6 +75,15 @@ public final class SyncEngine {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * An engine for a sync file as the command line runs it: the client from the file's {@code
+   * sugar:} connection file, rows from the JDBC source, the system clock.
+   */
+  public static SyncEngine forSpec(SyncSpec spec) {
+    return new SyncEngine(
+        SugarClient.fromConnectionFile(spec.sugarFile()), SourceOpener.jdbc(), Clock.systemUTC());
+  }
+
   /** Runs the sync: writes to Sugar and records outcomes and history in the state store. */
   public RunReport run(SyncSpec spec, SyncOptions options) {
     return execute(spec, options, false);

@@ -167,9 +167,13 @@ public final class SyncSpecReader {
       } else if (!ModuleDefaults.MODULES.contains(moduleText)) {
         String fix =
             ModuleDefaults.MODULES.stream()
-                .filter(m -> m.equalsIgnoreCase(moduleText))
+                .filter(
+                    m ->
+                        m.equalsIgnoreCase(moduleText)
+                            || m.equalsIgnoreCase(moduleText + "s")
+                            || m.equalsIgnoreCase(moduleText + "es"))
                 .findFirst()
-                .map(m -> "write '" + m + "' (module names are case-sensitive)")
+                .map(m -> "write '" + m + "' (module names are plural and case-sensitive)")
                 .orElse("write one of " + String.join(", ", ModuleDefaults.MODULES));
         c.problem(
             "target.module",
