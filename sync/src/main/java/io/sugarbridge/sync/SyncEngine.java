@@ -65,6 +65,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SyncEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Rows compared with the state store per query. */
+  private static final int DIFF_CHUNK = 500;
+
   private final SugarClient client;
   private final SourceOpener source;
   private final Clock clock;
@@ -248,6 +251,7 @@ public final class SyncEngine {
       List<Candidate> batch = new ArrayList<>(spec.batchSize());
       try {
         Iterator<SourceRow> it = rows;
+        List<MappedRow> chunk = new ArrayList<>(DIFF_CHUNK);
         while (it.hasNext()) {
           rethrow(fatal);
           SourceRow row = it.next();
@@ -267,41 +271,17 @@ public final class SyncEngine {
                     "an earlier row of this run has the same key; only the first is sent"),
                 null);
           } else {
-            RowState prev = state.get(mapped.key());
-            RowOutcome settled = differ.decide(mapped, prev);
-            if (settled != null) {
-              emit(settled, null);
-            } else {
-              prepare();
-              MappedRow checked = checker.check(mapped);
-              if (!checked.ok()) {
-                RowOutcome o =
-                    RowOutcome.failed(
-                        row.number(),
-                        mapped.key(),
-                        "invalid_row",
-                        null,
-                        String.join("; ", checked.problems()));
-                emit(o, new Candidate(checked, prev));
-                if (!dryRun) {
-                  state.record(
-                      List.of(
-                          new RowState(
-                              mapped.key(), null, null, RowState.FAILED, null, "invalid_row")));
-                }
-              } else {
-                batch.add(new Candidate(checked, prev));
-                if (batch.size() >= spec.batchSize()) {
-                  submit(pool, inFlight, fatal, batch);
-                  batch = new ArrayList<>(spec.batchSize());
-                }
-              }
+            chunk.add(mapped);
+            if (chunk.size() >= DIFF_CHUNK) {
+              batch = diff(chunk, batch, pool, inFlight, fatal);
+              chunk.clear();
             }
           }
           if (rowsRead % 1000 == 0) {
             options.progress().accept(rowsRead);
           }
         }
+        batch = diff(chunk, batch, pool, inFlight, fatal);
         if (!batch.isEmpty()) {
           submit(pool, inFlight, fatal, batch);
         }
@@ -317,6 +297,51 @@ public final class SyncEngine {
           Thread.currentThread().interrupt();
         }
       }
+    }
+
+    /** Compares a chunk of rows with their states (one query) and batches what must be sent. */
+    private List<Candidate> diff(
+        List<MappedRow> chunk,
+        List<Candidate> batch,
+        ExecutorService pool,
+        Semaphore inFlight,
+        AtomicReference<Throwable> fatal) {
+      if (chunk.isEmpty()) {
+        return batch;
+      }
+      Map<String, RowState> states = state.getAll(chunk.stream().map(MappedRow::key).toList());
+      for (MappedRow mapped : chunk) {
+        RowState prev = states.get(mapped.key());
+        RowOutcome settled = differ.decide(mapped, prev);
+        if (settled != null) {
+          emit(settled, null);
+          continue;
+        }
+        prepare();
+        MappedRow checked = checker.check(mapped);
+        if (!checked.ok()) {
+          emit(
+              RowOutcome.failed(
+                  mapped.number(),
+                  mapped.key(),
+                  "invalid_row",
+                  null,
+                  String.join("; ", checked.problems())),
+              new Candidate(checked, prev));
+          if (!dryRun) {
+            state.record(
+                List.of(
+                    new RowState(mapped.key(), null, null, RowState.FAILED, null, "invalid_row")));
+          }
+          continue;
+        }
+        batch.add(new Candidate(checked, prev));
+        if (batch.size() >= spec.batchSize()) {
+          submit(pool, inFlight, fatal, batch);
+          batch = new ArrayList<>(spec.batchSize());
+        }
+      }
+      return batch;
     }
 
     private void submit(

@@ -94,6 +94,44 @@ public final class SyncState implements AutoCloseable {
     }
   }
 
+  /**
+   * The states of many keys in one query (absent keys are missing from the answer); the diff reads
+   * state this way, chunk by chunk, because one query per row would dominate a large re-sync.
+   */
+  public synchronized java.util.Map<String, RowState> getAll(List<String> keys) {
+    java.util.Map<String, RowState> out = new java.util.HashMap<>();
+    for (int from = 0; from < keys.size(); from += 500) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "select key, fingerprint, sugar_id, status, values_json, reason from sync_rows"
+                  + " where key in ("
+                  + marks
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          p.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.put(
+                r.getString(1),
+                new RowState(
+                    r.getString(1),
+                    r.getString(2),
+                    r.getString(3),
+                    r.getString(4),
+                    r.getString(5),
+                    r.getString(6)));
+          }
+        }
+      } catch (SQLException e) {
+        throw failure("read", e);
+      }
+    }
+    return out;
+  }
+
   /** Records intents before their bulk call is sent; keeps each key's confirmed state. */
   public synchronized void recordIntents(List<WriteIntent> intents) {
     inTransaction(
