@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -184,87 +185,99 @@ public final class SampleWarehouse {
         Statement s = connection.createStatement()) {
       createTables(connection);
       DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-      s.execute("create or replace temp table pool (kind varchar, i integer, v varchar)");
-      try (DuckDBAppender pool =
-          duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "pool")) {
-        for (int i = 0; i < POOL_SIZE; i++) {
-          pool.beginRow().append("first").append(i).append(faker.name().firstName()).endRow();
-          pool.beginRow().append("last").append(i).append(faker.name().lastName()).endRow();
-          pool.beginRow().append("title").append(i).append(faker.job().title()).endRow();
-          pool.beginRow().append("company").append(i).append(faker.company().name()).endRow();
-          pool.beginRow().append("city").append(i).append(faker.address().city()).endRow();
-        }
-        for (int i = 0; i < LEAD_SOURCES.size(); i++) {
-          pool.beginRow().append("lead_source").append(i).append(LEAD_SOURCES.get(i)).endRow();
-        }
-        for (int i = 0; i < INDUSTRIES.size(); i++) {
-          pool.beginRow().append("industry").append(i).append(INDUSTRIES.get(i)).endRow();
-        }
-        for (int i = 0; i < ACCOUNT_TYPES.size(); i++) {
-          pool.beginRow().append("account_type").append(i).append(ACCOUNT_TYPES.get(i)).endRow();
-        }
+      List<String> first = new ArrayList<>();
+      List<String> last = new ArrayList<>();
+      List<String> title = new ArrayList<>();
+      List<String> company = new ArrayList<>();
+      List<String> city = new ArrayList<>();
+      for (int i = 0; i < POOL_SIZE; i++) {
+        first.add(faker.name().firstName());
+        last.add(faker.name().lastName());
+        title.add(faker.job().title());
+        company.add(faker.company().name());
+        city.add(faker.address().city());
       }
-      // hash() of (row, seed, salt) picks pool entries: deterministic for a seed, no Java per row.
-      String pick = "(select v from pool where kind = '%s' and i = hash(n, %d, %d) %% %d)";
+      // Each generated row joins small word tables on hash(row, seed, salt) % size: hash joins
+      // are DuckDB's fast path (a million rows in seconds), and the same seed picks the same words.
+      pool(s, duck, "first", first);
+      pool(s, duck, "last", last);
+      pool(s, duck, "title", title);
+      pool(s, duck, "company", company);
+      pool(s, duck, "city", city);
+      pool(s, duck, "lead_source", LEAD_SOURCES);
+      pool(s, duck, "industry", INDUSTRIES);
+      pool(s, duck, "account_type", ACCOUNT_TYPES);
       s.execute(
-          "insert into accounts select printf('A%08d', n + 1),"
-              + String.format(Locale.ROOT, pick, "company", seed, 1, POOL_SIZE)
-              + " || ' ' || (n + 1),"
-              + String.format(Locale.ROOT, pick, "industry", seed, 2, INDUSTRIES.size())
-              + ","
-              + String.format(Locale.ROOT, pick, "account_type", seed, 3, ACCOUNT_TYPES.size())
-              + ", printf('https://www.account%d.example.com', n + 1),"
-              + String.format(
-                  Locale.ROOT,
-                  " printf('+1-%%03d-555-%%04d', 200 + hash(n, %d, 4) %% 800, hash(n, %d, 5) %% 10000),",
-                  seed,
-                  seed)
-              + String.format(Locale.ROOT, pick, "city", seed, 6, POOL_SIZE)
-              + ", 'United States',"
-              + String.format(
-                  Locale.ROOT,
-                  " timestamp '2026-01-01' + to_minutes((hash(n, %d, 7) %% 432000)::bigint)",
-                  seed)
+          "insert into accounts select printf('A%08d', n + 1), co.v || ' ' || (n + 1), ind.v,"
+              + " typ.v, printf('https://www.account%d.example.com', n + 1),"
+              + f(" printf('+1-%%03d-555-%%04d', 200 + hash(n, %d, 4) %% 800,", seed)
+              + f(" hash(n, %d, 5) %% 10000), ci.v, 'United States',", seed)
+              + f(" timestamp '2026-01-01' + to_minutes((hash(n, %d, 7) %% 432000)::bigint)", seed)
               + " from range("
               + accounts
-              + ") r(n) order by n");
+              + ") r(n)"
+              + join("company", "co", "n", seed, 1)
+              + join("industry", "ind", "n", seed, 2)
+              + join("account_type", "typ", "n", seed, 3)
+              + join("city", "ci", "n", seed, 6)
+              + " order by n");
       s.execute(
-          "insert into contacts select c.customer_id, c.first_name, c.last_name,"
-              + " lower(regexp_replace(c.first_name, '[^A-Za-z]', '', 'g')) || '.'"
-              + " || lower(regexp_replace(c.last_name, '[^A-Za-z]', '', 'g')) || '.' || (c.n + 1)"
-              + " || '@account' || (c.a + 1) || '.example.com', c.phone, c.title, c.lead_source,"
-              + " c.marketing_opt_out, accounts.name, accounts.account_id, c.updated_at"
+          "insert into contacts select printf('C%08d', n + 1), fi.v, la.v,"
+              + " fi.k || '.' || la.k || '.' || (n + 1) || '@account' || (a + 1) || '.example.com',"
+              + f(" printf('(%%03d) 555-%%04d', 200 + hash(n, %d, 13) %% 800,", seed)
+              + f(" hash(n, %d, 14) %% 10000), ti.v, ls.v, hash(n, %d, 17) %% 10 = 0,", seed, seed)
+              // The account's name and id follow from its number exactly as in the accounts
+              // insert above (same salt), so contacts need no join with accounts.
+              + " co.v || ' ' || (a + 1), printf('A%08d', a + 1),"
+              + f(" timestamp '2026-01-01' + to_minutes((hash(n, %d, 18) %% 432000)::bigint)", seed)
               + " from (select n, n % "
               + accounts
-              + " as a, printf('C%08d', n + 1) as customer_id,"
-              + String.format(Locale.ROOT, pick, "first", seed, 11, POOL_SIZE)
-              + " as first_name,"
-              + String.format(Locale.ROOT, pick, "last", seed, 12, POOL_SIZE)
-              + " as last_name,"
-              + String.format(
-                  Locale.ROOT,
-                  " printf('(%%03d) 555-%%04d', 200 + hash(n, %d, 13) %% 800, hash(n, %d, 14) %% 10000)",
-                  seed,
-                  seed)
-              + " as phone,"
-              + String.format(Locale.ROOT, pick, "title", seed, 15, POOL_SIZE)
-              + " as title,"
-              + String.format(Locale.ROOT, pick, "lead_source", seed, 16, LEAD_SOURCES.size())
-              + " as lead_source,"
-              + String.format(Locale.ROOT, " hash(n, %d, 17) %% 10 = 0", seed)
-              + " as marketing_opt_out,"
-              + String.format(
-                  Locale.ROOT,
-                  " timestamp '2026-01-01' + to_minutes((hash(n, %d, 18) %% 432000)::bigint)",
-                  seed)
-              + " as updated_at from range("
+              + " as a from range("
               + contacts
-              + ") r(n)) c join accounts on accounts.account_id = printf('A%08d', c.a + 1)"
-              + " order by c.n");
+              + ") r(n)) r"
+              + join("first", "fi", "n", seed, 11)
+              + join("last", "la", "n", seed, 12)
+              + join("title", "ti", "n", seed, 15)
+              + join("lead_source", "ls", "n", seed, 16)
+              + join("company", "co", "a", seed, 1)
+              + " order by n");
       return new Contents(accounts, contacts);
     } catch (SQLException e) {
       throw failed(duckdbFile, e);
     }
+  }
+
+  private static void pool(Statement s, DuckDBConnection duck, String name, List<String> words)
+      throws SQLException {
+    s.execute("create or replace temp table pool_" + name + " (i bigint, v varchar, k varchar)");
+    try (DuckDBAppender pool =
+        duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "pool_" + name)) {
+      for (int i = 0; i < words.size(); i++) {
+        pool.beginRow()
+            .append((long) i)
+            .append(words.get(i))
+            .append(letters(words.get(i)))
+            .endRow();
+      }
+    }
+  }
+
+  /** An equi-join (so a hash join) with a word pool; the pool's size is a literal for that. */
+  private static String join(String pool, String alias, String row, long seed, int salt) {
+    int size =
+        switch (pool) {
+          case "lead_source" -> LEAD_SOURCES.size();
+          case "industry" -> INDUSTRIES.size();
+          case "account_type" -> ACCOUNT_TYPES.size();
+          default -> POOL_SIZE;
+        };
+    return f(
+        " join pool_%s %s on %s.i = hash(%s, %d, %d) %% %d",
+        pool, alias, alias, row, seed, salt, size);
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
   }
 
   /**
