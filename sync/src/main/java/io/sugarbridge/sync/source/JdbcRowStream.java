@@ -40,11 +40,18 @@ final class JdbcRowStream implements RowStream {
     Object read(ResultSet resultSet, int index) throws SQLException;
   }
 
+  /** Runs once the cursor is exhausted, to confirm that the end is the real end. */
+  @FunctionalInterface
+  interface EndCheck {
+    void verify(long rowsRead);
+  }
+
   private final Connection connection;
   private final Statement statement;
   private final ResultSet resultSet;
   private final String setting;
   private final SourceSpec spec;
+  private final EndCheck endCheck;
   private final List<String> columns;
   private final ValueReader[] readers;
   private long rowNumber;
@@ -57,13 +64,15 @@ final class JdbcRowStream implements RowStream {
       Statement statement,
       ResultSet resultSet,
       String setting,
-      SourceSpec spec)
+      SourceSpec spec,
+      EndCheck endCheck)
       throws SQLException {
     this.connection = connection;
     this.statement = statement;
     this.resultSet = resultSet;
     this.setting = setting;
     this.spec = spec;
+    this.endCheck = endCheck;
     ResultSetMetaData meta = resultSet.getMetaData();
     this.columns = columnNames(meta, setting);
     this.readers = new ValueReader[columns.size()];
@@ -114,7 +123,7 @@ final class JdbcRowStream implements RowStream {
       }
       advanced = true;
       if (!hasRow) {
-        close();
+        finish();
       }
     }
     return hasRow;
@@ -167,6 +176,18 @@ final class JdbcRowStream implements RowStream {
                 : ". Fix the query so every row can be computed (e.g. failing casts)."),
         SourceConnector.causeUnlessLeaky(e, spec),
         connectionLost);
+  }
+
+  private void finish() {
+    SourceConnector.closeQuietly(resultSet);
+    SourceConnector.closeQuietly(statement);
+    try {
+      if (endCheck != null) {
+        endCheck.verify(rowNumber);
+      }
+    } finally {
+      close();
+    }
   }
 
   @Override

@@ -49,12 +49,17 @@ public final class SourceConnector {
   public static RowStream open(SourceSpec spec, Path baseDir) {
     Query query = Query.of(spec);
     Target target = Target.resolve(spec, baseDir);
-    Connection connection = target.connect(spec);
+    Opened opened = target.connect(spec);
+    Connection connection = opened.connection();
     PreparedStatement statement = null;
     try {
       statement = prepare(connection, query, target);
       ResultSet resultSet = execute(statement, query, target, spec);
-      return new JdbcRowStream(connection, statement, resultSet, query.setting(), spec);
+      JdbcRowStream.EndCheck endCheck =
+          opened.streamsSilently()
+              ? rowsRead -> verifyComplete(connection, query, target, spec, rowsRead)
+              : null;
+      return new JdbcRowStream(connection, statement, resultSet, query.setting(), spec, endCheck);
     } catch (RuntimeException e) {
       closeQuietly(statement);
       closeQuietly(connection, target);
@@ -75,7 +80,7 @@ public final class SourceConnector {
   public static List<String> columns(SourceSpec spec, Path baseDir) {
     Query query = Query.of(spec);
     Target target = Target.resolve(spec, baseDir);
-    Connection connection = target.connect(spec);
+    Connection connection = target.connect(spec).connection();
     try {
       try (PreparedStatement statement = prepare(connection, query, target)) {
         ResultSetMetaData meta = statement.getMetaData();
@@ -93,6 +98,45 @@ public final class SourceConnector {
       throw queryFailed(query, target, spec, e);
     } finally {
       closeQuietly(connection, target);
+    }
+  }
+
+  /**
+   * DuckDB's JDBC driver ends a streamed result that fails mid-way exactly like a finished one
+   * (duckdb_jdbc 1.4.1: {@code next()} returns false, the error is dropped). A source that silently
+   * loses its tail would make a sync report rows as gone, so after the last row the same query is
+   * counted; a failure or a different count turns the silent end into an error.
+   */
+  private static void verifyComplete(
+      Connection connection, Query query, Target target, SourceSpec spec, long rowsRead) {
+    String count = "select count(*) from (" + query.sql() + ") sugarbridge_check";
+    long expected;
+    try (Statement statement = connection.createStatement();
+        ResultSet resultSet = statement.executeQuery(count)) {
+      resultSet.next();
+      expected = resultSet.getLong(1);
+    } catch (SQLException e) {
+      SourceException failed = queryFailed(query, target, spec, e);
+      throw new SourceException(
+          failed.setting(),
+          "the query failed after "
+              + rowsRead
+              + " rows were read; "
+              + failed.getMessage().substring(failed.setting().length() + 2),
+          failed.getCause(),
+          failed.isRetryable());
+    }
+    if (expected != rowsRead) {
+      throw new SourceException(
+          query.setting(),
+          "DuckDB ended the result after "
+              + rowsRead
+              + " rows but the query counts "
+              + expected
+              + " rows; the read was cut short (a row that fails to compute, or a query whose"
+              + " rows change between runs, such as one using random()). Run the query in DuckDB"
+              + " to see the error.\n  query: "
+              + abbreviate(query.sql()));
     }
   }
 
@@ -204,6 +248,12 @@ public final class SourceConnector {
     }
     closeQuietly(connection);
   }
+
+  /**
+   * An open connection, and whether its results stream in the DuckDB way that drops errors (see
+   * {@link #verifyComplete}).
+   */
+  record Opened(Connection connection, boolean streamsSilently) {}
 
   /** The SQL to run and the setting it came from. */
   record Query(String sql, String setting) {
@@ -355,7 +405,7 @@ public final class SourceConnector {
       return new Target("jdbc:duckdb:" + file, display, Kind.DUCKDB, base, file, null);
     }
 
-    Connection connect(SourceSpec spec) {
+    Opened connect(SourceSpec spec) {
       Properties properties = new Properties();
       if (spec.user() != null && !spec.user().isBlank()) {
         properties.setProperty("user", spec.user());
@@ -364,6 +414,7 @@ public final class SourceConnector {
         properties.setProperty("password", spec.password().reveal());
       }
       if (kind == Kind.DUCKDB) {
+        // Without streaming, DuckDB holds the whole result in native memory before the first row.
         properties.setProperty("jdbc_stream_results", "true");
         if (duckdbFile != null) {
           // Read-only: a sync never writes to the warehouse, and other readers may share the file.
@@ -373,20 +424,39 @@ public final class SourceConnector {
       Driver driver = driverFor();
       Connection connection;
       try {
-        connection = driver.connect(jdbcUrl, properties);
-        if (connection == null) {
-          throw missingDriver(null);
-        }
+        connection = connectOnce(driver, properties);
       } catch (SQLException e) {
         throw connectFailed(spec, e);
       }
       try {
         configure(connection, spec);
-        return connection;
+        return new Opened(connection, properties.containsKey("jdbc_stream_results"));
       } catch (SQLException e) {
         closeQuietly(connection);
         throw connectFailed(spec, e);
       }
+    }
+
+    private Connection connectOnce(Driver driver, Properties properties) throws SQLException {
+      Connection connection;
+      try {
+        connection = driver.connect(jdbcUrl, properties);
+      } catch (SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (kind != Kind.DUCKDB || !message.contains("different configuration")) {
+          throw e;
+        }
+        // This JVM already has the file open read-write (a demo or benchmark that just wrote
+        // it); DuckDB then refuses a connection configured differently, so share that instance
+        // as it is: read-write and materialising results (which also reports errors reliably).
+        properties.remove("duckdb.read_only");
+        properties.remove("jdbc_stream_results");
+        connection = driver.connect(jdbcUrl, properties);
+      }
+      if (connection == null) {
+        throw missingDriver(null);
+      }
+      return connection;
     }
 
     private Driver driverFor() {
@@ -417,7 +487,7 @@ public final class SourceConnector {
           // DuckDB resolves relative file paths against file_search_path; anchoring it at baseDir
           // makes 'people.csv' mean the file beside the sync file, not the JVM's working folder.
           statement.execute(
-              "set file_search_path = '" + baseDir.toString().replace("'", "''") + "'");
+              "set session file_search_path = '" + baseDir.toString().replace("'", "''") + "'");
         }
         return;
       }

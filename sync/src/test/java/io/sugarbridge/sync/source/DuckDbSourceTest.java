@@ -198,4 +198,37 @@ class DuckDbSourceTest {
     stream.close();
     stream.close();
   }
+
+  @Test
+  void readsAFileThisJvmHoldsOpenForWriting() throws Exception {
+    Path file = dir.resolve("w.duckdb");
+    try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = writer.createStatement()) {
+      s.execute("create table t as select 42 as answer");
+
+      assertThat(readAll(SourceSpec.ofTable("duckdb:w.duckdb", "t"), dir))
+          .extracting(r -> r.get("answer"))
+          .containsExactly(42L);
+    }
+  }
+
+  @Test
+  void globsBareParquetPathsAndJdbcDuckDbUrlsResolveAgainstBaseDir() throws Exception {
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    Files.writeString(parts.resolve("p1.csv"), "id\n1\n2\n");
+    Files.writeString(parts.resolve("p2.csv"), "id\n3\n");
+    duckdb(
+        dir.resolve("w.duckdb"),
+        "create table t as select 5 as id",
+        "copy t to '" + dir.resolve("t.parquet") + "' (format parquet)");
+
+    assertThat(
+            readAll(SourceSpec.ofQuery("duckdb:", "select sum(id) as s from 'parts/*.csv'"), dir))
+        .extracting(r -> r.get("s"))
+        .containsExactly(6L);
+    assertThat(readAll(SourceSpec.ofQuery("duckdb:", "select * from 't.parquet'"), dir))
+        .extracting(r -> r.get("id"))
+        .containsExactly(5L);
+    assertThat(readAll(SourceSpec.ofTable("jdbc:duckdb:w.duckdb", "t"), dir)).hasSize(1);
+  }
 }
