@@ -193,6 +193,35 @@ class PostgresSourceTest {
   }
 
   @Test
+  void rowsArriveThroughACursorBeforeALateRowFails() {
+    // PostgreSQL sends the whole result at once unless autocommit is off; through a cursor the
+    // rows before the failing one arrive first, and the failure is still reported.
+    SourceSpec spec =
+        new SourceSpec(
+            URL,
+            "select case when g = 150000 then 1 / (g - 150000) else g end as id"
+                + " from generate_series(1, 200000) g",
+            null,
+            user,
+            null,
+            500);
+    long received = 0;
+    SourceException failure = null;
+    try (RowStream stream = SourceConnector.open(spec, dir)) {
+      while (stream.hasNext()) {
+        stream.next();
+        received++;
+      }
+    } catch (SourceException e) {
+      failure = e;
+    }
+
+    assertThat(failure).isNotNull();
+    assertThat(failure.getMessage()).contains("division by zero").contains("reading row");
+    assertThat(received).isBetween(1L, 149_999L);
+  }
+
+  @Test
   void anUnknownTableQuotesPostgresAndTheQuery() {
     assertThatThrownBy(() -> readAll(spec("select * from " + SCHEMA + ".nope", null)))
         .isInstanceOf(SourceException.class)
