@@ -259,8 +259,10 @@ public final class SyncSpecReader {
       }
     }
 
-    int batchSize = c.integer(top, "batch_size", SyncSpec.DEFAULT_BATCH_SIZE, 1, 1000);
-    int concurrency = c.integer(top, "concurrency", SyncSpec.DEFAULT_CONCURRENCY, 1, 32);
+    int batchSize =
+        c.integer(top, "batch_size", "batch_size", SyncSpec.DEFAULT_BATCH_SIZE, 1, 1000);
+    int concurrency =
+        c.integer(top, "concurrency", "concurrency", SyncSpec.DEFAULT_CONCURRENCY, 1, 32);
     EnumCheck enumCheck = EnumCheck.ERROR;
     String ec = c.string(top, "enum_check", "enum_check", "error");
     switch (ec.toLowerCase(Locale.ROOT)) {
@@ -325,7 +327,9 @@ public final class SyncSpecReader {
     }
     String user = c.string(s, "user", "source.user", null);
     String password = c.string(s, "password", "source.password", null);
-    int fetchSize = c.integer(s, "fetch_size", SourceSpec.DEFAULT_FETCH_SIZE, 1, 1_000_000);
+    int fetchSize =
+        c.integer(
+            s, "fetch_size", "source.fetch_size", SourceSpec.DEFAULT_FETCH_SIZE, 1, 1_000_000);
     return new SourceSpec(
         url,
         query,
@@ -540,9 +544,8 @@ public final class SyncSpecReader {
       return interpolate(s.text(), setting, s.line());
     }
 
-    int integer(YamlNode.Mapping m, String key, int dflt, int min, int max) {
-      String setting = m == null ? key : key;
-      String text = string(m, key, key, null);
+    int integer(YamlNode.Mapping m, String key, String setting, int dflt, int min, int max) {
+      String text = string(m, key, setting, null);
       if (text == null) {
         return dflt;
       }

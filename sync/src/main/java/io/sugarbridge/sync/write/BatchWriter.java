@@ -75,7 +75,7 @@ public final class BatchWriter {
     try {
       resolved = targets.resolve(batch);
     } catch (SugarbridgeException e) {
-      return failAll(batch, "lookup_failed", e, false);
+      return failAll(batch, "lookup_failed", e);
     }
     outcomes.addAll(resolved.settled());
     List<Prepared> prepared = new ArrayList<>();
@@ -87,8 +87,7 @@ public final class BatchWriter {
           failAll(
               resolved.writes().stream().map(PlannedWrite::candidate).toList(),
               "lookup_failed",
-              e,
-              false));
+              e));
       persistSettled(resolved.settled(), batch);
       return outcomes;
     }
@@ -143,7 +142,7 @@ public final class BatchWriter {
         MappedRow row = p.write.candidate().row();
         boolean create =
             p.write.action() == Action.CREATE
-                || p.write.action() == Action.INTEGRATE && w(p).candidate().previousId() == null;
+                || p.write.action() == Action.INTEGRATE && p.write.candidate().previousId() == null;
         outcomes.add(
             RowOutcome.of(
                 row.number(),
@@ -158,7 +157,7 @@ public final class BatchWriter {
       states.add(settledState(o, batch));
     }
     if (prepared.isEmpty()) {
-      persist(states, outcomes, batch);
+      persist(states);
       return outcomes;
     }
     List<WriteIntent> intents = new ArrayList<>();
@@ -196,7 +195,7 @@ public final class BatchWriter {
       if (!updates.isEmpty()) {
         state.clearIntents(updates);
       }
-      persist(states, List.of(), batch);
+      persist(states);
       return outcomes;
     }
     for (int i = 0; i < prepared.size(); i++) {
@@ -252,10 +251,6 @@ public final class BatchWriter {
     }
     state.record(states);
     return outcomes;
-  }
-
-  private static PlannedWrite w(Prepared p) {
-    return p.write;
   }
 
   private record Prepared(
@@ -349,8 +344,7 @@ public final class BatchWriter {
     return e instanceof SugarApiException a ? a.errorCode() : null;
   }
 
-  private List<RowOutcome> failAll(
-      List<Candidate> rows, String reason, SugarbridgeException e, boolean unused) {
+  private List<RowOutcome> failAll(List<Candidate> rows, String reason, SugarbridgeException e) {
     List<RowOutcome> out = new ArrayList<>();
     List<RowState> states = new ArrayList<>();
     for (Candidate c : rows) {
@@ -374,7 +368,7 @@ public final class BatchWriter {
     }
   }
 
-  private void persist(List<RowState> states, List<RowOutcome> unused, List<Candidate> batch) {
+  private void persist(List<RowState> states) {
     if (!states.isEmpty()) {
       state.record(states);
     }
