@@ -208,70 +208,55 @@ final class JdbcRowStream implements RowStream {
     if (name.startsWith("UBIGINT") || name.contains("HUGEINT")) {
       return (rs, i) -> normalise(rs.getObject(i));
     }
-    switch (type) {
-      case Types.CHAR:
-      case Types.VARCHAR:
-      case Types.LONGVARCHAR:
-      case Types.NCHAR:
-      case Types.NVARCHAR:
-      case Types.LONGNVARCHAR:
-      case Types.CLOB:
-      case Types.NCLOB:
-        return ResultSet::getString;
-      case Types.TINYINT:
-      case Types.SMALLINT:
-      case Types.INTEGER:
-        return (rs, i) -> {
-          long value = rs.getLong(i);
-          return rs.wasNull() ? null : value;
-        };
-      case Types.REAL:
-      case Types.FLOAT:
-        // Drivers disagree on what FLOAT means (DuckDB: 4 bytes, JDBC: 8 bytes), so the value's
-        // own class decides; a 4-byte float keeps its decimal text (1.1, not 1.100000023841858).
-        return (rs, i) -> normalise(rs.getObject(i));
-      case Types.DOUBLE:
-        return (rs, i) -> {
-          double value = rs.getDouble(i);
-          return rs.wasNull() ? null : value;
-        };
-      case Types.DECIMAL:
-      case Types.NUMERIC:
-        return (rs, i) -> normalise(rs.getObject(i));
-      case Types.BOOLEAN:
-        return (rs, i) -> {
-          boolean value = rs.getBoolean(i);
-          return rs.wasNull() ? null : value;
-        };
-      case Types.BIT:
-        if (meta.getPrecision(index) > 1 && !name.startsWith("BOOL")) {
-          return ResultSet::getString;
-        }
-        return (rs, i) -> {
-          boolean value = rs.getBoolean(i);
-          return rs.wasNull() ? null : value;
-        };
-      case Types.DATE:
-        return (rs, i) -> rs.getObject(i, LocalDate.class);
-      case Types.TIMESTAMP:
-        if (name.contains("TZ") || name.contains("TIME ZONE")) {
-          return (rs, i) -> toInstant(rs.getObject(i, OffsetDateTime.class));
-        }
-        // A timestamp without zone is read as UTC wall-clock time, never the JVM's zone, so the
-        // same row gives the same value on every machine.
-        return (rs, i) -> {
-          LocalDateTime value = rs.getObject(i, LocalDateTime.class);
-          return value == null ? null : value.toInstant(ZoneOffset.UTC);
-        };
-      case Types.TIMESTAMP_WITH_TIMEZONE:
-        return (rs, i) -> toInstant(rs.getObject(i, OffsetDateTime.class));
-      case Types.TIME:
-      case Types.TIME_WITH_TIMEZONE:
-        // ISO text with seconds, whatever the driver's own text (DuckDB drops ":00").
-        return (rs, i) -> normalise(rs.getObject(i));
-      default:
-        return (rs, i) -> normalise(rs.getObject(i));
-    }
+    boolean zoned = name.contains("TZ") || name.contains("TIME ZONE");
+    return switch (type) {
+      case Types.CHAR,
+          Types.VARCHAR,
+          Types.LONGVARCHAR,
+          Types.NCHAR,
+          Types.NVARCHAR,
+          Types.LONGNVARCHAR,
+          Types.CLOB,
+          Types.NCLOB ->
+          ResultSet::getString;
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER ->
+          (rs, i) -> {
+            long value = rs.getLong(i);
+            return rs.wasNull() ? null : value;
+          };
+      case Types.DOUBLE ->
+          (rs, i) -> {
+            double value = rs.getDouble(i);
+            return rs.wasNull() ? null : value;
+          };
+      case Types.BOOLEAN -> JdbcRowStream::readBoolean;
+      case Types.BIT ->
+          meta.getPrecision(index) > 1 && !name.startsWith("BOOL")
+              ? ResultSet::getString
+              : JdbcRowStream::readBoolean;
+      case Types.DATE -> (rs, i) -> rs.getObject(i, LocalDate.class);
+      case Types.TIMESTAMP ->
+          zoned
+              ? (rs, i) -> toInstant(rs.getObject(i, OffsetDateTime.class))
+              // A timestamp without zone is read as UTC wall-clock time, never the JVM's zone,
+              // so the same row gives the same value on every machine.
+              : (rs, i) -> {
+                LocalDateTime value = rs.getObject(i, LocalDateTime.class);
+                return value == null ? null : value.toInstant(ZoneOffset.UTC);
+              };
+      case Types.TIMESTAMP_WITH_TIMEZONE ->
+          (rs, i) -> toInstant(rs.getObject(i, OffsetDateTime.class));
+      // REAL/FLOAT: drivers disagree on what FLOAT means (DuckDB: 4 bytes, JDBC: 8 bytes), so
+      // the value's own class decides, and a 4-byte float keeps its decimal text (1.1, not
+      // 1.100000023841858). TIME: ISO text with seconds, whatever the driver's own text
+      // (DuckDB drops ":00"). DECIMAL, NUMERIC and the rest: by the value's class.
+      default -> (rs, i) -> normalise(rs.getObject(i));
+    };
+  }
+
+  private static Object readBoolean(ResultSet rs, int i) throws SQLException {
+    boolean value = rs.getBoolean(i);
+    return rs.wasNull() ? null : value;
   }
 
   private static Instant toInstant(OffsetDateTime value) {

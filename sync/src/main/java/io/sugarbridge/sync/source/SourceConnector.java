@@ -53,8 +53,9 @@ public final class SourceConnector {
     Connection connection = opened.connection();
     PreparedStatement statement = null;
     try {
-      statement = prepare(connection, query, target);
-      ResultSet resultSet = execute(statement, query, target, spec);
+      statement = prepare(connection, query);
+      statement.setFetchSize(spec.fetchSize());
+      ResultSet resultSet = statement.executeQuery();
       JdbcRowStream.EndCheck endCheck =
           opened.streamsSilently()
               ? rowsRead -> verifyComplete(connection, query, target, spec, rowsRead)
@@ -82,7 +83,7 @@ public final class SourceConnector {
     Target target = Target.resolve(spec, baseDir);
     Connection connection = target.connect(spec).connection();
     try {
-      try (PreparedStatement statement = prepare(connection, query, target)) {
+      try (PreparedStatement statement = prepare(connection, query)) {
         ResultSetMetaData meta = statement.getMetaData();
         if (meta != null) {
           return JdbcRowStream.columnNames(meta, query.setting());
@@ -140,20 +141,12 @@ public final class SourceConnector {
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, Query query, Target target)
-      throws SQLException {
+  private static PreparedStatement prepare(Connection connection, Query query) throws SQLException {
     PreparedStatement statement =
         connection.prepareStatement(
             query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     statement.setFetchDirection(ResultSet.FETCH_FORWARD);
     return statement;
-  }
-
-  private static ResultSet execute(
-      PreparedStatement statement, Query query, Target target, SourceSpec spec)
-      throws SQLException {
-    statement.setFetchSize(spec.fetchSize());
-    return statement.executeQuery();
   }
 
   static SourceException queryFailed(Query query, Target target, SourceSpec spec, SQLException e) {
@@ -429,7 +422,7 @@ public final class SourceConnector {
         throw connectFailed(spec, e);
       }
       try {
-        configure(connection, spec);
+        configure(connection);
         return new Opened(connection, properties.containsKey("jdbc_stream_results"));
       } catch (SQLException e) {
         closeQuietly(connection);
@@ -454,7 +447,7 @@ public final class SourceConnector {
         connection = driver.connect(jdbcUrl, properties);
       }
       if (connection == null) {
-        throw missingDriver(null);
+        throw missingDriver();
       }
       return connection;
     }
@@ -463,11 +456,12 @@ public final class SourceConnector {
       try {
         return DriverManager.getDriver(jdbcUrl);
       } catch (SQLException e) {
-        throw missingDriver(e);
+        // DriverManager's "No suitable driver" adds nothing to the message below.
+        throw missingDriver();
       }
     }
 
-    private SourceException missingDriver(SQLException cause) {
+    private SourceException missingDriver() {
       String scheme = jdbcUrl.split(":", 3).length >= 2 ? jdbcUrl.split(":", 3)[1] : jdbcUrl;
       return new SourceException(
           "source.url",
@@ -481,7 +475,7 @@ public final class SourceConnector {
           false);
     }
 
-    private void configure(Connection connection, SourceSpec spec) throws SQLException {
+    private void configure(Connection connection) throws SQLException {
       if (kind == Kind.DUCKDB) {
         try (Statement statement = connection.createStatement()) {
           // DuckDB resolves relative file paths against file_search_path; anchoring it at baseDir
