@@ -118,8 +118,10 @@ public final class SyncEngine {
       if (spec.defaultMappings()) {
         spec = spec.withMappings(SpecChecks.seedMappings(spec.module(), columns));
       }
-      List<ConfigProblem> problems = SpecChecks.checkColumns(spec, columns);
+      List<ConfigProblem> problems = new ArrayList<>(SpecChecks.checkColumns(spec, columns));
       if (!problems.isEmpty()) {
+        // Report Sugar's objections in the same message, so one fix round is enough.
+        problems.addAll(fieldProblems(spec));
         throw new ConfigurationException(problems);
       }
       Run run = new Run(spec, state, options, dryRun);
@@ -152,6 +154,17 @@ public final class SyncEngine {
           run.errors == null ? null : run.errors.path(),
           run.errors == null ? 0 : run.errors.entries(),
           run.sample);
+    }
+  }
+
+  /** Mapped fields Sugar's metadata does not know, or none when Sugar cannot be asked. */
+  private List<ConfigProblem> fieldProblems(SyncSpec spec) {
+    try {
+      Map<String, Set<String>> fields = new HashMap<>();
+      return SpecChecks.checkFields(
+          spec, m -> fields.computeIfAbsent(m, x -> client.metadata().fields(x).keySet()));
+    } catch (io.sugarbridge.client.error.SugarbridgeException e) {
+      return List.of();
     }
   }
 

@@ -429,7 +429,8 @@ class SyncEngineSandboxTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("mappings.title")
         .hasMessageContaining("column 'job'")
-        .hasMessageContaining("sync.yaml:11");
+        .hasMessageContaining("sync.yaml:11")
+        .hasMessageContaining("Contacts has no field 'shoe_size_c'");
     MemorySource withJob = new MemorySource("id", "first_name", "last_name", "shoe", "job");
     withJob.add("1", "X", "Refused", "42", "CEO");
     assertThatThrownBy(() -> run(spec, withJob))
