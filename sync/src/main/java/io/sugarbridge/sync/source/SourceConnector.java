@@ -329,7 +329,7 @@ public final class SourceConnector {
       String display = redactUrl(url);
       if (spec.fetchSize() < 0) {
         throw new SourceException(
-            "source.fetchSize",
+            "source.fetch_size",
             spec.fetchSize()
                 + " is negative; leave it out (default 1000) or give a positive number.");
       }

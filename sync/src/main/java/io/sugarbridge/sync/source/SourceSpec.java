@@ -10,7 +10,7 @@ import io.sugarbridge.client.config.Secret;
  * from that database. Exactly one of {@code query} and {@code table} is given; {@code table}
  * becomes {@code select * from <quoted table>}. {@code user} and {@code password} are only for
  * server databases. {@code fetchSize} (default 1000) is how many rows the driver fetches per round
- * trip, which bounds memory however large the result.
+ * trip (YAML key {@code fetch_size}), which bounds memory however large the result.
  */
 public record SourceSpec(
     String url, String query, String table, String user, Secret password, int fetchSize) {
@@ -18,7 +18,7 @@ public record SourceSpec(
   /** The embedded DuckDB file used when {@code source.url} is absent. */
   public static final String DEFAULT_URL = "duckdb:warehouse.duckdb";
 
-  /** Rows per driver round trip when {@code source.fetchSize} is absent. */
+  /** Rows per driver round trip when {@code source.fetch_size} is absent. */
   public static final int DEFAULT_FETCH_SIZE = 1000;
 
   public SourceSpec {

@@ -136,7 +136,7 @@ class SourceErrorsTest {
     assertThat(failure(new SourceSpec("duckdb:", " ", null, null, null, 0)).setting())
         .isEqualTo("source.query");
     assertThat(failure(new SourceSpec("duckdb:", "select 1", null, null, null, -5)).setting())
-        .isEqualTo("source.fetchSize");
+        .isEqualTo("source.fetch_size");
   }
 
   @Test
