@@ -61,6 +61,19 @@ final class SandboxFixture implements AutoCloseable {
         .build();
   }
 
+  /** A client logged in as another user (sessions are per user and platform). */
+  SugarClient clientAs(String user, String password) {
+    return SugarClient.builder(
+            SugarClientConfig.builder()
+                .instanceUrl(sandbox.url())
+                .username(user)
+                .password(password)
+                .build())
+        .maxRequestsPerSecond(0)
+        .sleeper(d -> {})
+        .build();
+  }
+
   static SyncSpec spec(Path dir, String yaml) {
     try {
       Path file = dir.resolve("sync.yaml");

@@ -248,6 +248,26 @@ class SyncEngineSandboxTest {
   }
 
   @Test
+  void aNonAdministratorUpsertsByExternalKeyWithLookupsInsteadOfIntegrate() {
+    fx.sandbox.createUser("etl-user", "etl-user-pw-1", false, List.of());
+    SugarClient etl = fx.clientAs("etl-user", "etl-user-pw-1");
+    SyncSpec spec =
+        SandboxFixture.spec(
+            dir, contactsYaml("upsert", "  match: {field: customer_key_c, column: id}\n"));
+    MemorySource src = new MemorySource("id", "first_name", "last_name");
+    src.add("etl-1", "A", "NonAdmin");
+    src.add("etl-2", "B", "NonAdmin");
+    int before = fx.sandbox.requestLog().size();
+    RunReport r = new SyncEngine(etl, src, Clock.systemUTC()).run(spec, SyncOptions.defaults());
+    assertThat(r.count(Outcome.CREATED)).isEqualTo(2);
+    assertThat(fx.sandbox.requestLog().subList(before, fx.sandbox.requestLog().size()))
+        .anySatisfy(e -> assertThat(e.path()).endsWith("/Contacts/filter"));
+    assertThat(contactsNamed("NonAdmin"))
+        .extracting(c -> c.path("customer_key_c").asText())
+        .containsExactlyInAnyOrder("etl-1", "etl-2");
+  }
+
+  @Test
   void parentAccountLookupIsBatchedAndAMissingParentFailsTheRow() {
     String acme =
         client.records().create("Accounts", Map.of("name", "Acme Lookup")).path("id").asText();
