@@ -46,6 +46,14 @@ public record RunReport(
     return count(Outcome.FAILED) > 0;
   }
 
+  /**
+   * The command line's exit code for a finished run: 0 when no row failed, 3 when some did
+   * (configuration errors, 2, and runs that could not finish, 1, end in exceptions instead).
+   */
+  public int exitCode() {
+    return hasFailures() ? 3 : 0;
+  }
+
   public Duration duration() {
     return Duration.between(startedAt, endedAt);
   }
