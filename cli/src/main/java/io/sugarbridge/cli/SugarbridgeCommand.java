@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Keeps SugarCRM in step with your company's data.",
-    subcommands = {CheckCommand.class, SandboxCommand.class, DemoCommand.class})
+    subcommands = {
+      CheckCommand.class,
+      SyncCommand.class,
+      PlanCommand.class,
+      RunsCommand.class,
+      SandboxCommand.class,
+      DemoCommand.class
+    })
 public final class SugarbridgeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

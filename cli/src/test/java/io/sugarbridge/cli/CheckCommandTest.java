@@ -136,11 +136,46 @@ class CheckCommandTest {
   }
 
   @Test
-  void demoRunsCheckAgainstAnEmbeddedSandbox() {
-    CliRun r = CliRun.of("demo", "--seed", "2");
+  void demoChecksThenSyncsTheSampleWarehouseTwiceTheSecondTimeSendingNothing() {
+    CliRun r =
+        CliRun.of(
+            "demo",
+            "--seed",
+            "1",
+            "--accounts",
+            "10",
+            "--contacts-per-account",
+            "3",
+            "--dir",
+            dir.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("NOT a real SugarCRM").contains("Result       usable");
+    assertThat(r.out())
+        .contains("NOT a real SugarCRM")
+        .contains("Result       usable")
+        .contains("demo-accounts: 10 rows: 10 created")
+        .contains("demo-contacts: 30 rows: 30 created")
+        .contains("demo-accounts: 10 rows: 0 created, 0 updated, 10 unchanged")
+        .contains("demo-contacts: 30 rows: 0 created, 0 updated, 30 unchanged");
+
+    // The files it left are a working sync set: runs shows both runs of the contacts sync.
+    CliRun runs = CliRun.of("runs", dir.resolve("contacts.yaml").toString(), "--json");
+    assertThat(runs.code()).as(runs.err()).isZero();
+    assertThat(runs.out()).contains("\"status\" : \"succeeded\"");
+
+    // A second demo in the same folder starts from a fresh sandbox and fresh state.
+    CliRun again =
+        CliRun.of(
+            "demo",
+            "--seed",
+            "1",
+            "--accounts",
+            "10",
+            "--contacts-per-account",
+            "3",
+            "--dir",
+            dir.toString());
+    assertThat(again.out()).contains("demo-contacts: 30 rows: 30 created");
   }
 
   @Test

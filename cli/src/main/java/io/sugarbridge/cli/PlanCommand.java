@@ -1,0 +1,75 @@
+package io.sugarbridge.cli;
+
+import io.sugarbridge.sync.SyncEngine;
+import io.sugarbridge.sync.SyncOptions;
+import io.sugarbridge.sync.report.FieldChange;
+import io.sugarbridge.sync.report.PlannedRow;
+import io.sugarbridge.sync.report.RunReport;
+import io.sugarbridge.sync.spec.SyncSpec;
+import io.sugarbridge.sync.spec.SyncSpecReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sugarbridge plan FILE}: what a sync run would do (counts per outcome and a sample of rows
+ * with their field changes), reading Sugar but writing nothing to it.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Shows what 'sync' would do, writing nothing to Sugar.")
+public final class PlanCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SYNC_FILE", description = "The sync file (YAML).")
+  Path file;
+
+  @Option(names = "--full", description = "Plan as if every row were resent.")
+  boolean full;
+
+  @Option(
+      names = "--sample",
+      defaultValue = "10",
+      description = "Rows to show with their field changes (default: ${DEFAULT-VALUE}).")
+  int sample;
+
+  @Option(names = "--json", description = "Print the plan as JSON for machines.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    SyncSpec syncSpec = SyncSpecReader.read(file);
+    SyncOptions options = SyncOptions.defaults().withFull(full).withSampleSize(sample);
+    RunReport report = SyncEngine.forSpec(syncSpec).plan(syncSpec, options);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(report.toJson().toPrettyString());
+    } else {
+      out.println(report.summary());
+      for (PlannedRow row : report.sample()) {
+        var o = row.outcome();
+        out.printf(
+            "  row %d key %s: %s%s%n",
+            o.row(),
+            o.key(),
+            o.outcome().label(),
+            o.reason() == null ? "" : " (" + o.reason() + ")");
+        for (FieldChange c : row.changes()) {
+          out.printf("      %s: %s -> %s%n", c.field(), show(c.before()), show(c.after()));
+        }
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String show(String v) {
+    return v == null ? "(empty)" : '"' + v + '"';
+  }
+}

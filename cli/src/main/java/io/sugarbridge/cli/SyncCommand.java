@@ -1,0 +1,71 @@
+package io.sugarbridge.cli;
+
+import io.sugarbridge.sync.SyncEngine;
+import io.sugarbridge.sync.SyncOptions;
+import io.sugarbridge.sync.report.RunReport;
+import io.sugarbridge.sync.spec.SyncSpec;
+import io.sugarbridge.sync.spec.SyncSpecReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sugarbridge sync FILE}: runs a sync file, sending only rows that are new or changed since
+ * the last run. Prints one summary line (or JSON); exit 0 when every row succeeded, 3 when some
+ * rows failed (see the error file), 2 for configuration errors, 1 when the run could not proceed.
+ */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = "Moves the rows of a sync file's query into Sugar, only what changed.")
+public final class SyncCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SYNC_FILE", description = "The sync file (YAML).")
+  Path file;
+
+  @Option(names = "--full", description = "Resend every row, changed or not.")
+  boolean full;
+
+  @Option(names = "--json", description = "Print the run report as JSON for machines.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    SyncSpec syncSpec = SyncSpecReader.read(file);
+    PrintWriter out = spec.commandLine().getOut();
+    RunReport report;
+    try (ProgressBar bar = progressBar(json, "sync " + syncSpec.name())) {
+      SyncOptions options = SyncOptions.defaults().withFull(full);
+      if (bar != null) {
+        options = options.withProgress(bar::stepTo);
+      }
+      report = SyncEngine.forSpec(syncSpec).run(syncSpec, options);
+    }
+    out.println(json ? report.toJson().toPrettyString() : report.summary());
+    out.flush();
+    return report.exitCode();
+  }
+
+  /** A progress bar on stderr when a person is watching a terminal; none for machines. */
+  static ProgressBar progressBar(boolean json, String task) {
+    if (json || System.console() == null) {
+      return null;
+    }
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(-1)
+        .setUnit(" rows", 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .continuousUpdate()
+        .build();
+  }
+}
