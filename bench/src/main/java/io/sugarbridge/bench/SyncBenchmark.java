@@ -1,0 +1,416 @@
+package io.sugarbridge.bench;
+
+import io.sugarbridge.sandbox.FaultSettings;
+import io.sugarbridge.sandbox.RequestLogEntry;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.sync.SyncEngine;
+import io.sugarbridge.sync.SyncOptions;
+import io.sugarbridge.sync.report.Outcome;
+import io.sugarbridge.sync.report.RunReport;
+import io.sugarbridge.sync.source.SampleWarehouse;
+import io.sugarbridge.sync.spec.SyncSpec;
+import io.sugarbridge.sync.spec.SyncSpecReader;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * End-to-end figures of the warehouse sync against an in-process sandbox, as issue 3 asks for: rows
+ * per second of a first sync of Contacts at several concurrency levels (50 ms injected latency per
+ * HTTP request, a fresh sandbox and state per level); the time and API calls of a re-sync where 1%
+ * of the source rows changed, against the target of changed rows / batch size calls, and the time
+ * of the diff alone (a {@code plan}, which reads the source and the state but writes nothing); and
+ * the peak heap during a large sync. Source data is a generated DuckDB warehouse ({@link
+ * SampleWarehouse#createLarge}).
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.sugarbridge.bench.SyncBenchmark [--part
+ * first|resync|heap|all] [--contacts 100000] [--concurrency 1,4,8] [--resync-rows 1000000]
+ * [--changed 0.01] [--heap-rows 1000000] [--latency-ms 50] [--batch 20] [--dir DIR]}
+ */
+public final class SyncBenchmark {
+
+  private SyncBenchmark() {}
+
+  /** The command line, with the issue's sizes as defaults. */
+  static final class Options {
+    String part = "all";
+    long contacts = 100_000;
+    List<Integer> levels = List.of(1, 4, 8);
+    long resyncRows = 1_000_000;
+    double changed = 0.01;
+    long heapRows = 1_000_000;
+    long latencyMs = 50;
+    int batch = 20;
+    Path dir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o = new Options();
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String option = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(option + " needs a value");
+        }
+        String value = args[++i];
+        switch (option) {
+          case "--part" -> {
+            if (!List.of("first", "resync", "heap", "all").contains(value)) {
+              throw new IllegalArgumentException(
+                  "--part must be first, resync, heap or all, got " + value);
+            }
+            o.part = value;
+          }
+          case "--contacts" -> o.contacts = Long.parseLong(value);
+          case "--concurrency" -> {
+            List<Integer> l = new ArrayList<>();
+            for (String s : value.split(",")) {
+              l.add(Integer.parseInt(s.trim()));
+            }
+            o.levels = List.copyOf(l);
+          }
+          case "--resync-rows" -> o.resyncRows = Long.parseLong(value);
+          case "--changed" -> o.changed = Double.parseDouble(value);
+          case "--heap-rows" -> o.heapRows = Long.parseLong(value);
+          case "--latency-ms" -> o.latencyMs = Long.parseLong(value);
+          case "--batch" -> o.batch = Integer.parseInt(value);
+          case "--dir" -> o.dir = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown option " + option);
+        }
+      }
+    } catch (NumberFormatException e) {
+      usage("not a number: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
+    }
+    Path dir = o.dir != null ? o.dir : Files.createTempDirectory("sugarbridge-syncbench-");
+    Files.createDirectories(dir);
+    System.out.printf(
+        Locale.ROOT,
+        "Sync benchmark: %s, max heap %d MB, %d processors, work dir %s%n",
+        Runtime.version(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors(),
+        dir);
+    if (o.part.equals("first") || o.part.equals("all")) {
+      firstSync(o, dir.resolve("first"));
+    }
+    if (o.part.equals("resync") || o.part.equals("all")) {
+      resync(o, dir.resolve("resync"));
+    }
+    if (o.part.equals("heap") || o.part.equals("all")) {
+      heap(o, dir.resolve("heap"));
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println("benchmark: " + problem);
+    System.err.println(
+        "usage: java -cp bench/target/benchmarks.jar io.sugarbridge.bench.SyncBenchmark"
+            + " [--part first|resync|heap|all] [--contacts 100000] [--concurrency 1,4,8]"
+            + " [--resync-rows 1000000] [--changed 0.01] [--heap-rows 1000000]"
+            + " [--latency-ms 50] [--batch 20] [--dir DIR]");
+    System.exit(2);
+  }
+
+  /** Part 1: a first sync (every row created) at each concurrency level. */
+  static void firstSync(Options o, Path dir) throws IOException {
+    System.out.printf(
+        Locale.ROOT,
+        "%n== first sync: %d Contacts, %d ms latency per request, batch_size %d ==%n",
+        o.contacts,
+        o.latencyMs,
+        o.batch);
+    Path warehouse = dir.resolve("warehouse.duckdb");
+    Files.createDirectories(dir);
+    Files.deleteIfExists(warehouse);
+    long t0 = System.nanoTime();
+    SampleWarehouse.createLarge(warehouse, accountsFor(o.contacts), o.contacts, 42);
+    System.out.printf(Locale.ROOT, "warehouse written in %.1f s%n", seconds(t0));
+    List<double[]> rates = new ArrayList<>();
+    for (int level : o.levels) {
+      // A fresh sandbox and state per level, so every level creates every row.
+      deleteTree(dir.resolve(".sugarbridge"));
+      try (SugarSandbox sandbox = start(o.latencyMs)) {
+        SyncSpec spec = writeFiles(dir, sandbox, o.batch, level);
+        Instant from = Instant.now();
+        RunReport r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
+        double s = r.duration().toMillis() / 1000.0;
+        double rate = r.count(Outcome.CREATED) / s;
+        rates.add(new double[] {level, rate});
+        System.out.printf(
+            Locale.ROOT,
+            "concurrency %d: %8.1f rows/s (%d created, %d failed, %.1f s, %d /bulk calls)%n",
+            level,
+            rate,
+            r.count(Outcome.CREATED),
+            r.count(Outcome.FAILED),
+            s,
+            bulkCalls(sandbox, from));
+        System.out.println("  " + r.summary());
+      }
+    }
+    for (double[] r : rates) {
+      System.out.printf(
+          Locale.ROOT,
+          "speed-up at concurrency %d over %d: %.2fx%n",
+          (int) r[0],
+          (int) rates.get(0)[0],
+          r[1] / rates.get(0)[1]);
+    }
+  }
+
+  /**
+   * Part 2: load the state with a first run at no latency (cheap: only the re-sync is measured with
+   * latency), change a fraction of rows, then time a plan (the diff alone) and the re-sync.
+   */
+  static void resync(Options o, Path dir) throws IOException {
+    System.out.printf(
+        Locale.ROOT,
+        "%n== re-sync: %d source rows, %.1f%% changed, %d ms latency, batch_size %d ==%n",
+        o.resyncRows,
+        o.changed * 100,
+        o.latencyMs,
+        o.batch);
+    Path warehouse = dir.resolve("warehouse.duckdb");
+    Files.createDirectories(dir);
+    Files.deleteIfExists(warehouse);
+    deleteTree(dir.resolve(".sugarbridge"));
+    long t0 = System.nanoTime();
+    SampleWarehouse.createLarge(warehouse, accountsFor(o.resyncRows), o.resyncRows, 42);
+    System.out.printf(Locale.ROOT, "warehouse written in %.1f s%n", seconds(t0));
+    try (SugarSandbox sandbox = start(0)) {
+      SyncSpec spec = writeFiles(dir, sandbox, o.batch, 8);
+      RunReport load = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
+      System.out.println("state loaded by a first run at 0 ms latency: " + load.summary());
+      long t1 = System.nanoTime();
+      long changed = SampleWarehouse.changeContacts(warehouse, o.changed, 7);
+      System.out.printf(Locale.ROOT, "%d rows changed in %.1f s%n", changed, seconds(t1));
+      sandbox.faults().set(FaultSettings.none().withLatency(Duration.ofMillis(o.latencyMs)));
+
+      Instant planFrom = Instant.now();
+      RunReport plan = SyncEngine.forSpec(spec).plan(spec, SyncOptions.defaults());
+      System.out.printf(
+          Locale.ROOT,
+          "diff alone (plan): %.1f s, %d to update, %d unchanged, %d HTTP requests%n",
+          plan.duration().toMillis() / 1000.0,
+          plan.count(Outcome.UPDATED),
+          plan.count(Outcome.UNCHANGED),
+          requests(sandbox, planFrom));
+
+      Instant from = Instant.now();
+      RunReport r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
+      long bulk = bulkCalls(sandbox, from);
+      long target = (changed + o.batch - 1) / o.batch;
+      System.out.printf(
+          Locale.ROOT,
+          "re-sync: %.1f s, %d updated, %d unchanged, %d failed; %d /bulk calls (target %d ="
+              + " %d changed / %d), %d HTTP requests in all%n",
+          r.duration().toMillis() / 1000.0,
+          r.count(Outcome.UPDATED),
+          r.count(Outcome.UNCHANGED),
+          r.count(Outcome.FAILED),
+          bulk,
+          target,
+          changed,
+          o.batch,
+          requests(sandbox, from));
+      System.out.println("  " + r.summary());
+    }
+  }
+
+  /** Part 3: peak heap used while syncing {@code heapRows} rows (no latency: memory, not time). */
+  static void heap(Options o, Path dir) throws IOException {
+    System.out.printf(
+        Locale.ROOT,
+        "%n== heap: sync of %d rows, 0 ms latency, max heap %d MB ==%n",
+        o.heapRows,
+        Runtime.getRuntime().maxMemory() >> 20);
+    Path warehouse = dir.resolve("warehouse.duckdb");
+    Files.createDirectories(dir);
+    Files.deleteIfExists(warehouse);
+    deleteTree(dir.resolve(".sugarbridge"));
+    SampleWarehouse.createLarge(warehouse, accountsFor(o.heapRows), o.heapRows, 42);
+    System.gc();
+    long baseline = heapUsed();
+    try (SugarSandbox sandbox = start(0);
+        HeapSampler sampler = new HeapSampler()) {
+      SyncSpec spec = writeFiles(dir, sandbox, o.batch, 8);
+      RunReport r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
+      System.out.println(r.summary());
+      System.out.printf(
+          Locale.ROOT,
+          "heap before the run (after GC): %d MB; peak heap used during the run: %d MB sampled"
+              + " every 20 ms, %d MB right after a collection (live data at its highest),"
+              + " sandbox included (it runs in the same JVM)%n",
+          baseline >> 20,
+          sampler.peak.get() >> 20,
+          sampler.peakAfterGc() >> 20);
+    }
+  }
+
+  /**
+   * Samples heap used in a background thread; also reads each pool's usage after its last
+   * collection, which is the live set and not the garbage waiting to be collected.
+   */
+  static final class HeapSampler implements AutoCloseable {
+    final AtomicLong peak = new AtomicLong();
+    final AtomicLong peakAfterGc = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    HeapSampler() {
+      thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  peak.accumulateAndGet(heapUsed(), Math::max);
+                  peakAfterGc.accumulateAndGet(afterGc(), Math::max);
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
+                }
+              },
+              "heap-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    long peakAfterGc() {
+      return peakAfterGc.get();
+    }
+
+    private static long afterGc() {
+      long sum = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+          sum += pool.getCollectionUsage().getUsed();
+        }
+      }
+      return sum;
+    }
+
+    @Override
+    public void close() {
+      running.set(false);
+      thread.interrupt();
+      long collections = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        collections += Math.max(0, gc.getCollectionCount());
+      }
+      System.out.println("garbage collections so far: " + collections);
+    }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static SugarSandbox start(long latencyMs) {
+    return SugarSandbox.start(
+        SandboxConfig.builder()
+            .faults(FaultSettings.none().withLatency(Duration.ofMillis(latencyMs)))
+            .build());
+  }
+
+  /** One account per 20 contacts, as in a typical CRM; accounts are not synced here. */
+  private static int accountsFor(long contacts) {
+    return (int) Math.max(1, contacts / 20);
+  }
+
+  private static long bulkCalls(SugarSandbox sandbox, Instant from) {
+    return count(sandbox, from, e -> e.path().endsWith("/bulk"));
+  }
+
+  private static long requests(SugarSandbox sandbox, Instant from) {
+    return count(sandbox, from, e -> true);
+  }
+
+  // The request log keeps only the latest requests; counts of long runs are then a lower bound.
+  private static long count(
+      SugarSandbox sandbox, Instant from, java.util.function.Predicate<RequestLogEntry> which) {
+    try (Stream<RequestLogEntry> s = sandbox.requestLog().stream()) {
+      return s.filter(e -> !e.at().isBefore(from)).filter(which).count();
+    }
+  }
+
+  /** The connection file and a Contacts sync file, as a user would write them. */
+  private static SyncSpec writeFiles(Path dir, SugarSandbox sandbox, int batch, int concurrency)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("sugarbridge.yaml"),
+        "sugar:\n"
+            + "  instance_url: "
+            + sandbox.url()
+            + "\n"
+            + "  username: "
+            + sandbox.adminUserName()
+            + "\n"
+            + "  password: \""
+            + sandbox.adminPassword()
+            + "\"\n"
+            // Measure the sync's own concurrency: the client's default pacing (15/s) and its
+            // default of 4 requests in flight would otherwise cap it.
+            + "  max_requests_per_second: 0\n"
+            + "  max_in_flight: "
+            + concurrency
+            + "\n");
+    Path file = dir.resolve("contacts.yaml");
+    Files.writeString(
+        file,
+        """
+        name: bench-contacts
+        sugar: sugarbridge.yaml
+        source:
+          url: duckdb:warehouse.duckdb
+          query: select * from contacts order by customer_id
+        key: customer_id
+        target:
+          module: Contacts
+          mode: upsert
+        mappings:
+          first_name: first_name
+          last_name: last_name
+          title: title
+          phone_work: phone
+          lead_source: lead_source
+          email: { email: email, opt_out: marketing_opt_out }
+        batch_size: %d
+        concurrency: %d
+        """
+            .formatted(batch, concurrency));
+    return SyncSpecReader.read(file);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
