@@ -11,11 +11,14 @@ import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.source.SampleWarehouse;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.spec.SyncSpecReader;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -245,21 +249,65 @@ public final class SyncBenchmark {
     Files.deleteIfExists(warehouse);
     deleteTree(dir.resolve(".sugarbridge"));
     SampleWarehouse.createLarge(warehouse, accountsFor(o.heapRows), o.heapRows, 42);
-    System.gc();
-    long baseline = heapUsed();
-    try (SugarSandbox sandbox = start(0);
-        HeapSampler sampler = new HeapSampler()) {
-      SyncSpec spec = writeFiles(dir, sandbox, o.batch, 8);
-      RunReport r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
+    // The sandbox keeps every record in its heap, so it runs in a JVM of its own here: the figure
+    // is the sync's memory alone.
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchSandbox.class.getName(),
+                "0")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String url = null;
+      String password = null;
+      // Log lines may come first on the same stream.
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.startsWith("url=")) {
+          url = line.substring(4);
+        } else if (line.startsWith("password=")) {
+          password = line.substring(9);
+          break;
+        }
+      }
+      if (url == null || password == null) {
+        throw new IOException("the sandbox process did not start; see its output above");
+      }
+      System.gc();
+      long baseline = heapUsed();
+      RunReport r;
+      long peak;
+      long peakAfterGc;
+      try (HeapSampler sampler = new HeapSampler()) {
+        SyncSpec spec = writeFiles(dir, url, "admin", password, o.batch, 8);
+        r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
+        peak = sampler.peak.get();
+        peakAfterGc = sampler.peakAfterGc();
+      }
       System.out.println(r.summary());
       System.out.printf(
           Locale.ROOT,
-          "heap before the run (after GC): %d MB; peak heap used during the run: %d MB sampled"
-              + " every 20 ms, %d MB right after a collection (live data at its highest),"
-              + " sandbox included (it runs in the same JVM)%n",
+          "sync JVM (sandbox in its own process): heap before the run (after GC) %d MB; peak heap"
+              + " used during the run %d MB (sampled every 20 ms, garbage included), %d MB right"
+              + " after a collection (live data at its highest); max heap %d MB%n",
           baseline >> 20,
-          sampler.peak.get() >> 20,
-          sampler.peakAfterGc() >> 20);
+          peak >> 20,
+          peakAfterGc >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
+    } finally {
+      child.getOutputStream().close();
+      try {
+        if (!child.waitFor(30, TimeUnit.SECONDS)) {
+          child.destroy();
+        }
+      } catch (InterruptedException e) {
+        child.destroy();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -354,17 +402,29 @@ public final class SyncBenchmark {
   /** The connection file and a Contacts sync file, as a user would write them. */
   private static SyncSpec writeFiles(Path dir, SugarSandbox sandbox, int batch, int concurrency)
       throws IOException {
+    return writeFiles(
+        dir,
+        sandbox.url().toString(),
+        sandbox.adminUserName(),
+        sandbox.adminPassword(),
+        batch,
+        concurrency);
+  }
+
+  private static SyncSpec writeFiles(
+      Path dir, String url, String user, String password, int batch, int concurrency)
+      throws IOException {
     Files.writeString(
         dir.resolve("sugarbridge.yaml"),
         "sugar:\n"
             + "  instance_url: "
-            + sandbox.url()
+            + url
             + "\n"
             + "  username: "
-            + sandbox.adminUserName()
+            + user
             + "\n"
             + "  password: \""
-            + sandbox.adminPassword()
+            + password
             + "\"\n"
             // Measure the sync's own concurrency: the client's default pacing (15/s) and its
             // default of 4 requests in flight would otherwise cap it.
