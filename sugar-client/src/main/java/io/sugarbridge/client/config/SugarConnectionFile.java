@@ -3,6 +3,8 @@ package io.sugarbridge.client.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import java.io.IOException;
@@ -51,6 +53,41 @@ public final class SugarConnectionFile {
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private SugarConnectionFile() {}
+
+  /**
+   * The connection file for these settings, as YAML text that {@link #parse} reads back to equal
+   * settings. Passwords and secrets are written in clear, so this is for files a program generates
+   * for credentials it owns (the demo's sandbox, benchmarks, tests); for a real instance write
+   * {@code ${ENV}} references by hand. Values are quoted by the YAML writer, so any character is
+   * safe; a literal {@code ${} is escaped as {@code $${}.
+   */
+  public static String toYaml(SugarClientConfig config) {
+    Map<String, Object> sugar = new LinkedHashMap<>();
+    sugar.put("instance_url", config.instanceUrl().toString());
+    if (config.apiVersion() != null) {
+      sugar.put("api_version", config.apiVersion().toString());
+    }
+    sugar.put("username", escape(config.username()));
+    sugar.put("password", escape(config.password().reveal()));
+    sugar.put("client_id", escape(config.clientId()));
+    sugar.put("client_secret", escape(config.clientSecret().reveal()));
+    sugar.put("platform", config.platform());
+    sugar.put("grant_type", config.grantType().wireName());
+    sugar.put("max_in_flight", config.maxInFlight());
+    sugar.put("max_requests_per_second", config.maxRequestsPerSecond());
+    try {
+      return new YAMLMapper()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .writeValueAsString(Map.of("sugar", sugar));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a connection file: " + e.getMessage(), e);
+    }
+  }
+
+  private static String escape(String v) {
+    return v == null ? null : v.replace("${", "$${");
+  }
 
   /** Loads with variables from the process environment. */
   public static SugarClientConfig load(Path file) {

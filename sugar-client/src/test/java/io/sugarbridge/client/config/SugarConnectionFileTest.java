@@ -39,6 +39,33 @@ class SugarConnectionFileTest {
   }
 
   @Test
+  void toYamlIsReadBackToTheSameSettingsWhateverThePasswordHolds() {
+    SugarClientConfig original =
+        SugarClientConfig.builder()
+            .instanceUrl("http://127.0.0.1:8089")
+            .username("admin")
+            .password("p\"a: #w'${NOT_A_VAR}\n")
+            .apiVersion("11.10")
+            .platform("etl")
+            .maxInFlight(8)
+            .maxRequestsPerSecond(0)
+            .build();
+
+    SugarClientConfig back =
+        SugarConnectionFile.parse(SugarConnectionFile.toYaml(original), "gen.yaml", ENV::get);
+
+    assertThat(back.instanceUrl()).isEqualTo(original.instanceUrl());
+    assertThat(back.username()).isEqualTo("admin");
+    assertThat(back.password().reveal()).isEqualTo("p\"a: #w'${NOT_A_VAR}\n");
+    assertThat(back.apiVersion().toString()).isEqualTo("11.10");
+    assertThat(back.platform()).isEqualTo("etl");
+    assertThat(back.clientId()).isEqualTo("sugar");
+    assertThat(back.clientSecret().reveal()).isEmpty();
+    assertThat(back.maxInFlight()).isEqualTo(8);
+    assertThat(back.maxRequestsPerSecond()).isZero();
+  }
+
+  @Test
   void throttleSettingsHaveSafeDefaultsAndCanBeSet() {
     SugarClientConfig defaults =
         SugarConnectionFile.parse(
