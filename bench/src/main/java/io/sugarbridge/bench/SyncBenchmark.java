@@ -1,5 +1,7 @@
 package io.sugarbridge.bench;
 
+import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.sandbox.FaultSettings;
 import io.sugarbridge.sandbox.RequestLogEntry;
 import io.sugarbridge.sandbox.SandboxConfig;
@@ -414,24 +416,18 @@ public final class SyncBenchmark {
   private static SyncSpec writeFiles(
       Path dir, String url, String user, String password, int batch, int concurrency)
       throws IOException {
+    // Measure the sync's own concurrency: the client's default pacing (15/s) and its default of 4
+    // requests in flight would otherwise cap it.
     Files.writeString(
         dir.resolve("sugarbridge.yaml"),
-        "sugar:\n"
-            + "  instance_url: "
-            + url
-            + "\n"
-            + "  username: "
-            + user
-            + "\n"
-            + "  password: \""
-            + password
-            + "\"\n"
-            // Measure the sync's own concurrency: the client's default pacing (15/s) and its
-            // default of 4 requests in flight would otherwise cap it.
-            + "  max_requests_per_second: 0\n"
-            + "  max_in_flight: "
-            + concurrency
-            + "\n");
+        SugarConnectionFile.toYaml(
+            SugarClientConfig.builder()
+                .instanceUrl(url)
+                .username(user)
+                .password(password)
+                .maxRequestsPerSecond(0)
+                .maxInFlight(concurrency)
+                .build()));
     Path file = dir.resolve("contacts.yaml");
     Files.writeString(
         file,

@@ -1,6 +1,7 @@
 package io.sugarbridge.cli;
 
 import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import io.sugarbridge.sync.SyncEngine;
@@ -152,20 +153,16 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The connection file and the two sync files, as a user would write them. */
   private static void writeFiles(Path folder, SugarSandbox sandbox) throws IOException {
+    // The sandbox's own admin credentials (printed at start-up); it needs no request pacing.
     Files.writeString(
         folder.resolve("sugarbridge.yaml"),
-        "# The sandbox's own admin credentials (printed at start-up); for a real Sugar use ${ENV}.\n"
-            + "sugar:\n"
-            + "  instance_url: "
-            + sandbox.url()
-            + "\n"
-            + "  username: "
-            + sandbox.adminUserName()
-            + "\n"
-            + "  password: \""
-            + sandbox.adminPassword()
-            + "\"\n"
-            + "  max_requests_per_second: 0   # the local sandbox needs no throttle\n");
+        SugarConnectionFile.toYaml(
+            SugarClientConfig.builder()
+                .instanceUrl(sandbox.url())
+                .username(sandbox.adminUserName())
+                .password(sandbox.adminPassword())
+                .maxRequestsPerSecond(0)
+                .build()));
     Files.writeString(
         folder.resolve("accounts.yaml"),
         """
