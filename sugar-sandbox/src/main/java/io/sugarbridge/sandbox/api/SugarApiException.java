@@ -47,6 +47,13 @@ public class SugarApiException extends RuntimeException {
         404, "no_method", "Could not find any route that accepted a path like: " + rawPath);
   }
 
+  /** 403 {@code not_authorized} with Sugar's default message (sugar-api.md 2.2). */
+  public static SugarApiException notAuthorized() {
+    return notAuthorized(
+        "You are not authorized to perform this action. Contact your administrator if you need"
+            + " access.");
+  }
+
   public static SugarApiException notAuthorized(String message) {
     return new SugarApiException(403, "not_authorized", message);
   }

@@ -263,9 +263,7 @@ public final class OAuthServer {
   /** {@code POST oauth2/sudo/{user_name}}: an admin acts as another user (no refresh token). */
   public ApiResponse sudo(Caller caller, String userName, ObjectNode args) {
     if (!caller.admin()) {
-      throw SugarApiException.notAuthorized(
-          "You are not authorized to perform this action. Contact your administrator if you need"
-              + " access.");
+      throw SugarApiException.notAuthorized();
     }
     String platform = platformOf(args);
     String clientId = text(args, "client_id");

@@ -61,9 +61,7 @@ public final class IntegrateRoutes {
   private void check(ApiRequest r, ModuleDef m, String field) {
     Caller caller = r.caller();
     if (ctx.config().integrateAdminOnly && (caller == null || !caller.admin())) {
-      throw SugarApiException.notAuthorized(
-          "You are not authorized to perform this action. Contact your administrator if you need"
-              + " access.");
+      throw SugarApiException.notAuthorized();
     }
     if (!m.hasField(field) || m.isLink(field) || m.isNonDb(field)) {
       throw SugarApiException.invalidParameter(

@@ -115,9 +115,7 @@ public final class UserRules {
   /** Checks {@code DELETE /Users/<id>}: admins only, never the last active admin themself. */
   public void checkDelete(ObjectNode user, Caller caller) {
     if (caller != null && !caller.admin()) {
-      throw SugarApiException.notAuthorized(
-          "You are not authorized to perform this action. Contact your administrator if you need"
-              + " access.");
+      throw SugarApiException.notAuthorized();
     }
     String id = user.path("id").asText();
     if (caller != null && caller.userId().equals(id) && !anotherActiveAdmin(id)) {
