@@ -6,14 +6,11 @@ import io.sugarbridge.sync.report.FieldChange;
 import io.sugarbridge.sync.report.PlannedRow;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.spec.SyncSpec;
-import io.sugarbridge.sync.spec.SyncSpecReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sugarbridge plan FILE}: what a sync run would do (counts per outcome and a sample of rows
@@ -27,8 +24,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SYNC_FILE", description = "The sync file (YAML).")
-  Path file;
+  @CommandLine.Mixin SyncFileOption syncFile;
 
   @Option(names = "--full", description = "Plan as if every row were resent.")
   boolean full;
@@ -39,16 +35,13 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Rows to show with their field changes (default: ${DEFAULT-VALUE}).")
   int sample;
 
-  @Option(names = "--json", description = "Print the plan as JSON for machines.")
-  boolean json;
-
   @Override
   public Integer call() {
-    SyncSpec syncSpec = SyncSpecReader.read(file);
+    SyncSpec syncSpec = syncFile.read();
     SyncOptions options = SyncOptions.defaults().withFull(full).withSampleSize(sample);
     RunReport report = SyncEngine.forSpec(syncSpec).plan(syncSpec, options);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (syncFile.json) {
       out.println(report.toJson().toPrettyString());
     } else {
       out.println(report.summary());

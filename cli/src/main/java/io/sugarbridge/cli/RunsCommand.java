@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.sync.SyncEngine;
 import io.sugarbridge.sync.spec.SyncSpec;
-import io.sugarbridge.sync.spec.SyncSpecReader;
 import io.sugarbridge.sync.state.RunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sugarbridge runs FILE}: the run history of a sync (start, end, status, counts). */
 @Command(
@@ -28,8 +25,7 @@ public final class RunsCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SYNC_FILE", description = "The sync file (YAML).")
-  Path file;
+  @CommandLine.Mixin SyncFileOption syncFile;
 
   @Option(
       names = "--limit",
@@ -37,15 +33,12 @@ public final class RunsCommand implements Callable<Integer> {
       description = "How many runs to show, newest first (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--json", description = "Print the runs as JSON for machines.")
-  boolean json;
-
   @Override
   public Integer call() throws IOException {
-    SyncSpec syncSpec = SyncSpecReader.read(file);
+    SyncSpec syncSpec = syncFile.read();
     List<RunRecord> runs = SyncEngine.runs(syncSpec, limit, Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (syncFile.json) {
       ArrayNode array = JSON.createArrayNode();
       for (RunRecord r : runs) {
         ObjectNode o = array.addObject();

@@ -4,9 +4,7 @@ import io.sugarbridge.sync.SyncEngine;
 import io.sugarbridge.sync.SyncOptions;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.spec.SyncSpec;
-import io.sugarbridge.sync.spec.SyncSpecReader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,7 +12,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sugarbridge sync FILE}: runs a sync file, sending only rows that are new or changed since
@@ -29,28 +26,24 @@ public final class SyncCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SYNC_FILE", description = "The sync file (YAML).")
-  Path file;
+  @CommandLine.Mixin SyncFileOption syncFile;
 
   @Option(names = "--full", description = "Resend every row, changed or not.")
   boolean full;
 
-  @Option(names = "--json", description = "Print the run report as JSON for machines.")
-  boolean json;
-
   @Override
   public Integer call() {
-    SyncSpec syncSpec = SyncSpecReader.read(file);
+    SyncSpec syncSpec = syncFile.read();
     PrintWriter out = spec.commandLine().getOut();
     RunReport report;
-    try (ProgressBar bar = progressBar(json, "sync " + syncSpec.name())) {
+    try (ProgressBar bar = progressBar(syncFile.json, "sync " + syncSpec.name())) {
       SyncOptions options = SyncOptions.defaults().withFull(full);
       if (bar != null) {
         options = options.withProgress(bar::stepTo);
       }
       report = SyncEngine.forSpec(syncSpec).run(syncSpec, options);
     }
-    out.println(json ? report.toJson().toPrettyString() : report.summary());
+    out.println(syncFile.json ? report.toJson().toPrettyString() : report.summary());
     out.flush();
     return report.exitCode();
   }
