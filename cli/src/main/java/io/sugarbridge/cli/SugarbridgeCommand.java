@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       RunsCommand.class,
       SandboxCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      EventsCommand.class,
+      UsersCommand.class,
+      ScimCommand.class
     })
 public final class SugarbridgeCommand implements Callable<Integer> {
 

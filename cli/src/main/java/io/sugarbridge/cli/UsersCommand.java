@@ -1,0 +1,26 @@
+package io.sugarbridge.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code sugarbridge users}: Sugar users: list, audit, plan and apply a desired user list,
+ * deactivate, delete, org chart.
+ */
+@Command(
+    name = "users",
+    mixinStandardHelpOptions = true,
+    description =
+        "Sugar users: list, audit, plan and apply a desired user list, deactivate, delete, org chart.",
+    subcommands = {})
+public final class UsersCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}
