@@ -114,6 +114,13 @@ public final class SandboxCommand implements Callable<Integer> {
   boolean integrateAdminOnly;
 
   @Option(
+      names = "--allow-report-loops",
+      description =
+          "Accept a reports_to_id that closes a reporting loop (Sugar refuses it with 403), to"
+              + " build the loops that imports leave in real instances.")
+  boolean allowReportLoops;
+
+  @Option(
       names = "--latency-ms",
       defaultValue = "0",
       description = "Fault: delay added to every request, in milliseconds.")
@@ -203,6 +210,7 @@ public final class SandboxCommand implements Callable<Integer> {
             .enforceRequiredFields(enforceRequired)
             .maxListLimit(maxListLimit)
             .integrateAdminOnly(integrateAdminOnly)
+            .allowReportingLoops(allowReportLoops)
             .faultSeed(faultSeed)
             .faults(
                 new FaultSettings(

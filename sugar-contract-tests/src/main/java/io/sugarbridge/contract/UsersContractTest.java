@@ -169,6 +169,22 @@ class UsersContractTest {
         "Your authentication token is invalid.");
   }
 
+  // §7: a reports_to_id that closes a reporting loop (or points at the user) is 403
+  // (ERR_REPORT_LOOP); the stored manager is unchanged.
+  @Test
+  void reportingLoopIs403(SugarWire sugar, Scratch scratch) {
+    String boss = scratch.create("Users", scratch.userBody("loopboss")).path("id").asText();
+    String report = scratch.create("Users", scratch.userBody("loopreport")).path("id").asText();
+    assertOk(sugar.put("/Users/" + report, obj("reports_to_id", boss)));
+
+    assertErrorCode(
+        sugar.put("/Users/" + boss, obj("reports_to_id", report)), 403, "not_authorized");
+    assertErrorCode(sugar.put("/Users/" + boss, obj("reports_to_id", boss)), 403, "not_authorized");
+    assertThat(assertOk(sugar.get("/Users/" + boss)).path("reports_to_id").asText(""))
+        .as("the refused manager is not stored")
+        .isEmpty();
+  }
+
   // §7 Delete: admin only, answers {"id": ...}.
   @Test
   void adminDeletesUser(SugarWire sugar, Scratch scratch) {

@@ -70,6 +70,13 @@ public final class SandboxConfig {
   public final boolean integrateAdminOnly;
 
   /**
+   * Accept a {@code reports_to_id} that closes a reporting loop. Sugar refuses it (403, {@code
+   * ERR_REPORT_LOOP}); real instances still hold loops written by imports or direct SQL, and tests
+   * of tools that read such data need to build them.
+   */
+  public final boolean allowReportingLoops;
+
+  /**
    * Faults active from start-up; can be changed at run time through {@link SugarSandbox#faults()}.
    */
   public final FaultSettings faults;
@@ -95,6 +102,7 @@ public final class SandboxConfig {
     this.enforceRequiredFields = b.enforceRequiredFields;
     this.maxListLimit = b.maxListLimit;
     this.integrateAdminOnly = b.integrateAdminOnly;
+    this.allowReportingLoops = b.allowReportingLoops;
     this.faults = b.faults;
     this.faultSeed = b.faultSeed;
   }
@@ -122,6 +130,7 @@ public final class SandboxConfig {
     private boolean enforceRequiredFields;
     private Integer maxListLimit;
     private boolean integrateAdminOnly;
+    private boolean allowReportingLoops;
     private FaultSettings faults = FaultSettings.none();
     private Long faultSeed;
 
@@ -203,6 +212,11 @@ public final class SandboxConfig {
 
     public Builder integrateAdminOnly(boolean v) {
       this.integrateAdminOnly = v;
+      return this;
+    }
+
+    public Builder allowReportingLoops(boolean v) {
+      this.allowReportingLoops = v;
       return this;
     }
 

@@ -192,6 +192,27 @@ class UsersAndAccessTest {
   }
 
   @Test
+  void theAllowReportingLoopsSwitchAcceptsALoopThatSugarRefuses() {
+    try (AppHarness loose = new AppHarness(null, b -> b.allowReportingLoops(true))) {
+      String a = loose.app.createUser("a", "pw", false, List.of());
+      String b = loose.app.createUser("b", "pw", false, List.of());
+      loose.ok(loose.admin, "PUT", "Users/" + b, "{\"reports_to_id\":\"" + a + "\"}");
+      loose.ok(loose.admin, "PUT", "Users/" + a, "{\"reports_to_id\":\"" + b + "\"}");
+      assertThat(loose.ok(loose.admin, "GET", "Users/" + a, null).path("reports_to_id").asText())
+          .isEqualTo(b);
+    }
+    String a = h.app.createUser("a", "pw", false, List.of());
+    String b = h.app.createUser("b", "pw", false, List.of());
+    h.ok(h.admin, "PUT", "Users/" + b, "{\"reports_to_id\":\"" + a + "\"}");
+    assertSugarError(
+        () -> h.call(h.admin, "PUT", "Users/" + a, "{\"reports_to_id\":\"" + b + "\"}"),
+        403,
+        "not_authorized",
+        "The system detected a reporting loop. A user cannot report to themselves, nor can any of"
+            + " their managers report to them.");
+  }
+
+  @Test
   void deletedAndInactiveUsersCannotAuthenticate() {
     String id = h.app.createUser("gone", "pw", false, List.of());
     assertThat(h.app.users().authenticate("gone", "pw", "base")).isPresent();

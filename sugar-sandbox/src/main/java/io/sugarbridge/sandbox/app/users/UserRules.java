@@ -86,7 +86,8 @@ public final class UserRules {
     }
     String managerId = after.path("reports_to_id").asText("");
     if (!managerId.isEmpty()
-        && (before == null || !managerId.equals(before.path("reports_to_id").asText("")))) {
+        && (before == null || !managerId.equals(before.path("reports_to_id").asText("")))
+        && !ctx.config().allowReportingLoops) {
       checkNoLoop(id, managerId);
     }
     if (before != null
