@@ -282,10 +282,25 @@ public final class SugarConnectionFile {
 
   private static String interpolate(
       Entry e, String source, Function<String, String> env, List<ConfigProblem> problems) {
-    if (e.value == null) {
+    return interpolate(e.value, "sugar." + e.key, location(source, e), env, problems);
+  }
+
+  /**
+   * Replaces {@code ${NAME}} in {@code value} with the variable from {@code env} (and {@code $${}
+   * with a literal {@code ${}), as this file does for its own settings, so other configuration
+   * files of sugarbridge interpolate the same way. An unset or malformed variable adds a problem
+   * naming {@code setting} at {@code location} and is replaced by an empty string.
+   */
+  public static String interpolate(
+      String value,
+      String setting,
+      String location,
+      Function<String, String> env,
+      List<ConfigProblem> problems) {
+    if (value == null) {
       return null;
     }
-    Matcher m = VARIABLE.matcher(e.value);
+    Matcher m = VARIABLE.matcher(value);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
       String replacement;
@@ -293,27 +308,27 @@ public final class SugarConnectionFile {
         replacement = "${";
       } else {
         String name = m.group(1).strip();
-        String value = VARIABLE_NAME.matcher(name).matches() ? env.apply(name) : null;
+        String found = VARIABLE_NAME.matcher(name).matches() ? env.apply(name) : null;
         if (!VARIABLE_NAME.matcher(name).matches()) {
           problems.add(
               new ConfigProblem(
-                  "sugar." + e.key,
+                  setting,
                   "'${" + name + "}' is not a valid environment variable reference; write ${NAME}",
-                  location(source, e)));
+                  location));
           replacement = "";
-        } else if (value == null) {
+        } else if (found == null) {
           problems.add(
               new ConfigProblem(
-                  "sugar." + e.key,
+                  setting,
                   "refers to environment variable "
                       + name
                       + ", which is not set; set it (export "
                       + name
                       + "=...) or write the value",
-                  location(source, e)));
+                  location));
           replacement = "";
         } else {
-          replacement = value;
+          replacement = found;
         }
       }
       m.appendReplacement(b, Matcher.quoteReplacement(replacement));

@@ -1,0 +1,85 @@
+package io.sugarbridge.events.config;
+
+import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.client.config.SugarClientConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated contents of an {@code events.yaml}: where the Sugar connection file is, where the
+ * collector listens and which write keys and browser origins it accepts, which preset maps events
+ * to which module, how consent and matching work, and where the journal, profiles and dead letters
+ * live. Built only by {@link EventsConfigFile}, which reports every problem at once.
+ *
+ * @param sugarConnectionFile the {@code check} connection file, resolved against the events file
+ * @param sugar the connection read from that file (its platform is never base, mobile or portal)
+ * @param host the address to bind, default 127.0.0.1
+ * @param port the port to bind, default 8088
+ * @param writeKeys the accepted write keys, in the order written
+ * @param allowedOrigins browser origins whose CORS preflights are answered; empty for none
+ * @param rateLimitPerSecond events per second accepted per write key before answering 429
+ * @param preset the preset name (lead_capture)
+ * @param module the Sugar module records go to, default from the preset (Leads)
+ * @param consentCategory the consent category that decides {@code opt_out}, default marketing
+ * @param match none (always create, as the seed does) or email (update the record with that primary
+ *     email)
+ * @param journalDirectory where the journal, profiles, delivery log and dead letters live
+ * @param traitOverrides trait to field mappings that replace or extend the preset's
+ * @param propertyOverrides property to field mappings that replace or extend the preset's
+ */
+public record EventsConfig(
+    Path sugarConnectionFile,
+    SugarClientConfig sugar,
+    String host,
+    int port,
+    List<WriteKey> writeKeys,
+    List<String> allowedOrigins,
+    int rateLimitPerSecond,
+    String preset,
+    String module,
+    String consentCategory,
+    MatchRule match,
+    Path journalDirectory,
+    Map<String, String> traitOverrides,
+    Map<String, String> propertyOverrides) {
+
+  /** How repeated sign-ups of one person are written. */
+  public enum MatchRule {
+    /** Every acting event creates a record (the seed's behaviour). */
+    NONE,
+    /** An existing record with the same primary email is updated instead. */
+    EMAIL
+  }
+
+  /**
+   * One accepted write key: a name for logs, metrics and the debugger, and the key itself.
+   *
+   * @param name how the key is shown (never the key), e.g. {@code website}, or {@code key-1}
+   */
+  public record WriteKey(String name, Secret key) {}
+
+  /** The same settings listening on another port (the {@code --port} option). */
+  public EventsConfig withPort(int newPort) {
+    return new EventsConfig(
+        sugarConnectionFile,
+        sugar,
+        host,
+        newPort,
+        writeKeys,
+        allowedOrigins,
+        rateLimitPerSecond,
+        preset,
+        module,
+        consentCategory,
+        match,
+        journalDirectory,
+        traitOverrides,
+        propertyOverrides);
+  }
+
+  /** The collector's base URL as a browser or a Segment library would use it. */
+  public String baseUrl() {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}

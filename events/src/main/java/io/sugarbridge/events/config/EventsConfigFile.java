@@ -1,0 +1,397 @@
+package io.sugarbridge.events.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.events.config.EventsConfig.MatchRule;
+import io.sugarbridge.events.config.EventsConfig.WriteKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads and validates an {@code events.yaml}. Every setting is documented here, once, with its
+ * default; every problem is reported at once, naming the setting. Values may use {@code ${ENV}}
+ * exactly as the connection file does (write keys usually do). The connection file it names is read
+ * too, so one run reports the problems of both files (an unusable platform among them).
+ *
+ * <pre>
+ * sugar: sugarbridge.yaml          # required: the connection file of `check`, relative to this file
+ * listen: 127.0.0.1:8088           # host:port to bind; default 127.0.0.1:8088
+ * write_keys:                      # required, at least one; a plain key or {name, key}
+ *   - "${EVENTS_WRITE_KEY}"
+ *   - {name: website, key: "${WEBSITE_WRITE_KEY}"}
+ * allowed_origins: []              # browser origins allowed to post directly (CORS)
+ * rate_limit_per_second: 1000      # per write key; beyond it the collector answers 429
+ * preset: lead_capture             # which events act and how traits map
+ * module: Leads                    # default: the preset's module
+ * consent_category: marketing      # decides the email opt_out flag
+ * match: none                      # none: always create (as the seed); email: update by primary email
+ * journal: .sugarbridge/events     # journal, profiles, delivery log and dead letters; relative to this file
+ * mappings:                        # overrides of the preset's mappings
+ *   traits: {phone: phone_work}
+ *   properties: {plan: description}
+ * </pre>
+ */
+public final class EventsConfigFile {
+  static final List<String> KEYS =
+      List.of(
+          "sugar",
+          "listen",
+          "write_keys",
+          "allowed_origins",
+          "rate_limit_per_second",
+          "preset",
+          "module",
+          "consent_category",
+          "match",
+          "journal",
+          "mappings");
+  private static final ObjectMapper YAML = new YAMLMapper();
+
+  private EventsConfigFile() {}
+
+  /** Loads with variables from the process environment. */
+  public static EventsConfig load(Path file) {
+    return load(file, System::getenv);
+  }
+
+  /**
+   * Loads with variables looked up in {@code environment}.
+   *
+   * @throws ConfigurationException naming every setting at fault, in both files
+   */
+  public static EventsConfig load(Path file, Function<String, String> environment) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException(
+          "--config",
+          file
+              + " does not exist; write an events file (sugar:, write_keys:, journal:; see"
+              + " docs/events.md) or pass the right path");
+    } catch (IOException e) {
+      throw new ConfigurationException("--config", "cannot read " + file + ": " + e.getMessage());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), base, environment);
+  }
+
+  /** Parses YAML text; relative paths are resolved against {@code base}. */
+  public static EventsConfig parse(
+      String text, String source, Path base, Function<String, String> environment) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          List.of(new ConfigProblem("events file", "not valid YAML: " + firstLine(e), source)));
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigurationException(
+          List.of(
+              new ConfigProblem(
+                  "events file",
+                  "must be a YAML mapping with at least sugar:, write_keys: and journal:",
+                  source)));
+    }
+    Iterator<String> names = root.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!KEYS.contains(n)) {
+        problems.add(new ConfigProblem(n, "unknown setting; known settings are " + KEYS, source));
+      }
+    }
+    Reader r = new Reader(root, source, environment, problems);
+
+    Path connectionFile = null;
+    SugarClientConfig sugar = null;
+    String sugarPath = r.text("sugar", null);
+    if (sugarPath == null || sugarPath.isBlank()) {
+      problems.add(
+          new ConfigProblem(
+              "sugar",
+              "is required: the path of the connection file that `sugarbridge check` uses,"
+                  + " e.g. sugar: sugarbridge.yaml",
+              source));
+    } else {
+      connectionFile = base.resolve(sugarPath).normalize();
+      try {
+        sugar = SugarConnectionFile.load(connectionFile, environment);
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      }
+    }
+
+    String host = "127.0.0.1";
+    int port = 8088;
+    String listen = r.text("listen", "127.0.0.1:8088");
+    int colon = listen.lastIndexOf(':');
+    if (colon <= 0) {
+      problems.add(
+          new ConfigProblem(
+              "listen", "'" + listen + "' is not host:port; write e.g. 127.0.0.1:8088", source));
+    } else {
+      host = listen.substring(0, colon).replace("[", "").replace("]", "");
+      try {
+        port = Integer.parseInt(listen.substring(colon + 1).strip());
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        problems.add(
+            new ConfigProblem(
+                "listen",
+                "the port in '"
+                    + listen
+                    + "' is not a number from 0 to 65535; write e.g. 127.0.0.1:8088",
+                source));
+      }
+    }
+
+    List<WriteKey> keys = writeKeys(root.get("write_keys"), r, source, problems);
+    List<String> origins = r.list("allowed_origins");
+    for (String o : origins) {
+      if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
+        problems.add(
+            new ConfigProblem(
+                "allowed_origins",
+                "'"
+                    + o
+                    + "' is not an origin; write scheme://host[:port] without a path, e.g."
+                    + " https://www.example.com",
+                source));
+      }
+    }
+    int rate = r.integer("rate_limit_per_second", 1000);
+    if (rate < 1) {
+      problems.add(
+          new ConfigProblem(
+              "rate_limit_per_second", "must be at least 1 event per second, was " + rate, source));
+    }
+    String preset = r.text("preset", "lead_capture");
+    String module = r.text("module", null);
+    String consent = r.text("consent_category", "marketing");
+    if (consent.isBlank()) {
+      problems.add(
+          new ConfigProblem("consent_category", "must not be empty; write e.g. marketing", source));
+    }
+    MatchRule match = MatchRule.NONE;
+    String m = r.text("match", "none");
+    try {
+      match = MatchRule.valueOf(m.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          new ConfigProblem(
+              "match",
+              "'"
+                  + m
+                  + "' is not supported; write none (always create) or email (update the"
+                  + " record with the same primary email)",
+              source));
+    }
+    String journal = r.text("journal", ".sugarbridge/events");
+    Path journalDir = base.resolve(journal).normalize();
+
+    Map<String, String> traits = new LinkedHashMap<>();
+    Map<String, String> properties = new LinkedHashMap<>();
+    JsonNode mappings = root.get("mappings");
+    if (mappings != null && !mappings.isNull()) {
+      if (!mappings.isObject()) {
+        problems.add(
+            new ConfigProblem(
+                "mappings", "must be a mapping with traits: and/or properties:", source));
+      } else {
+        mappings
+            .fieldNames()
+            .forEachRemaining(
+                k -> {
+                  if (!k.equals("traits") && !k.equals("properties")) {
+                    problems.add(
+                        new ConfigProblem(
+                            "mappings." + k,
+                            "unknown section; write traits: or properties:",
+                            source));
+                  }
+                });
+        r.map(mappings.get("traits"), "mappings.traits", traits);
+        r.map(mappings.get("properties"), "mappings.properties", properties);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return new EventsConfig(
+        connectionFile,
+        sugar,
+        host,
+        port,
+        keys,
+        origins,
+        rate,
+        preset,
+        module,
+        consent.strip(),
+        match,
+        journalDir,
+        Map.copyOf(traits),
+        Map.copyOf(properties));
+  }
+
+  private static List<WriteKey> writeKeys(
+      JsonNode node, Reader r, String source, List<ConfigProblem> problems) {
+    List<WriteKey> keys = new ArrayList<>();
+    if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+      problems.add(
+          new ConfigProblem(
+              "write_keys",
+              "at least one write key is required; write e.g. write_keys: [\"${EVENTS_WRITE_KEY}\"]",
+              source));
+      return keys;
+    }
+    if (!node.isArray()) {
+      problems.add(
+          new ConfigProblem(
+              "write_keys", "must be a list, e.g. write_keys: [\"${EVENTS_WRITE_KEY}\"]", source));
+      return keys;
+    }
+    int i = 0;
+    for (JsonNode k : node) {
+      i++;
+      String setting = "write_keys[" + i + "]";
+      String name = "key-" + i;
+      String value;
+      if (k.isObject()) {
+        name = k.path("name").asText(name);
+        value = k.hasNonNull("key") ? r.interpolate(k.get("key").asText(), setting + ".key") : null;
+      } else if (k.isValueNode()) {
+        value = r.interpolate(k.asText(), setting);
+      } else {
+        value = null;
+      }
+      if (value == null || value.isBlank()) {
+        if (k.isObject() || k.isValueNode()) {
+          if (problems.stream().noneMatch(p -> p.setting().startsWith(setting))) {
+            problems.add(new ConfigProblem(setting, "is empty; a write key needs a value", source));
+          }
+        } else {
+          problems.add(
+              new ConfigProblem(setting, "must be a key or {name: ..., key: ...}", source));
+        }
+        continue;
+      }
+      keys.add(new WriteKey(name, Secret.of(value)));
+    }
+    return keys;
+  }
+
+  private static String firstLine(IOException e) {
+    String msg = String.valueOf(e.getMessage());
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+
+  /** Typed reads of top-level settings that record each problem instead of stopping. */
+  private static final class Reader {
+    private final JsonNode root;
+    private final String source;
+    private final Function<String, String> env;
+    private final List<ConfigProblem> problems;
+
+    Reader(JsonNode root, String source, Function<String, String> env, List<ConfigProblem> p) {
+      this.root = root;
+      this.source = source;
+      this.env = env;
+      this.problems = p;
+    }
+
+    String interpolate(String value, String setting) {
+      return SugarConnectionFile.interpolate(value, setting, source, env, problems);
+    }
+
+    String text(String key, String fallback) {
+      JsonNode n = root.get(key);
+      if (n == null || n.isNull()) {
+        return fallback;
+      }
+      if (!n.isValueNode()) {
+        problems.add(
+            new ConfigProblem(key, "must be a single value, not a list or mapping", source));
+        return fallback;
+      }
+      return interpolate(n.asText(), key);
+    }
+
+    int integer(String key, int fallback) {
+      String t = text(key, null);
+      if (t == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(t.strip());
+      } catch (NumberFormatException e) {
+        problems.add(
+            new ConfigProblem(
+                key, "'" + t + "' is not a whole number; write e.g. " + fallback, source));
+        return fallback;
+      }
+    }
+
+    List<String> list(String key) {
+      JsonNode n = root.get(key);
+      List<String> out = new ArrayList<>();
+      if (n == null || n.isNull()) {
+        return out;
+      }
+      if (!n.isArray()) {
+        problems.add(
+            new ConfigProblem(key, "must be a list, e.g. [\"https://www.example.com\"]", source));
+        return out;
+      }
+      for (JsonNode e : n) {
+        out.add(interpolate(e.asText(), key));
+      }
+      return out;
+    }
+
+    void map(JsonNode n, String setting, Map<String, String> out) {
+      if (n == null || n.isNull()) {
+        return;
+      }
+      if (!n.isObject()) {
+        problems.add(
+            new ConfigProblem(
+                setting, "must map a name to a Sugar field, e.g. phone: phone_work", source));
+        return;
+      }
+      n.fields()
+          .forEachRemaining(
+              e -> {
+                if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                  problems.add(
+                      new ConfigProblem(
+                          setting + "." + e.getKey(),
+                          "must name a Sugar field (e.g. phone_work), or '-' to drop the mapping",
+                          source));
+                } else {
+                  out.put(e.getKey(), e.getValue().asText().strip());
+                }
+              });
+    }
+  }
+}

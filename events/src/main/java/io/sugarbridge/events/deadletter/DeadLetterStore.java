@@ -1,0 +1,176 @@
+package io.sugarbridge.events.deadletter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Events that failed permanently, in an embedded SQLite file ({@code dead-letters.db} in the
+ * journal directory). A dead letter is written (and durable) before the deliverer commits the
+ * journal past its event, so no event is lost between the two. {@code sugarbridge events replay}
+ * reads the waiting ones and marks each replayed once it is delivered.
+ */
+public final class DeadLetterStore implements AutoCloseable {
+  private final Connection db;
+  private final Clock clock;
+
+  private DeadLetterStore(Connection db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Opens (creating when absent) {@code dead-letters.db} in {@code directory}. */
+  public static DeadLetterStore open(Path directory, Clock clock) {
+    try {
+      Files.createDirectories(directory);
+      Connection c =
+          DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("dead-letters.db"));
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA busy_timeout=10000");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                + " message_id TEXT NOT NULL, sequence INTEGER NOT NULL, event TEXT NOT NULL,"
+                + " sugar_payload TEXT, http_status INTEGER NOT NULL, sugar_error TEXT, reason"
+                + " TEXT NOT NULL, attempts INTEGER NOT NULL, created_at TEXT NOT NULL,"
+                + " replayed_at TEXT)");
+      }
+      return new DeadLetterStore(c, clock);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot open the dead-letter store in " + directory + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stores a new dead letter and returns its id. */
+  public synchronized long add(
+      String messageId,
+      long sequence,
+      String event,
+      String sugarPayload,
+      int httpStatus,
+      String sugarError,
+      String reason) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO dead_letters(message_id, sequence, event, sugar_payload, http_status,"
+                + " sugar_error, reason, attempts, created_at) VALUES(?,?,?,?,?,?,?,1,?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, messageId);
+      p.setLong(2, sequence);
+      p.setString(3, event);
+      p.setString(4, sugarPayload);
+      p.setInt(5, httpStatus);
+      p.setString(6, sugarError);
+      p.setString(7, reason);
+      p.setString(8, clock.instant().toString());
+      p.executeUpdate();
+      try (ResultSet k = p.getGeneratedKeys()) {
+        k.next();
+        return k.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the dead-letter store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records another failed attempt (a replay that failed again) with the new reason. */
+  public synchronized void failedAgain(
+      long id, String sugarPayload, int httpStatus, String sugarError, String reason) {
+    update(
+        "UPDATE dead_letters SET sugar_payload=?, http_status=?, sugar_error=?, reason=?,"
+            + " attempts=attempts+1 WHERE id=?",
+        sugarPayload,
+        httpStatus,
+        sugarError,
+        reason,
+        id);
+  }
+
+  /** Marks a dead letter delivered by a replay. */
+  public synchronized void replayed(long id) {
+    update(
+        "UPDATE dead_letters SET replayed_at=?, attempts=attempts+1 WHERE id=?",
+        clock.instant().toString(),
+        id);
+  }
+
+  /** The dead letters still waiting for a replay, oldest first. */
+  public synchronized List<DeadLetter> waiting() {
+    return query("SELECT * FROM dead_letters WHERE replayed_at IS NULL ORDER BY id", null);
+  }
+
+  /** One dead letter by id, replayed or not. */
+  public synchronized Optional<DeadLetter> get(long id) {
+    return query("SELECT * FROM dead_letters WHERE id=?", id).stream().findFirst();
+  }
+
+  /** How many wait for a replay. */
+  public synchronized int waitingCount() {
+    return waiting().size();
+  }
+
+  private void update(String sql, Object... args) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the dead-letter store: " + e.getMessage(), e);
+    }
+  }
+
+  private List<DeadLetter> query(String sql, Long id) {
+    List<DeadLetter> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      if (id != null) {
+        p.setLong(1, id);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String replayed = r.getString("replayed_at");
+          out.add(
+              new DeadLetter(
+                  r.getLong("id"),
+                  r.getString("message_id"),
+                  r.getLong("sequence"),
+                  r.getString("event"),
+                  r.getString("sugar_payload"),
+                  r.getInt("http_status"),
+                  r.getString("sugar_error"),
+                  r.getString("reason"),
+                  r.getInt("attempts"),
+                  Instant.parse(r.getString("created_at")),
+                  replayed == null ? null : Instant.parse(replayed)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the dead-letter store: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // Closing after use: nothing left to lose.
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.sugarbridge.events.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.client.error.ValidationException;
+import io.sugarbridge.client.meta.FieldDefinition;
+import io.sugarbridge.client.records.Filter;
+import io.sugarbridge.client.records.RecordPage;
+import io.sugarbridge.client.records.RecordQuery;
+import io.sugarbridge.events.config.EventsConfig.MatchRule;
+import io.sugarbridge.events.model.EventMessage;
+import io.sugarbridge.events.preset.MappedEvent;
+import io.sugarbridge.events.preset.Preset;
+import io.sugarbridge.events.preset.RecordMapper;
+import io.sugarbridge.events.profile.ProfileStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Delivers one event: skips a messageId already finished, keeps the person's traits, lets the
+ * preset build the record, and writes it to Sugar through the shared client.
+ *
+ * <p>Exactly once in Sugar: a created record's id is derived from the event's messageId (a
+ * name-based UUID), and Sugar refuses a second create with the same id ("Record already exists").
+ * So when the collector dies after Sugar created the record but before the outcome was logged, the
+ * event read again after the restart meets that refusal and is logged as created with that id,
+ * instead of creating a second record; a retry after a timeout does the same. With {@code match:
+ * email} the second attempt finds the record by email and updates it with the same values.
+ *
+ * <p>Failures are returned as a dead-letter outcome when a person must act, and thrown as {@link
+ * RetryLater} when trying again later can succeed.
+ */
+public final class EventProcessor {
+  private static final Set<String> FILLED_BY_SUGAR =
+      Set.of("id", "fullname", "link", "relate", "assigned_user_name", "datetime");
+
+  private final SugarClient client;
+  private final ProfileStore profiles;
+  private final DeliveryLog log;
+  private final Preset preset;
+  private final String consentCategory;
+  private final MatchRule match;
+  private final FailureExplainer failures;
+  private volatile RecordMapper mapper;
+
+  /** A failure that may pass by itself (rate limit, server error, login); try again later. */
+  public static final class RetryLater extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RetryLater(RuntimeException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  public EventProcessor(
+      SugarClient client,
+      ProfileStore profiles,
+      DeliveryLog log,
+      Preset preset,
+      String consentCategory,
+      MatchRule match) {
+    this.client = client;
+    this.profiles = profiles;
+    this.log = log;
+    this.preset = preset;
+    this.consentCategory = consentCategory;
+    this.match = match;
+    this.failures = new FailureExplainer(preset.module());
+  }
+
+  /** The id a record created for this messageId gets, the same on every attempt. */
+  public static String recordIdFor(String messageId) {
+    return UUID.nameUUIDFromBytes(
+            ("sugarbridge-event:" + messageId).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /**
+   * Delivers an event read from the journal at {@code sequence}, once per messageId.
+   *
+   * @throws RetryLater when the outcome may change by trying again later
+   */
+  public DeliveryOutcome deliver(EventMessage event, long sequence) {
+    Optional<DeliveryLog.Finished> done = log.find(event.messageId());
+    if (done.isPresent()) {
+      return DeliveryOutcome.of(
+          DeliveryState.DUPLICATE,
+          null,
+          done.get().recordId(),
+          "messageId " + event.messageId() + " was already " + done.get().state().label());
+    }
+    ObjectNode traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
+    DeliveryOutcome outcome = write(event, traits);
+    if (outcome.state() != DeliveryState.DEAD_LETTERED) {
+      log.finished(
+          event.messageId(), sequence, outcome.state(), outcome.recordId(), outcome.detail());
+    }
+    return outcome;
+  }
+
+  /**
+   * Delivers a dead-lettered event again, with the person's traits as they are now laid under the
+   * event's own (so an identify sent since then fills a missing trait), without storing them.
+   *
+   * @throws RetryLater when the outcome may change by trying again later
+   */
+  public DeliveryOutcome replay(EventMessage event, long sequence) {
+    ObjectNode traits = profiles.traits(event.personKey()).deepCopy();
+    traits.setAll(event.traits());
+    DeliveryOutcome outcome = write(event, traits);
+    if (outcome.state() != DeliveryState.DEAD_LETTERED) {
+      log.finished(
+          event.messageId(), sequence, outcome.state(), outcome.recordId(), outcome.detail());
+    }
+    return outcome;
+  }
+
+  private DeliveryOutcome write(EventMessage event, ObjectNode traits) {
+    MappedEvent mapped = mapper().map(event, traits);
+    switch (mapped.kind()) {
+      case NO_ACTION:
+        return DeliveryOutcome.of(DeliveryState.NO_ACTION, null, null, mapped.reason());
+      case INVALID:
+        return new DeliveryOutcome(
+            DeliveryState.DEAD_LETTERED,
+            mapped.fields(),
+            null,
+            "Not sent: " + mapped.reason() + ". Then run sugarbridge events replay.",
+            0,
+            null);
+      default:
+        break;
+    }
+    ObjectNode fields = mapped.fields();
+    try {
+      if (match == MatchRule.EMAIL && mapped.email() != null) {
+        String existing = findByEmail(mapped.email());
+        if (existing != null) {
+          ObjectNode r = client.records().update(preset.module(), existing, fields);
+          return DeliveryOutcome.of(
+              DeliveryState.UPDATED, fields, r.path("id").asText(existing), "updated");
+        }
+      }
+      String id = recordIdFor(event.messageId());
+      ObjectNode body = fields.deepCopy();
+      body.put("id", id);
+      try {
+        ObjectNode r = client.records().create(preset.module(), body);
+        return DeliveryOutcome.of(
+            DeliveryState.CREATED, fields, r.path("id").asText(id), "created");
+      } catch (ValidationException e) {
+        if (e.serverMessage() != null && e.serverMessage().startsWith("Record already exists")) {
+          // A previous attempt created it; Sugar's answer or our log of it was lost.
+          return DeliveryOutcome.of(
+              DeliveryState.CREATED, fields, id, "created (by an earlier attempt)");
+        }
+        throw e;
+      }
+    } catch (SugarbridgeException e) {
+      FailureExplainer.Permanent p = failures.permanent(e);
+      if (p == null) {
+        throw new RetryLater(e);
+      }
+      return new DeliveryOutcome(
+          DeliveryState.DEAD_LETTERED, fields, null, p.reason(), p.httpStatus(), p.sugarError());
+    }
+  }
+
+  private String findByEmail(String email) {
+    RecordPage page =
+        client
+            .records()
+            .list(
+                preset.module(),
+                RecordQuery.where(Filter.field("email").equalTo(email))
+                    .withFields("id")
+                    .orderBy("date_entered:asc")
+                    .withPageSize(1));
+    return page.records().isEmpty() ? null : page.records().get(0).path("id").asText(null);
+  }
+
+  private RecordMapper mapper() {
+    RecordMapper m = mapper;
+    if (m == null) {
+      try {
+        List<String> required = new ArrayList<>();
+        for (FieldDefinition f : client.metadata().fields(preset.module()).values()) {
+          if (f.required() && !FILLED_BY_SUGAR.contains(f.type()) && !f.name().equals("id")) {
+            required.add(f.name());
+          }
+        }
+        m = new RecordMapper(preset, consentCategory, required);
+        mapper = m;
+      } catch (SugarbridgeException e) {
+        if (failures.permanent(e) == null) {
+          throw new RetryLater(e);
+        }
+        // Without the module's metadata nothing can be checked; the write will say why.
+        m = new RecordMapper(preset, consentCategory, List.of());
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,92 @@
+package io.sugarbridge.events.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.events.config.EventsConfig.MatchRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventsConfigFileTest {
+  @TempDir Path dir;
+
+  private void connection(String platform) throws Exception {
+    Files.writeString(
+        dir.resolve("sugarbridge.yaml"),
+        "sugar:\n  instance_url: http://127.0.0.1:8089\n  username: admin\n  password: ${PW}\n"
+            + (platform == null ? "" : "  platform: " + platform + "\n"));
+  }
+
+  @Test
+  void theIssuesExampleReadsWithDefaultsAndInterpolatedKeys() throws Exception {
+    connection(null);
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(
+        f,
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:9099\nwrite_keys: [\"${EVENTS_WRITE_KEY}\","
+            + " {name: website, key: site-key}]\npreset: lead_capture\nmatch: email\n"
+            + "journal: .sugarbridge/events\nmappings:\n  traits: {phone: phone_work}\n");
+
+    EventsConfig c =
+        EventsConfigFile.load(f, Map.of("EVENTS_WRITE_KEY", "wk-secret", "PW", "pw")::get);
+
+    assertThat(c.sugarConnectionFile()).isEqualTo(dir.resolve("sugarbridge.yaml"));
+    assertThat(c.sugar().username()).isEqualTo("admin");
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(9099);
+    assertThat(c.writeKeys()).hasSize(2);
+    assertThat(c.writeKeys().get(0).name()).isEqualTo("key-1");
+    assertThat(c.writeKeys().get(0).key().reveal()).isEqualTo("wk-secret");
+    assertThat(c.writeKeys().get(1).name()).isEqualTo("website");
+    assertThat(c.toString()).doesNotContain("wk-secret").doesNotContain("site-key");
+    assertThat(c.match()).isEqualTo(MatchRule.EMAIL);
+    assertThat(c.consentCategory()).isEqualTo("marketing");
+    assertThat(c.module()).isNull();
+    assertThat(c.journalDirectory()).isEqualTo(dir.resolve(".sugarbridge/events"));
+    assertThat(c.traitOverrides()).containsEntry("phone", "phone_work");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceNamingItsSetting() throws Exception {
+    connection("base");
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(
+        f,
+        "sugar: sugarbridge.yaml\nlisten: localhost\nwrite_keys: [\"${UNSET_KEY}\"]\n"
+            + "match: fuzzy\nrate_limit_per_second: lots\nallowed_origins: [\"www.example.com/x\"]\n"
+            + "colour: blue\n");
+
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class, () -> EventsConfigFile.load(f, Map.of("PW", "pw")::get));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::setting)
+        .contains(
+            "colour",
+            "sugar.platform",
+            "listen",
+            "write_keys[1]",
+            "match",
+            "rate_limit_per_second",
+            "allowed_origins");
+    assertThat(e.getMessage()).contains("base").contains("UNSET_KEY").contains("none");
+  }
+
+  @Test
+  void aMissingConnectionFileAndNoWriteKeysAreNamed() throws Exception {
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(f, "sugar: nowhere.yaml\n");
+
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class, () -> EventsConfigFile.load(f, k -> null));
+
+    assertThat(e.getMessage()).contains("nowhere.yaml").contains("write_keys");
+  }
+}
