@@ -13,7 +13,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Sugar users: list, audit, plan and apply a desired user list, deactivate, delete, org chart.",
-    subcommands = {})
+    subcommands = {
+      UsersListCommand.class,
+      UsersAuditCommand.class,
+      UsersPlanCommand.class,
+      UsersApplyCommand.class,
+      UsersDeactivateCommand.class,
+      UsersDeleteCommand.class,
+      UsersOrgChartCommand.class
+    })
 public final class UsersCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,79 @@
+package io.sugarbridge.identity.orgchart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.identity.directory.SugarUser;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The org chart as JSON: {@code roots} is a nested tree ({@code reports} under each person), with
+ * {@code cycles} and {@code dangling_managers} listed beside it and marked on the people concerned.
+ */
+final class OrgChartJson implements OrgChartFormat.Writer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public void write(ReportingGraph graph, Writer out) throws IOException {
+    out.write(toJson(graph).toPrettyString());
+    out.write(System.lineSeparator());
+  }
+
+  static ObjectNode toJson(ReportingGraph graph) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("people", graph.people().size());
+    ArrayNode roots = root.putArray("roots");
+    // Built with an explicit stack: a very deep chain must not exhaust the thread's stack.
+    Deque<Object[]> todo = new ArrayDeque<>();
+    for (SugarUser r : graph.roots()) {
+      todo.push(new Object[] {r, roots.addObject()});
+    }
+    java.util.Map<String, ReportingGraph.DanglingManager> dangling = new java.util.HashMap<>();
+    graph.danglingManagers().forEach(d -> dangling.put(d.user().id(), d));
+    while (!todo.isEmpty()) {
+      Object[] next = todo.pop();
+      SugarUser u = (SugarUser) next[0];
+      ObjectNode node = (ObjectNode) next[1];
+      person(node, u);
+      if (graph.closesCycle(u)) {
+        SugarUser m = graph.person(u.reportsToId());
+        node.put("reports_to_in_cycle", m == null ? u.reportsToId() : m.userName());
+      }
+      ReportingGraph.DanglingManager d = dangling.get(u.id());
+      if (d != null) {
+        ObjectNode dm = node.putObject("dangling_manager");
+        dm.put("manager_id", d.managerId());
+        dm.put("problem", d.problem().words());
+      }
+      ArrayNode reports = node.putArray("reports");
+      for (SugarUser r : graph.reportsOf(u.id())) {
+        todo.push(new Object[] {r, reports.addObject()});
+      }
+    }
+    ArrayNode cycles = root.putArray("cycles");
+    for (var c : graph.cycles()) {
+      ArrayNode a = cycles.addArray();
+      c.forEach(u -> a.add(u.userName()));
+    }
+    ArrayNode dm = root.putArray("dangling_managers");
+    for (ReportingGraph.DanglingManager d : graph.danglingManagers()) {
+      ObjectNode o = dm.addObject();
+      o.put("user_name", d.user().userName());
+      o.put("manager_id", d.managerId());
+      o.put("problem", d.problem().words());
+    }
+    return root;
+  }
+
+  private static void person(ObjectNode node, SugarUser u) {
+    node.put("id", u.id());
+    node.put("user_name", u.userName());
+    node.put("name", u.displayName());
+    node.put("title", u.title());
+    node.put("department", u.department());
+    node.put("status", u.status());
+  }
+}

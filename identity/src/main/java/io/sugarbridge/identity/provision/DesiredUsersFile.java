@@ -1,0 +1,296 @@
+package io.sugarbridge.identity.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a provisioning file of desired users, CSV ({@code .csv}) or YAML ({@code .yaml}/{@code
+ * .yml}), and checks it whole: every problem (unknown column, missing or repeated user_name, bad
+ * status or email, a reporting cycle among the file's users) is reported at once, naming the row.
+ *
+ * <p>CSV: a header row with {@code user_name} and any of {@code first_name, last_name, email,
+ * title, department, manager, status, roles}; roles are separated by {@code ;}. YAML: {@code
+ * users:} a list of maps with the same keys ({@code roles} a list), and optionally {@code
+ * license_type:} a list of subscription keys for creates.
+ */
+public final class DesiredUsersFile {
+  static final List<String> COLUMNS =
+      List.of(
+          "user_name",
+          "first_name",
+          "last_name",
+          "email",
+          "title",
+          "department",
+          "manager",
+          "status",
+          "roles");
+
+  private static final String BLANK_ROW = " blank";
+
+  private DesiredUsersFile() {}
+
+  public static DesiredUsers read(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    List<Map<String, JsonNode>> rows;
+    List<String> license = null;
+    List<ConfigProblem> problems = new ArrayList<>();
+    try {
+      if (name.endsWith(".csv")) {
+        rows = csvRows(file);
+      } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        rows = new ArrayList<>();
+        if (root == null || !root.path("users").isArray()) {
+          throw new ConfigurationException(
+              "users", file + ": expected a top-level 'users:' list of users");
+        }
+        for (JsonNode u : root.get("users")) {
+          Map<String, JsonNode> m = new LinkedHashMap<>();
+          u.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+          rows.add(m);
+        }
+        JsonNode lt = root.get("license_type");
+        if (lt != null && !lt.isNull()) {
+          license = new ArrayList<>();
+          if (lt.isArray()) {
+            for (JsonNode v : lt) {
+              license.add(v.asText());
+            }
+          } else {
+            license.add(lt.asText());
+          }
+        }
+      } else {
+        throw new ConfigurationException(
+            "FILE", file + ": the desired users file must end in .csv, .yaml or .yml");
+      }
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException("FILE", file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "FILE", file + " cannot be read: " + firstLine(e.getMessage()));
+    }
+    boolean csv = name.endsWith(".csv");
+    List<DesiredUser> users = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    int index = 0;
+    for (Map<String, JsonNode> row : rows) {
+      index++;
+      if (row.containsKey(BLANK_ROW)) {
+        continue;
+      }
+      String where =
+          csv
+              ? file.getFileName() + " row " + (index + 1)
+              : file.getFileName() + " users[" + (index - 1) + "]";
+      for (String key : row.keySet()) {
+        if (!COLUMNS.contains(key)) {
+          problems.add(
+              new ConfigProblem(
+                  key,
+                  "unknown "
+                      + (csv ? "column" : "key")
+                      + " '"
+                      + key
+                      + "'; known: "
+                      + String.join(", ", COLUMNS),
+                  where));
+        }
+      }
+      String userName = text(row.get("user_name"));
+      if (userName == null) {
+        problems.add(new ConfigProblem("user_name", "user_name is missing", where));
+        continue;
+      }
+      if (userName.length() > 60) {
+        problems.add(
+            new ConfigProblem(
+                "user_name",
+                "user_name '" + userName + "' is longer than Sugar's 60 characters",
+                where));
+      }
+      String previous = seen.putIfAbsent(userName.toLowerCase(Locale.ROOT), where);
+      if (previous != null) {
+        problems.add(
+            new ConfigProblem(
+                "user_name", "user_name '" + userName + "' is also at " + previous, where));
+        continue;
+      }
+      String status = text(row.get("status"));
+      if (status == null) {
+        status = "Active";
+      } else if (status.equalsIgnoreCase("active")) {
+        status = "Active";
+      } else if (status.equalsIgnoreCase("inactive")) {
+        status = "Inactive";
+      } else {
+        problems.add(
+            new ConfigProblem(
+                "status", "status '" + status + "' must be Active or Inactive", where));
+      }
+      String email = text(row.get("email"));
+      if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        problems.add(
+            new ConfigProblem("email", "email '" + email + "' is not an email address", where));
+      }
+      List<String> roles = null;
+      if (row.containsKey("roles")) {
+        roles = roles(row.get("roles"));
+      }
+      users.add(
+          new DesiredUser(
+              userName,
+              text(row.get("first_name")),
+              text(row.get("last_name")),
+              email,
+              text(row.get("title")),
+              text(row.get("department")),
+              text(row.get("manager")),
+              status,
+              roles,
+              where));
+    }
+    cycleProblems(users, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return new DesiredUsers(users, license, file.toString());
+  }
+
+  private static List<Map<String, JsonNode>> csvRows(Path file) throws IOException {
+    CsvMapper csv = new CsvMapper();
+    csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    List<Map<String, JsonNode>> rows = new ArrayList<>();
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    if (content.startsWith("\uFEFF")) {
+      // Spreadsheets often save CSV with a byte-order mark, which would stick to the first header.
+      content = content.substring(1);
+    }
+    try (MappingIterator<String[]> it = csv.readerFor(String[].class).readValues(content)) {
+      if (!it.hasNext()) {
+        return rows;
+      }
+      String[] header = it.next();
+      for (int i = 0; i < header.length; i++) {
+        header[i] = header[i].trim();
+      }
+      ObjectMapper json = new ObjectMapper();
+      while (it.hasNext()) {
+        String[] cells = it.next();
+        if (cells.length == 0 || (cells.length == 1 && cells[0].isBlank())) {
+          rows.add(Map.of(BLANK_ROW, json.nullNode()));
+          continue;
+        }
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+          m.put(header[i], json.getNodeFactory().textNode(i < cells.length ? cells[i] : ""));
+        }
+        if (cells.length > header.length) {
+          m.put(
+              "(cell " + (header.length + 1) + ")",
+              json.getNodeFactory().textNode(Arrays.toString(cells)));
+        }
+        rows.add(m);
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> roles(JsonNode v) {
+    List<String> roles = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return roles;
+    }
+    if (v.isArray()) {
+      v.forEach(r -> addRole(roles, r.asText()));
+    } else {
+      for (String r : v.asText().split(";")) {
+        addRole(roles, r);
+      }
+    }
+    return roles;
+  }
+
+  private static void addRole(List<String> roles, String r) {
+    String t = r.trim();
+    if (!t.isEmpty() && !roles.contains(t)) {
+      roles.add(t);
+    }
+  }
+
+  /** A cycle among the file's own managers can never be created: every member waits on another. */
+  private static void cycleProblems(List<DesiredUser> users, List<ConfigProblem> problems) {
+    Map<String, DesiredUser> byName = new HashMap<>();
+    users.forEach(u -> byName.put(u.userName().toLowerCase(Locale.ROOT), u));
+    Set<String> done = new HashSet<>();
+    for (DesiredUser start : users) {
+      Deque<String> path = new ArrayDeque<>();
+      Set<String> onPath = new HashSet<>();
+      String cur = start.userName().toLowerCase(Locale.ROOT);
+      while (cur != null && byName.containsKey(cur) && !done.contains(cur) && onPath.add(cur)) {
+        path.addLast(cur);
+        String m = byName.get(cur).manager();
+        cur = m == null ? null : m.toLowerCase(Locale.ROOT);
+      }
+      if (cur != null && onPath.contains(cur)) {
+        List<String> cycle = new ArrayList<>();
+        boolean in = false;
+        for (String p : path) {
+          in |= p.equals(cur);
+          if (in) {
+            cycle.add(byName.get(p).userName());
+          }
+        }
+        problems.add(
+            new ConfigProblem(
+                "manager",
+                "reporting cycle in the file: "
+                    + String.join(" -> ", cycle)
+                    + " -> "
+                    + cycle.get(0)
+                    + "; Sugar refuses reporting loops, so change one of these managers",
+                byName.get(cur).where()));
+      }
+      done.addAll(path);
+    }
+  }
+
+  private static String text(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    String s = v.asText().trim();
+    return s.isEmpty() ? null : s;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

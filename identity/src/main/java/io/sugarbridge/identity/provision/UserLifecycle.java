@@ -1,0 +1,65 @@
+package io.sugarbridge.identity.provision;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.client.records.Filter;
+import io.sugarbridge.client.records.RecordQuery;
+import io.sugarbridge.identity.directory.AdminCheck;
+import java.util.List;
+
+/**
+ * A leaver handled by user name: deactivate ({@code status} Inactive: no more logins, records and
+ * history kept, reversible) or soft-delete ({@code DELETE /Users/{id}}). Both check first that the
+ * connection's user is an administrator.
+ */
+public final class UserLifecycle {
+  /** Said after every delete: Sugar's own delete cannot end a session held by SugarIdentity. */
+  public static final String IDP_SESSION_NOTE =
+      "Note: this does not revoke a session at the identity provider: where SugarIdentity (SSO) is"
+          + " in use, also remove or deactivate the user there.";
+
+  private final SugarClient client;
+
+  public UserLifecycle(SugarClient client) {
+    this.client = client;
+  }
+
+  /** Sets the user's status to Inactive; returns false when it already was. */
+  public boolean deactivate(String userName) {
+    AdminCheck.requireAdmin(client, "deactivating a user");
+    ObjectNode user = find(userName);
+    if ("Inactive".equals(user.path("status").asText())) {
+      return false;
+    }
+    client.users().deactivate(user.path("id").asText());
+    return true;
+  }
+
+  /** Soft-deletes the user; returns its id. */
+  public String delete(String userName) {
+    AdminCheck.requireAdmin(client, "deleting a user");
+    ObjectNode user = find(userName);
+    return client.records().delete("Users", user.path("id").asText());
+  }
+
+  private ObjectNode find(String userName) {
+    List<ObjectNode> found =
+        client
+            .users()
+            .list(
+                RecordQuery.where(Filter.field("user_name").equalTo(userName))
+                    .withFields("id", "user_name", "status")
+                    .withPageSize(2))
+            .records();
+    return found.stream()
+        .filter(u -> u.path("user_name").asText().equalsIgnoreCase(userName))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new SugarbridgeException(
+                    "There is no Sugar user with user_name '"
+                        + userName
+                        + "'; `sugarbridge users list` shows the user names"));
+  }
+}
