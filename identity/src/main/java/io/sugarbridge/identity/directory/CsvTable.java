@@ -1,6 +1,7 @@
 package io.sugarbridge.identity.directory;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.List;
  * quotes and line breaks as RFC 4180 says.
  */
 public final class CsvTable {
-  private static final CsvMapper CSV = new CsvMapper();
+  // Quote a cell only when it needs it (comma, quote, line break), as spreadsheets write CSV.
+  private static final CsvMapper CSV =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();

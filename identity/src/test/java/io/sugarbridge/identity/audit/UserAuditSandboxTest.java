@@ -111,8 +111,7 @@ class UserAuditSandboxTest {
     assertThat(r.withoutEmail()).hasSize(26);
     assertThat(r.withoutEmail())
         .extracting(SugarUser::userName)
-        .contains(
-            "admin", company.people.get(100).userName(), company.people.get(124).userName());
+        .contains("admin", company.people.get(100).userName(), company.people.get(124).userName());
 
     long reportsOfInactive =
         company.people.stream().filter(p -> p.manager() == inactiveManager).count();
