@@ -1,0 +1,125 @@
+package io.sugarbridge.identity.orgchart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sugarbridge.identity.GeneratedCompany;
+import io.sugarbridge.identity.SandboxFixture;
+import io.sugarbridge.identity.directory.UserDirectory;
+import io.sugarbridge.identity.directory.UserList;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The org chart of a generated 500-person company, read back from the sandbox, written as the HTML
+ * page ({@code identity/target/org-chart-500.html}) and opened in headless Chromium, which saves a
+ * PNG ({@code identity/target/org-chart-500.png}) for a person to look at. Skips with a message
+ * when Chromium is absent, except on CI ({@code CI=true}), where it must run.
+ */
+class OrgChartInChromiumTest {
+  static final Path CHROMIUM =
+      Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+  @TempDir Path dir;
+
+  @Test
+  void theHtmlChartOfA500PersonCompanyRendersInChromium() throws Exception {
+    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+    if (!ci) {
+      assumeTrue(
+          Files.isExecutable(CHROMIUM),
+          "Chromium not found at " + CHROMIUM + "; install Debian's chromium or set CHROMIUM");
+    }
+    Path html = dir.resolve("org-chart.html");
+    try (SandboxFixture fx = new SandboxFixture()) {
+      List<String> ids = new GeneratedCompany(500, 42).createIn(fx.admin);
+      // Two of the problems real instances hold: a loop between two people, and a manager who
+      // was deleted; both must be drawn and listed, not loop or vanish.
+      fx.admin.users().update(ids.get(40), reportsTo(ids.get(41)));
+      fx.admin.users().update(ids.get(41), reportsTo(ids.get(40)));
+      fx.admin.records().delete("Users", ids.get(60));
+      UserList users = new UserDirectory(fx.admin).readAll(List.of());
+      ReportingGraph graph = ReportingGraph.of(users, false);
+      assertThat(graph.people()).hasSize(500);
+      assertThat(graph.cycles()).hasSize(1);
+      assertThat(graph.danglingManagers()).isNotEmpty();
+      try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+        OrgChartFormat.HTML.write(graph, w);
+      }
+    }
+    Path png = Paths.get("target", "org-chart-500.png").toAbsolutePath();
+    Files.createDirectories(png.getParent());
+    Files.copy(html, png.resolveSibling("org-chart-500.html"), StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(png);
+    screenshot(html, png, 2400, 1400, dir.resolve("profile"));
+
+    assertThat(png).exists();
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(2400);
+    // A blank or error page has a handful of colours; a drawn chart has the department fills.
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y += 4) {
+      for (int x = 0; x < img.getWidth(); x += 4) {
+        colours.add(img.getRGB(x, y) & 0xffffff);
+      }
+    }
+    for (String fill : List.of("#aec7e8", "#ffbb78", "#98df8a")) {
+      assertThat(colours)
+          .as("department fill %s drawn", fill)
+          .contains(Integer.parseInt(fill.substring(1), 16));
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode reportsTo(String id) {
+    var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    o.put("reports_to_id", id);
+    return o;
+  }
+
+  /** Runs Chromium headless with a fresh profile; waits for it with a deadline. */
+  static void screenshot(Path html, Path png, int width, int height, Path profile)
+      throws IOException, InterruptedException {
+    Files.createDirectories(profile);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(CHROMIUM.toString());
+    cmd.addAll(
+        List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--user-data-dir=" + profile,
+            "--screenshot=" + png,
+            "--window-size=" + width + "," + height,
+            html.toUri().toString()));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(profile.resolve("chromium.log").toFile())
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("Chromium did not finish within 120 s");
+    }
+    assertThat(p.exitValue()).as(Files.readString(profile.resolve("chromium.log"))).isZero();
+  }
+}
