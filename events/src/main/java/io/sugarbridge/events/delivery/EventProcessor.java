@@ -46,6 +46,7 @@ public final class EventProcessor {
   private final String consentCategory;
   private final MatchRule match;
   private final FailureExplainer failures;
+  private final Object[] emailLocks = new Object[64];
   private volatile RecordMapper mapper;
 
   /** A failure that may pass by itself (rate limit, server error, login); try again later. */
@@ -71,6 +72,9 @@ public final class EventProcessor {
     this.consentCategory = consentCategory;
     this.match = match;
     this.failures = new FailureExplainer(preset.module());
+    for (int i = 0; i < emailLocks.length; i++) {
+      emailLocks[i] = new Object();
+    }
   }
 
   /** The id a record created for this messageId gets, the same on every attempt. */
@@ -139,28 +143,19 @@ public final class EventProcessor {
     ObjectNode fields = mapped.fields();
     try {
       if (match == MatchRule.EMAIL && mapped.email() != null) {
-        String existing = findByEmail(mapped.email());
-        if (existing != null) {
-          ObjectNode r = client.records().update(preset.module(), existing, fields);
-          return DeliveryOutcome.of(
-              DeliveryState.UPDATED, fields, r.path("id").asText(existing), "updated");
+        // Two people's lanes may carry the same email at once: look up and write under one lock
+        // per email, or both would find nothing and create two records.
+        synchronized (emailLocks[Math.floorMod(mapped.email().hashCode(), emailLocks.length)]) {
+          String existing = findByEmail(mapped.email());
+          if (existing != null) {
+            ObjectNode r = client.records().update(preset.module(), existing, fields);
+            return DeliveryOutcome.of(
+                DeliveryState.UPDATED, fields, r.path("id").asText(existing), "updated");
+          }
+          return create(event, fields);
         }
       }
-      String id = recordIdFor(event.messageId());
-      ObjectNode body = fields.deepCopy();
-      body.put("id", id);
-      try {
-        ObjectNode r = client.records().create(preset.module(), body);
-        return DeliveryOutcome.of(
-            DeliveryState.CREATED, fields, r.path("id").asText(id), "created");
-      } catch (ValidationException e) {
-        if (e.serverMessage() != null && e.serverMessage().startsWith("Record already exists")) {
-          // A previous attempt created it; Sugar's answer or our log of it was lost.
-          return DeliveryOutcome.of(
-              DeliveryState.CREATED, fields, id, "created (by an earlier attempt)");
-        }
-        throw e;
-      }
+      return create(event, fields);
     } catch (SugarbridgeException e) {
       FailureExplainer.Permanent p = failures.permanent(e);
       if (p == null) {
@@ -168,6 +163,23 @@ public final class EventProcessor {
       }
       return new DeliveryOutcome(
           DeliveryState.DEAD_LETTERED, fields, null, p.reason(), p.httpStatus(), p.sugarError());
+    }
+  }
+
+  private DeliveryOutcome create(EventMessage event, ObjectNode fields) {
+    String id = recordIdFor(event.messageId());
+    ObjectNode body = fields.deepCopy();
+    body.put("id", id);
+    try {
+      ObjectNode r = client.records().create(preset.module(), body);
+      return DeliveryOutcome.of(DeliveryState.CREATED, fields, r.path("id").asText(id), "created");
+    } catch (ValidationException e) {
+      if (e.serverMessage() != null && e.serverMessage().startsWith("Record already exists")) {
+        // A previous attempt created it; Sugar's answer or our log of it was lost.
+        return DeliveryOutcome.of(
+            DeliveryState.CREATED, fields, id, "created (by an earlier attempt)");
+      }
+      throw e;
     }
   }
 
