@@ -1,0 +1,652 @@
+package io.sugarbridge.events.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.events.journal.EventJournal;
+import io.sugarbridge.events.model.EventCodec;
+import io.sugarbridge.events.model.EventMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Segment-compatible tracking endpoints: {@code POST /v1/identify, track, page, screen, group,
+ * alias} (and analytics.js's short forms {@code /v1/i, t, p, s, g, a}), {@code /v1/batch} and its
+ * alias {@code /v1/import}, plus CORS preflights for them. A request is answered {@code 200
+ * {"success":true}} only once its events are durable in the journal; bad events get a 4xx naming
+ * the field and are never journaled; in a batch the good events are kept and each refused one is
+ * listed under {@code rejected} with its index. Mounted by the server with {@link
+ * #register(Javalin)}; see docs/events.md for the wire details.
+ */
+public final class IngestEndpoints {
+  private static final Logger log = LoggerFactory.getLogger(IngestEndpoints.class);
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final byte[] SUCCESS = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
+  private static final String JSON_TYPE = "application/json";
+  private static final Map<String, String> SINGLE_PATHS =
+      Map.ofEntries(
+          Map.entry("identify", "identify"),
+          Map.entry("track", "track"),
+          Map.entry("page", "page"),
+          Map.entry("screen", "screen"),
+          Map.entry("group", "group"),
+          Map.entry("alias", "alias"),
+          Map.entry("i", "identify"),
+          Map.entry("t", "track"),
+          Map.entry("p", "page"),
+          Map.entry("s", "screen"),
+          Map.entry("g", "group"),
+          Map.entry("a", "alias"));
+
+  private final IngestSettings settings;
+  private final EventJournal journal;
+  private final Clock clock;
+  private final IngestListener listener;
+  private final WriteKeyRateLimiter rateLimiter;
+  private final List<Map.Entry<String, byte[]>> keys;
+  private final MeterRegistry registry;
+  private final Counter received;
+  private final Counter journaled;
+  private final Timer ackLatency;
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+
+  public IngestEndpoints(
+      IngestSettings settings,
+      EventJournal journal,
+      MeterRegistry registry,
+      Clock clock,
+      IngestListener listener) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = listener == null ? IngestListener.NONE : listener;
+    this.rateLimiter = new WriteKeyRateLimiter(settings.ratePerSecond(), settings.burst(), clock);
+    List<Map.Entry<String, byte[]>> k = new ArrayList<>();
+    for (Map.Entry<String, Secret> e : settings.writeKeys().entrySet()) {
+      k.add(Map.entry(e.getKey(), e.getValue().reveal().getBytes(StandardCharsets.UTF_8)));
+    }
+    this.keys = List.copyOf(k);
+    this.received =
+        Counter.builder("events.received")
+            .description("Events read from request bodies (valid or not)")
+            .register(registry);
+    this.journaled =
+        Counter.builder("events.journaled")
+            .description("Events durably written to the journal and acknowledged")
+            .register(registry);
+    this.ackLatency =
+        Timer.builder("events.ack.latency")
+            .description("From a request's arrival to its acknowledgement after the journal sync")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  /** Adds the endpoints and their CORS preflights to {@code app}. */
+  public void register(Javalin app) {
+    for (Map.Entry<String, String> p : SINGLE_PATHS.entrySet()) {
+      String type = p.getValue();
+      app.post("/v1/" + p.getKey(), ctx -> handle(ctx, type));
+    }
+    app.post("/v1/batch", ctx -> handle(ctx, null));
+    app.post("/v1/import", ctx -> handle(ctx, null));
+    app.options("/v1/{endpoint}", this::preflight);
+  }
+
+  // ----------------------------------------------------------------------------------- requests
+
+  private void handle(Context ctx, String singleType) {
+    long start = System.nanoTime();
+    Instant now = clock.instant();
+    String path = ctx.path();
+    String origin = ctx.header("Origin");
+    if (origin != null) {
+      if (!settings.allowsOrigin(origin)) {
+        refuse(ctx, 403, "origin_not_allowed", originRefusal(origin), null, path, now, 1);
+        return;
+      }
+      allowOrigin(ctx, origin);
+    }
+
+    // Authentication by header comes first, so a flood with a wrong key costs no body parsing.
+    String keyName = null;
+    String authorization = ctx.header("Authorization");
+    if (authorization != null) {
+      String presented = basicUser(authorization);
+      if (presented == null) {
+        refuse(
+            ctx,
+            401,
+            "unauthorized",
+            "Authorization must be HTTP Basic with the write key as the user name and an empty"
+                + " password",
+            null,
+            path,
+            now,
+            1);
+        return;
+      }
+      keyName = keyNameOf(presented);
+      if (keyName == null) {
+        refuse(ctx, 401, "unauthorized", "unknown write key", null, path, now, 1);
+        return;
+      }
+      if (!rateLimiter.hasTokens(keyName)) {
+        rateLimited(ctx, keyName, path, now, rateLimiter.tryAcquire(keyName, 1), 1);
+        return;
+      }
+    }
+
+    int limit = singleType == null ? settings.maxBatchBytes() : settings.maxEventBytes();
+    byte[] body;
+    try {
+      body = readBody(ctx, limit);
+    } catch (BodyProblem p) {
+      refuse(ctx, p.status, p.reason, p.getMessage(), keyName, path, now, 1);
+      return;
+    } catch (IOException e) {
+      refuse(
+          ctx,
+          400,
+          "malformed_json",
+          "the request body could not be read: " + e.getMessage(),
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    }
+    if (body == null) {
+      refuse(
+          ctx,
+          413,
+          "too_large",
+          (singleType == null ? "the batch" : "the event")
+              + " is over the limit of "
+              + limit
+              + " bytes"
+              + (singleType == null ? " per batch: send fewer events per batch" : " per event"),
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    }
+
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      refuse(
+          ctx,
+          400,
+          "malformed_json",
+          "malformed JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"),
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    } catch (IOException e) {
+      refuse(ctx, 400, "malformed_json", "malformed JSON", keyName, path, now, 1);
+      return;
+    }
+    if (!(root instanceof ObjectNode object)) {
+      refuse(
+          ctx,
+          400,
+          "malformed_json",
+          "the body must be a JSON object" + (singleType == null ? " with a batch array" : ""),
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    }
+    JsonNode bodyKey = object.remove("writeKey");
+    if (keyName == null) {
+      if (bodyKey == null || !bodyKey.isTextual() || bodyKey.asText().isEmpty()) {
+        refuse(
+            ctx,
+            401,
+            "unauthorized",
+            "the write key is missing: send it as the HTTP Basic user name (empty password) or"
+                + " as writeKey in the body",
+            null,
+            path,
+            now,
+            1);
+        return;
+      }
+      keyName = keyNameOf(bodyKey.asText());
+      if (keyName == null) {
+        refuse(ctx, 401, "unauthorized", "unknown write key", null, path, now, 1);
+        return;
+      }
+    }
+
+    if (singleType != null) {
+      handleSingle(ctx, object, singleType, keyName, path, now, start);
+    } else {
+      handleBatch(ctx, object, body.length, keyName, path, now, start);
+    }
+  }
+
+  private void handleSingle(
+      Context ctx,
+      ObjectNode event,
+      String type,
+      String keyName,
+      String path,
+      Instant now,
+      long start) {
+    received.increment();
+    long waitMillis = rateLimiter.tryAcquire(keyName, 1);
+    if (waitMillis > 0) {
+      rateLimited(ctx, keyName, path, now, waitMillis, 1);
+      return;
+    }
+    SegmentEventReader.Result r = SegmentEventReader.read(event, type, null, null, keyName, now);
+    if (!r.accepted()) {
+      count(r.reason(), 1);
+      listener.rejected(
+          new RejectedEvent(
+              keyName, path, null, messageIdOf(event), r.reason(), r.error(), 400, event, now));
+      ctx.status(400).contentType(JSON_TYPE).result(errorBody(r.reason(), r.error(), null));
+      return;
+    }
+    journal(ctx, List.of(r.message()), List.of(), keyName, path, now, start);
+  }
+
+  private void handleBatch(
+      Context ctx,
+      ObjectNode body,
+      int bodyBytes,
+      String keyName,
+      String path,
+      Instant now,
+      long start) {
+    JsonNode batch = body.get("batch");
+    if (!(batch instanceof ArrayNode events) || events.isEmpty()) {
+      refuse(
+          ctx,
+          400,
+          "malformed_json",
+          "batch must be a non-empty array of events",
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    }
+    received.increment(events.size());
+    long waitMillis = rateLimiter.tryAcquire(keyName, events.size());
+    if (waitMillis > 0) {
+      rateLimited(ctx, keyName, path, now, waitMillis, events.size());
+      return;
+    }
+    ObjectNode sharedContext;
+    ObjectNode sharedIntegrations;
+    JsonNode c = body.get("context");
+    JsonNode i = body.get("integrations");
+    if ((c != null && !c.isNull() && !c.isObject())
+        || (i != null && !i.isNull() && !i.isObject())) {
+      refuse(
+          ctx,
+          400,
+          "invalid_field",
+          "the batch's context and integrations must be JSON objects",
+          keyName,
+          path,
+          now,
+          events.size());
+      return;
+    }
+    sharedContext = c instanceof ObjectNode co ? co : null;
+    sharedIntegrations = i instanceof ObjectNode io ? io : null;
+    // Only a body larger than one event's limit can hold an event over it.
+    boolean checkSizes = bodyBytes > settings.maxEventBytes();
+
+    List<EventMessage> good = new ArrayList<>(events.size());
+    List<ObjectNode> refused = new ArrayList<>();
+    for (int index = 0; index < events.size(); index++) {
+      JsonNode node = events.get(index);
+      SegmentEventReader.Result r;
+      if (checkSizes && sizeOf(node) > settings.maxEventBytes()) {
+        r =
+            new SegmentEventReader.Result(
+                null,
+                "too_large",
+                "the event is "
+                    + sizeOf(node)
+                    + " bytes, over the limit of "
+                    + settings.maxEventBytes()
+                    + " bytes per event",
+                413);
+      } else {
+        r = SegmentEventReader.read(node, null, sharedContext, sharedIntegrations, keyName, now);
+      }
+      if (r.accepted()) {
+        good.add(r.message());
+      } else {
+        String messageId = node instanceof ObjectNode o ? messageIdOf(o) : null;
+        count(r.reason(), 1);
+        listener.rejected(
+            new RejectedEvent(
+                keyName,
+                path,
+                index,
+                messageId,
+                r.reason(),
+                r.error(),
+                good.isEmpty() && index == events.size() - 1 ? 400 : 200,
+                node,
+                now));
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("index", index);
+        if (messageId != null) {
+          entry.put("messageId", messageId);
+        }
+        entry.put("reason", r.reason());
+        entry.put("error", r.error());
+        refused.add(entry);
+      }
+    }
+    if (good.isEmpty()) {
+      ctx.status(400)
+          .contentType(JSON_TYPE)
+          .result(errorBody("all_rejected", "every event in the batch was refused", refused));
+      return;
+    }
+    journal(ctx, good, refused, keyName, path, now, start);
+  }
+
+  private void journal(
+      Context ctx,
+      List<EventMessage> events,
+      List<ObjectNode> refused,
+      String keyName,
+      String path,
+      Instant now,
+      long start) {
+    List<byte[]> payloads = new ArrayList<>(events.size());
+    for (EventMessage e : events) {
+      payloads.add(EventCodec.encode(e));
+    }
+    CompletableFuture<long[]> appended;
+    try {
+      appended = journal.append(payloads);
+    } catch (RuntimeException e) {
+      appended = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<long[]> durable = appended;
+    ctx.future(
+        () ->
+            durable.handle(
+                (sequences, failure) -> {
+                  if (failure != null) {
+                    journalFailed(ctx, events, failure, keyName, path, now);
+                    return null;
+                  }
+                  journaled.increment(events.size());
+                  for (int i = 0; i < sequences.length; i++) {
+                    listener.accepted(events.get(i), sequences[i]);
+                  }
+                  ctx.status(200).contentType(JSON_TYPE);
+                  if (refused.isEmpty()) {
+                    ctx.result(SUCCESS);
+                  } else {
+                    ObjectNode out = JSON.createObjectNode();
+                    out.put("success", true);
+                    out.putArray("rejected").addAll(refused);
+                    ctx.result(out.toString());
+                  }
+                  ackLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                  return null;
+                }));
+  }
+
+  private void journalFailed(
+      Context ctx,
+      List<EventMessage> events,
+      Throwable failure,
+      String keyName,
+      String path,
+      Instant now) {
+    log.warn(
+        "{} event(s) from write key {} could not be made durable; answered 503: {}",
+        events.size(),
+        keyName,
+        failure.toString());
+    String error = "the events could not be stored durably; retry later";
+    count("journal_unavailable", events.size());
+    for (EventMessage e : events) {
+      listener.rejected(
+          new RejectedEvent(
+              keyName, path, null, e.messageId(), "journal_unavailable", error, 503, null, now));
+    }
+    ctx.status(503)
+        .header("Retry-After", "1")
+        .contentType(JSON_TYPE)
+        .result(errorBody("journal_unavailable", error, null));
+  }
+
+  private void rateLimited(
+      Context ctx, String keyName, String path, Instant now, long waitMillis, int events) {
+    long seconds = Math.max(1, (waitMillis + 999) / 1000);
+    ctx.header("Retry-After", Long.toString(seconds));
+    refuse(
+        ctx,
+        429,
+        "rate_limited",
+        "over the limit of "
+            + settings.ratePerSecond()
+            + " events per second for write key "
+            + keyName
+            + ": retry after "
+            + seconds
+            + " s",
+        keyName,
+        path,
+        now,
+        events);
+  }
+
+  /** Refuses a whole request: counts it, tells the listener, answers {@code status}. */
+  private void refuse(
+      Context ctx,
+      int status,
+      String reason,
+      String error,
+      String keyName,
+      String path,
+      Instant now,
+      int events) {
+    count(reason, events);
+    listener.rejected(
+        new RejectedEvent(keyName, path, null, null, reason, error, status, null, now));
+    ctx.status(status).contentType(JSON_TYPE).result(errorBody(reason, error, null));
+  }
+
+  private void count(String reason, int events) {
+    rejected
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("events.rejected")
+                    .description("Events refused and not journaled, by reason")
+                    .tag("reason", r)
+                    .register(registry))
+        .increment(events);
+  }
+
+  private static String errorBody(String reason, String error, List<ObjectNode> refused) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("success", false);
+    out.put("reason", reason);
+    out.put("error", error);
+    if (refused != null) {
+      out.putArray("rejected").addAll(refused);
+    }
+    return out.toString();
+  }
+
+  private static String messageIdOf(ObjectNode event) {
+    JsonNode m = event.get("messageId");
+    return m != null && m.isValueNode() && !m.isNull() ? m.asText() : null;
+  }
+
+  private static int sizeOf(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node).length;
+    } catch (JsonProcessingException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
+
+  // ------------------------------------------------------------------------------ body and keys
+
+  /** The decompressed body, or null when it is over {@code limit} bytes. */
+  private static byte[] readBody(Context ctx, int limit) throws IOException, BodyProblem {
+    String encoding = ctx.header("Content-Encoding");
+    boolean gzip = false;
+    if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+      if (!encoding.trim().equalsIgnoreCase("gzip")) {
+        throw new BodyProblem(
+            415,
+            "unsupported_encoding",
+            "Content-Encoding " + encoding + " is not supported: send gzip or no encoding");
+      }
+      gzip = true;
+    }
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      return null;
+    }
+    InputStream in = ctx.req().getInputStream();
+    if (gzip) {
+      try {
+        in = new GZIPInputStream(in);
+      } catch (ZipException e) {
+        throw new BodyProblem(
+            400, "malformed_json", "the body is not gzip data (Content-Encoding: gzip)");
+      }
+    }
+    try {
+      byte[] bytes = in.readNBytes(limit + 1);
+      return bytes.length > limit ? null : bytes;
+    } catch (ZipException | java.io.EOFException e) {
+      throw new BodyProblem(
+          400, "malformed_json", "the body is not valid gzip data (Content-Encoding: gzip)");
+    }
+  }
+
+  /** The user name of an HTTP Basic authorization, or null when it is not one. */
+  private static String basicUser(String authorization) {
+    String a = authorization.trim();
+    if (a.length() < 6 || !a.substring(0, 6).equalsIgnoreCase("basic ")) {
+      return null;
+    }
+    try {
+      String decoded =
+          new String(Base64.getDecoder().decode(a.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? decoded : decoded.substring(0, colon);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The configured name of {@code presented}, or null; compares every key in constant time. */
+  private String keyNameOf(String presented) {
+    byte[] p = presented.getBytes(StandardCharsets.UTF_8);
+    String found = null;
+    for (Map.Entry<String, byte[]> k : keys) {
+      if (MessageDigest.isEqual(p, k.getValue()) && found == null) {
+        found = k.getKey();
+      }
+    }
+    return found;
+  }
+
+  // ---------------------------------------------------------------------------------------- CORS
+
+  private void preflight(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (!settings.allowsOrigin(origin)) {
+      ctx.status(403)
+          .contentType(JSON_TYPE)
+          .result(
+              errorBody(
+                  "origin_not_allowed",
+                  origin == null
+                      ? "a CORS preflight needs an Origin header"
+                      : originRefusal(origin),
+                  null));
+      return;
+    }
+    allowOrigin(ctx, origin);
+    ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+    ctx.header("Access-Control-Allow-Headers", "Content-Type, Authorization, Content-Encoding");
+    ctx.header("Access-Control-Max-Age", "600");
+    ctx.status(204);
+  }
+
+  private static void allowOrigin(Context ctx, String origin) {
+    ctx.header("Access-Control-Allow-Origin", origin);
+    ctx.header("Vary", "Origin");
+  }
+
+  private static String originRefusal(String origin) {
+    return "origin "
+        + origin.toLowerCase(Locale.ROOT)
+        + " is not in allowed_origins: add it there to let pages from it send events";
+  }
+
+  /** A body that cannot be read as sent. */
+  private static final class BodyProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final String reason;
+
+    BodyProblem(int status, String reason, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.reason = reason;
+    }
+  }
+}

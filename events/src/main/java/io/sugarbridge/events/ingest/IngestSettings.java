@@ -1,0 +1,193 @@
+package io.sugarbridge.events.ingest;
+
+import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the ingest endpoints accept: the write keys (a display name for each, never shown: the key),
+ * the browser origins allowed to post directly, the per-write-key rate limit and the body size
+ * limits. Built by the events configuration reader from {@code events.yaml}; the constructor checks
+ * every setting and reports all problems at once, each named as it is written in the file.
+ *
+ * @param writeKeys display name to key, in the order configured; at least one
+ * @param allowedOrigins origins ({@code https://www.example.com}) whose browsers may post; {@code
+ *     *} allows any origin; empty allows none (server-side senders need no CORS)
+ * @param ratePerSecond events per second accepted per write key (token bucket refill rate)
+ * @param burst events a write key may send at once above the steady rate (bucket size)
+ * @param maxEventBytes the largest single event, in bytes of JSON (Segment's limit: 32 KB)
+ * @param maxBatchBytes the largest request body after decompression (Segment's limit: 500 KB)
+ */
+public record IngestSettings(
+    Map<String, Secret> writeKeys,
+    List<String> allowedOrigins,
+    int ratePerSecond,
+    int burst,
+    int maxEventBytes,
+    int maxBatchBytes) {
+
+  public static final int DEFAULT_RATE_PER_SECOND = 1000;
+  public static final int DEFAULT_BURST = 2000;
+  public static final int DEFAULT_MAX_EVENT_BYTES = 32 * 1024;
+  public static final int DEFAULT_MAX_BATCH_BYTES = 500 * 1024;
+
+  public IngestSettings {
+    List<ConfigProblem> problems = new ArrayList<>();
+    if (writeKeys == null || writeKeys.isEmpty()) {
+      problems.add(
+          problem(
+              "write_keys", "at least one write key is needed, e.g. [\"${EVENTS_WRITE_KEY}\"]"));
+      writeKeys = Map.of();
+    }
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (Map.Entry<String, Secret> e : writeKeys.entrySet()) {
+      String name = e.getKey();
+      if (name == null || name.isBlank()) {
+        problems.add(problem("write_keys", "every write key needs a name"));
+        continue;
+      }
+      Secret key = e.getValue();
+      if (key == null || key.isEmpty() || key.reveal().isBlank()) {
+        problems.add(
+            problem(
+                "write_keys." + name, "the write key is empty; is its environment variable set?"));
+        continue;
+      }
+      String earlier = seen.putIfAbsent(key.reveal(), name);
+      if (earlier != null) {
+        problems.add(
+            problem("write_keys." + name, "the same key as write key " + earlier + "; remove one"));
+      }
+    }
+    if (allowedOrigins == null) {
+      allowedOrigins = List.of();
+    }
+    for (String origin : allowedOrigins) {
+      String why = originProblem(origin);
+      if (why != null) {
+        problems.add(problem("allowed_origins", why));
+      }
+    }
+    if (ratePerSecond < 1) {
+      problems.add(
+          problem(
+              "rate_limit_per_second",
+              "must be at least 1 (events per second per write key), was " + ratePerSecond));
+    }
+    if (burst < 1) {
+      problems.add(problem("rate_limit_burst", "must be at least 1, was " + burst));
+    }
+    if (maxEventBytes < 1024) {
+      problems.add(problem("max_event_bytes", "must be at least 1024, was " + maxEventBytes));
+    }
+    if (maxBatchBytes < maxEventBytes) {
+      problems.add(
+          problem(
+              "max_batch_bytes",
+              "must be at least max_event_bytes (" + maxEventBytes + "), was " + maxBatchBytes));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    writeKeys = Collections.unmodifiableMap(new LinkedHashMap<>(writeKeys));
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /** The given write keys with every other setting at its default (no browser origins). */
+  public static IngestSettings of(Map<String, Secret> writeKeys) {
+    return new IngestSettings(
+        writeKeys,
+        List.of(),
+        DEFAULT_RATE_PER_SECOND,
+        DEFAULT_BURST,
+        DEFAULT_MAX_EVENT_BYTES,
+        DEFAULT_MAX_BATCH_BYTES);
+  }
+
+  public IngestSettings withAllowedOrigins(List<String> origins) {
+    return new IngestSettings(
+        writeKeys, origins, ratePerSecond, burst, maxEventBytes, maxBatchBytes);
+  }
+
+  public IngestSettings withRateLimit(int perSecond, int burstSize) {
+    return new IngestSettings(
+        writeKeys, allowedOrigins, perSecond, burstSize, maxEventBytes, maxBatchBytes);
+  }
+
+  public IngestSettings withBodyLimits(int eventBytes, int batchBytes) {
+    return new IngestSettings(
+        writeKeys, allowedOrigins, ratePerSecond, burst, eventBytes, batchBytes);
+  }
+
+  /** Whether a browser page from {@code origin} may post events. */
+  public boolean allowsOrigin(String origin) {
+    if (origin == null) {
+      return false;
+    }
+    for (String allowed : allowedOrigins) {
+      if (allowed.equals("*") || allowed.equalsIgnoreCase(origin)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String originProblem(String origin) {
+    if (origin == null || origin.isBlank()) {
+      return "an empty origin; write it like https://www.example.com";
+    }
+    if (origin.equals("*")) {
+      return null;
+    }
+    try {
+      URI uri = new URI(origin);
+      boolean bare =
+          uri.getScheme() != null
+              && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+              && uri.getHost() != null
+              && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+              && uri.getRawQuery() == null
+              && uri.getRawFragment() == null
+              && uri.getRawUserInfo() == null;
+      if (bare) {
+        return null;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    return "'"
+        + origin
+        + "' is not an origin; write scheme, host and optional port only, like"
+        + " https://www.example.com or http://localhost:3000 (no path, no trailing slash)";
+  }
+
+  private static ConfigProblem problem(String setting, String message) {
+    return new ConfigProblem(setting, message, null);
+  }
+
+  @Override
+  public String toString() {
+    // writeKeys' values are Secrets, so the default rendering would already be redacted; this
+    // keeps it short and names only the keys' display names.
+    return "IngestSettings[writeKeys="
+        + writeKeys.keySet()
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", ratePerSecond="
+        + ratePerSecond
+        + ", burst="
+        + burst
+        + ", maxEventBytes="
+        + maxEventBytes
+        + ", maxBatchBytes="
+        + maxBatchBytes
+        + "]";
+  }
+}
