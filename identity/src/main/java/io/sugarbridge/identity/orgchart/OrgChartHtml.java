@@ -27,7 +27,7 @@ final class OrgChartHtml implements OrgChartFormat.Writer {
       colours.put(e.getKey(), e.getValue());
     }
     // "</" would end the script element early; the JSON escape keeps the text identical.
-    String json = data.toString().replace("</", "<\\/");
+    String json = OrgChartJson.JSON.writeValueAsString(data).replace("</", "<\\/");
     out.write(template().replace(PLACEHOLDER, json));
   }
 

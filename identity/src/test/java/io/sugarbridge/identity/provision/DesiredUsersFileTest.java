@@ -1,0 +1,110 @@
+package io.sugarbridge.identity.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DesiredUsersFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void readsCsvWithRolesQuotedCommasABomAndBlankLines() throws Exception {
+    Path f = dir.resolve("people.csv");
+    Files.writeString(
+        f,
+        "\uFEFFuser_name,first_name,last_name,email,title,manager,status,roles\n"
+            + "ceo,Ada,Boss,ada@x.io,\"Chief, Executive\",,,\n"
+            + "\n"
+            + "rep,Cy,One,cy@x.io,Rep,ceo,inactive,Sales Rep; Support\n");
+
+    DesiredUsers d = DesiredUsersFile.read(f);
+
+    assertThat(d.users()).hasSize(2);
+    DesiredUser ceo = d.users().get(0);
+    assertThat(ceo.title()).isEqualTo("Chief, Executive");
+    assertThat(ceo.status()).isEqualTo("Active");
+    assertThat(ceo.manager()).isNull();
+    assertThat(ceo.roles()).isEmpty();
+    assertThat(ceo.department()).as("no column: not managed").isNull();
+    DesiredUser rep = d.users().get(1);
+    assertThat(rep.status()).isEqualTo("Inactive");
+    assertThat(rep.roles()).containsExactly("Sales Rep", "Support");
+    assertThat(rep.where()).isEqualTo("people.csv row 4");
+  }
+
+  @Test
+  void readsYamlWithLicenseTypeAndNoRolesKeyMeansRolesUnmanaged() throws Exception {
+    Path f = dir.resolve("people.yaml");
+    Files.writeString(
+        f,
+        "license_type: [SUGAR_SERVE]\n"
+            + "users:\n"
+            + "  - user_name: ceo\n    last_name: Boss\n    roles: [Admins]\n"
+            + "  - user_name: rep\n    manager: ceo\n");
+
+    DesiredUsers d = DesiredUsersFile.read(f);
+
+    assertThat(d.licenseTypes()).containsExactly("SUGAR_SERVE");
+    assertThat(d.users().get(0).roles()).containsExactly("Admins");
+    assertThat(d.users().get(1).roles()).isNull();
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceNamingTheRow() throws Exception {
+    Path f = dir.resolve("bad.csv");
+    Files.writeString(
+        f,
+        "user_name,email,status,manager,colour\n"
+            + ",a@x.io,Active,,\n"
+            + "x,not-an-email,Active,,\n"
+            + "X,x@x.io,Maybe,,\n"
+            + "me,me@x.io,Active,me,\n");
+
+    assertThatThrownBy(() -> DesiredUsersFile.read(f))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::toString)
+                    .anySatisfy(s -> assertThat(s).contains("colour"))
+                    .anySatisfy(
+                        s -> assertThat(s).contains("user_name is missing", "bad.csv row 2"))
+                    .anySatisfy(s -> assertThat(s).contains("'not-an-email' is not an email"))
+                    .anySatisfy(s -> assertThat(s).contains("'X' is also at bad.csv row 3"))
+                    .anySatisfy(
+                        s -> assertThat(s).contains("reporting cycle in the file: me -> me")));
+  }
+
+  @Test
+  void managersComeBeforeTheirReports() {
+    List<DesiredUser> file =
+        List.of(
+            u("rep", "vp"),
+            u("vp", "ceo"),
+            u("other", "outsider"),
+            u("ceo", null),
+            u("rep2", "vp"));
+    assertThat(ProvisioningPlanner.createOrder(file))
+        .extracting(DesiredUser::userName)
+        .containsExactly("other", "ceo", "vp", "rep", "rep2");
+  }
+
+  @Test
+  void unknownExtensionAndMissingFileAreClearErrors() {
+    assertThatThrownBy(() -> DesiredUsersFile.read(dir.resolve("people.txt")))
+        .hasMessageContaining("must end in .csv, .yaml or .yml");
+    assertThatThrownBy(() -> DesiredUsersFile.read(dir.resolve("nope.csv")))
+        .hasMessageContaining("nope.csv does not exist");
+  }
+
+  private static DesiredUser u(String name, String manager) {
+    return new DesiredUser(name, null, null, null, null, null, manager, "Active", null, name);
+  }
+}
