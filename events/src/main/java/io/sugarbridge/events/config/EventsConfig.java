@@ -2,8 +2,8 @@ package io.sugarbridge.events.config;
 
 import io.sugarbridge.client.config.Secret;
 import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.events.ingest.IngestSettings;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +16,8 @@ import java.util.Map;
  * @param sugar the connection read from that file (its platform is never base, mobile or portal)
  * @param host the address to bind, default 127.0.0.1
  * @param port the port to bind, default 8088
- * @param writeKeys the accepted write keys, in the order written
- * @param allowedOrigins browser origins whose CORS preflights are answered; empty for none
- * @param rateLimitPerSecond events per second accepted per write key before answering 429
+ * @param ingest what the endpoints accept: write keys (by name, in the order written), browser
+ *     origins, the per-write-key rate limit and body limits
  * @param preset the preset name (lead_capture)
  * @param module the Sugar module records go to, default from the preset (Leads)
  * @param consentCategory the consent category that decides {@code opt_out}, default marketing
@@ -33,9 +32,7 @@ public record EventsConfig(
     SugarClientConfig sugar,
     String host,
     int port,
-    List<WriteKey> writeKeys,
-    List<String> allowedOrigins,
-    int rateLimitPerSecond,
+    IngestSettings ingest,
     String preset,
     String module,
     String consentCategory,
@@ -52,12 +49,10 @@ public record EventsConfig(
     EMAIL
   }
 
-  /**
-   * One accepted write key: a name for logs, metrics and the debugger, and the key itself.
-   *
-   * @param name how the key is shown (never the key), e.g. {@code website}, or {@code key-1}
-   */
-  public record WriteKey(String name, Secret key) {}
+  /** The first write key, which {@code events send-test} uses. */
+  public Secret firstWriteKey() {
+    return ingest.writeKeys().values().iterator().next();
+  }
 
   /** The same settings listening on another port (the {@code --port} option). */
   public EventsConfig withPort(int newPort) {
@@ -66,9 +61,7 @@ public record EventsConfig(
         sugar,
         host,
         newPort,
-        writeKeys,
-        allowedOrigins,
-        rateLimitPerSecond,
+        ingest,
         preset,
         module,
         consentCategory,

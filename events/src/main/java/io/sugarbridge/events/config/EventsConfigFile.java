@@ -9,7 +9,7 @@ import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
-import io.sugarbridge.events.config.EventsConfig.WriteKey;
+import io.sugarbridge.events.ingest.IngestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,6 +36,7 @@ import java.util.function.Function;
  *   - {name: website, key: "${WEBSITE_WRITE_KEY}"}
  * allowed_origins: []              # browser origins allowed to post directly (CORS)
  * rate_limit_per_second: 1000      # per write key; beyond it the collector answers 429
+ * rate_limit_burst: 2000           # events a key may send at once above the steady rate
  * preset: lead_capture             # which events act and how traits map
  * module: Leads                    # default: the preset's module
  * consent_category: marketing      # decides the email opt_out flag
@@ -54,6 +55,7 @@ public final class EventsConfigFile {
           "write_keys",
           "allowed_origins",
           "rate_limit_per_second",
+          "rate_limit_burst",
           "preset",
           "module",
           "consent_category",
@@ -164,25 +166,24 @@ public final class EventsConfigFile {
       }
     }
 
-    List<WriteKey> keys = writeKeys(root.get("write_keys"), r, source, problems);
+    Map<String, Secret> keys = writeKeys(root.get("write_keys"), r, source, problems);
     List<String> origins = r.list("allowed_origins");
-    for (String o : origins) {
-      if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
-        problems.add(
-            new ConfigProblem(
-                "allowed_origins",
-                "'"
-                    + o
-                    + "' is not an origin; write scheme://host[:port] without a path, e.g."
-                    + " https://www.example.com",
-                source));
-      }
-    }
-    int rate = r.integer("rate_limit_per_second", 1000);
-    if (rate < 1) {
-      problems.add(
-          new ConfigProblem(
-              "rate_limit_per_second", "must be at least 1 event per second, was " + rate, source));
+    int rate = r.integer("rate_limit_per_second", IngestSettings.DEFAULT_RATE_PER_SECOND);
+    int burst = r.integer("rate_limit_burst", Math.max(IngestSettings.DEFAULT_BURST, 2 * rate));
+    IngestSettings ingest = null;
+    try {
+      // Without a usable key (already reported above) a stand-in lets the other settings be
+      // checked in the same run.
+      ingest =
+          new IngestSettings(
+              keys.isEmpty() ? Map.of("(none)", Secret.of("(none)")) : keys,
+              origins,
+              rate,
+              burst,
+              IngestSettings.DEFAULT_MAX_EVENT_BYTES,
+              IngestSettings.DEFAULT_MAX_BATCH_BYTES);
+    } catch (ConfigurationException e) {
+      e.problems().forEach(p -> problems.add(p.location() == null ? p.withLocation(source) : p));
     }
     String preset = r.text("preset", "lead_capture");
     String module = r.text("module", null);
@@ -241,9 +242,7 @@ public final class EventsConfigFile {
         sugar,
         host,
         port,
-        keys,
-        origins,
-        rate,
+        ingest,
         preset,
         module,
         consent.strip(),
@@ -253,9 +252,9 @@ public final class EventsConfigFile {
         Map.copyOf(properties));
   }
 
-  private static List<WriteKey> writeKeys(
+  private static Map<String, Secret> writeKeys(
       JsonNode node, Reader r, String source, List<ConfigProblem> problems) {
-    List<WriteKey> keys = new ArrayList<>();
+    Map<String, Secret> keys = new LinkedHashMap<>();
     if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
       problems.add(
           new ConfigProblem(
@@ -295,7 +294,12 @@ public final class EventsConfigFile {
         }
         continue;
       }
-      keys.add(new WriteKey(name, Secret.of(value)));
+      if (keys.containsKey(name)) {
+        problems.add(
+            new ConfigProblem(
+                setting + ".name", "'" + name + "' names two write keys; rename one", source));
+      }
+      keys.put(name, Secret.of(value));
     }
     return keys;
   }

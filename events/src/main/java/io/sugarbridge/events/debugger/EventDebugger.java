@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sugarbridge.events.delivery.DeliveryListener;
 import io.sugarbridge.events.delivery.DeliveryOutcome;
 import io.sugarbridge.events.delivery.DeliveryState;
+import io.sugarbridge.events.ingest.IngestListener;
+import io.sugarbridge.events.ingest.RejectedEvent;
 import io.sugarbridge.events.model.EventMessage;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import java.util.Map;
  * to do). Kept in memory only, bounded; the journal, delivery log and dead letters are the records
  * of truth.
  */
-public final class EventDebugger implements DeliveryListener {
+public final class EventDebugger implements DeliveryListener, IngestListener {
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -31,6 +33,8 @@ public final class EventDebugger implements DeliveryListener {
   private final int capacity;
   private final Clock clock;
   private final LinkedHashMap<Long, ObjectNode> entries = new LinkedHashMap<>();
+  // Refused events have no journal sequence; they are keyed below zero so they never collide.
+  private long nextRejectedKey = -1;
 
   public EventDebugger(int capacity, Clock clock) {
     this.capacity = capacity;
@@ -53,7 +57,32 @@ public final class EventDebugger implements DeliveryListener {
     n.putNull("recordId");
     n.putNull("detail");
     n.put("updatedAt", clock.instant().toString());
-    entries.put(sequence, n);
+    remember(sequence, n);
+  }
+
+  /** A refused event or request, shown with why it was refused; it was not journaled. */
+  @Override
+  public synchronized void rejected(RejectedEvent r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.putNull("sequence");
+    n.put("messageId", r.messageId());
+    n.put("path", r.path());
+    if (r.index() != null) {
+      n.put("index", r.index());
+    }
+    n.put("writeKey", r.writeKeyName());
+    n.put("receivedAt", String.valueOf(r.receivedAt()));
+    n.set("received", r.payload());
+    n.putNull("sugarPayload");
+    n.put("state", "rejected");
+    n.putNull("recordId");
+    n.put("detail", "HTTP " + r.status() + " " + r.reason() + ": " + r.error());
+    n.put("updatedAt", clock.instant().toString());
+    remember(nextRejectedKey--, n);
+  }
+
+  private void remember(long key, ObjectNode n) {
+    entries.put(key, n);
     while (entries.size() > capacity) {
       Long oldest = entries.keySet().iterator().next();
       entries.remove(oldest);

@@ -14,16 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The collector's Prometheus metrics: events received and journaled by the endpoints, and
- * delivered, retried (failed attempts), dead-lettered and ignored by the deliverer; the journal lag
- * (entries not yet committed); and the delivery latency from receipt to final outcome.
+ * The collector's Prometheus registry and the deliverer's metrics in it: events delivered, failed
+ * attempts (retried), dead-lettered, ignored and repeated; the journal lag (entries not yet
+ * committed); and the delivery latency from receipt to final outcome. The ingest endpoints add
+ * theirs (received, rejected, journaled, acknowledgement latency) to the same registry.
  */
 public final class EventsMetrics implements DeliveryListener {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Clock clock;
-  private final Counter received;
-  private final Counter journaled;
   private final Counter delivered;
   private final Counter failed;
   private final Counter deadLettered;
@@ -33,52 +32,34 @@ public final class EventsMetrics implements DeliveryListener {
 
   public EventsMetrics(EventJournal journal, Clock clock) {
     this.clock = clock;
-    received =
-        Counter.builder("sugarbridge_events_received")
-            .description("Events received by the endpoints")
-            .register(registry);
-    journaled =
-        Counter.builder("sugarbridge_events_journaled")
-            .description("Events durably journaled and acknowledged")
-            .register(registry);
     delivered =
-        Counter.builder("sugarbridge_events_delivered")
+        Counter.builder("events.delivered")
             .description("Events that created or updated a Sugar record")
             .register(registry);
     failed =
-        Counter.builder("sugarbridge_events_failed")
+        Counter.builder("events.failed")
             .description("Delivery attempts that failed and will be retried")
             .register(registry);
     deadLettered =
-        Counter.builder("sugarbridge_events_dead_lettered")
+        Counter.builder("events.dead.lettered")
             .description("Events moved to the dead-letter store")
             .register(registry);
     noAction =
-        Counter.builder("sugarbridge_events_no_action")
+        Counter.builder("events.no.action")
             .description("Events the preset does nothing with")
             .register(registry);
     duplicates =
-        Counter.builder("sugarbridge_events_duplicate")
+        Counter.builder("events.duplicate")
             .description("Events skipped as a repeated messageId")
             .register(registry);
     latency =
-        Timer.builder("sugarbridge_events_delivery_latency")
+        Timer.builder("events.delivery.latency")
             .description("From receipt to the event's final outcome")
             .publishPercentiles(0.5, 0.99)
             .register(registry);
-    Gauge.builder("sugarbridge_events_journal_lag", journal, j -> j.last() - j.committed())
+    Gauge.builder("events.journal.lag", journal, j -> j.last() - j.committed())
         .description("Journaled events not yet finished and committed")
         .register(registry);
-  }
-
-  /** Counts events the endpoints received (valid or not). */
-  public void received(int n) {
-    received.increment(n);
-  }
-
-  /** Counts events the endpoints journaled and acknowledged. */
-  public void journaled(int n) {
-    journaled.increment(n);
   }
 
   @Override
@@ -104,7 +85,7 @@ public final class EventsMetrics implements DeliveryListener {
     }
   }
 
-  /** The registry, for the endpoints to add their own meters. */
+  /** The registry, for the ingest endpoints to add their own meters. */
   public PrometheusMeterRegistry registry() {
     return registry;
   }

@@ -39,10 +39,10 @@ class EventsConfigFileTest {
     assertThat(c.sugar().username()).isEqualTo("admin");
     assertThat(c.host()).isEqualTo("127.0.0.1");
     assertThat(c.port()).isEqualTo(9099);
-    assertThat(c.writeKeys()).hasSize(2);
-    assertThat(c.writeKeys().get(0).name()).isEqualTo("key-1");
-    assertThat(c.writeKeys().get(0).key().reveal()).isEqualTo("wk-secret");
-    assertThat(c.writeKeys().get(1).name()).isEqualTo("website");
+    assertThat(c.ingest().writeKeys()).containsOnlyKeys("key-1", "website");
+    assertThat(c.firstWriteKey().reveal()).isEqualTo("wk-secret");
+    assertThat(c.ingest().writeKeys().get("website").reveal()).isEqualTo("site-key");
+    assertThat(c.ingest().ratePerSecond()).isEqualTo(1000);
     assertThat(c.toString()).doesNotContain("wk-secret").doesNotContain("site-key");
     assertThat(c.match()).isEqualTo(MatchRule.EMAIL);
     assertThat(c.consentCategory()).isEqualTo("marketing");

@@ -1,0 +1,205 @@
+package io.sugarbridge.events.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.ContentType;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.events.config.EventsConfig;
+import io.sugarbridge.events.deadletter.DeadLetterStore;
+import io.sugarbridge.events.debugger.EventDebugger;
+import io.sugarbridge.events.delivery.Deliverer;
+import io.sugarbridge.events.delivery.DeliveryListener;
+import io.sugarbridge.events.delivery.DeliveryLog;
+import io.sugarbridge.events.delivery.EventProcessor;
+import io.sugarbridge.events.ingest.IngestEndpoints;
+import io.sugarbridge.events.journal.EventJournal;
+import io.sugarbridge.events.journal.FileEventJournal;
+import io.sugarbridge.events.preset.Preset;
+import io.sugarbridge.events.preset.PresetCatalog;
+import io.sugarbridge.events.profile.ProfileStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The running collector: the Segment-compatible ingest endpoints in front of the journal, the
+ * deliverer behind it, and the operator's pages ({@code GET /debugger} and {@code
+ * /debugger/events}, {@code /healthz}, Prometheus {@code /metrics}), on one Javalin server. Opens
+ * every store in the configured journal directory and closes them in order: stop accepting, let the
+ * deliverer finish the attempt in progress and commit, then close the stores.
+ */
+public final class EventsServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DEBUGGER_CAPACITY = 500;
+
+  private final EventsConfig config;
+  private final EventJournal journal;
+  private final ProfileStore profiles;
+  private final DeliveryLog log;
+  private final DeadLetterStore deadLetters;
+  private final EventDebugger debugger;
+  private final EventsMetrics metrics;
+  private final Deliverer deliverer;
+  private final Javalin app;
+  private final Preset preset;
+
+  private EventsServer(EventsConfig config, SugarClient client, Options options, Clock clock) {
+    this.config = config;
+    this.preset = PresetCatalog.forConfig(config);
+    this.journal = FileEventJournal.open(config.journalDirectory().resolve("journal"));
+    this.profiles = ProfileStore.open(config.journalDirectory(), clock);
+    this.log = DeliveryLog.open(config.journalDirectory(), clock);
+    this.deadLetters = DeadLetterStore.open(config.journalDirectory(), clock);
+    this.debugger = new EventDebugger(DEBUGGER_CAPACITY, clock);
+    this.metrics = new EventsMetrics(journal, clock);
+    EventProcessor processor =
+        new EventProcessor(client, profiles, log, preset, config.consentCategory(), config.match());
+    this.deliverer =
+        new Deliverer(
+            journal,
+            processor,
+            deadLetters,
+            log,
+            DeliveryListener.all(debugger, metrics),
+            options.lanes,
+            options.firstRetryPause,
+            options.maxRetryPause);
+    this.app = Javalin.create(c -> c.showJavalinBanner = false);
+    new IngestEndpoints(config.ingest(), journal, metrics.registry(), clock, debugger)
+        .register(app);
+    app.get("/debugger", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(page()));
+    app.get(
+        "/debugger/events",
+        ctx -> {
+          String limit = ctx.queryParam("limit");
+          int n = 100;
+          if (limit != null) {
+            try {
+              n = Math.max(1, Math.min(DEBUGGER_CAPACITY, Integer.parseInt(limit)));
+            } catch (NumberFormatException e) {
+              ctx.status(400).json(error("limit must be a whole number, e.g. 100"));
+              return;
+            }
+          }
+          ctx.contentType(ContentType.APPLICATION_JSON).result(debugger.recent(n).toString());
+        });
+    app.get(
+        "/healthz",
+        ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(health().toString()));
+    app.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+  }
+
+  /** Tuning of the deliverer; the defaults suit a production Sugar instance. */
+  public static final class Options {
+    int lanes = 4;
+    Duration firstRetryPause = Duration.ofSeconds(1);
+    Duration maxRetryPause = Duration.ofMinutes(2);
+
+    /** How many people are delivered to at once; default 4. */
+    public Options lanes(int v) {
+      this.lanes = v;
+      return this;
+    }
+
+    /** Pause after a first failure that may pass (doubled per attempt up to the maximum). */
+    public Options retryPauses(Duration first, Duration max) {
+      this.firstRetryPause = first;
+      this.maxRetryPause = max;
+      return this;
+    }
+  }
+
+  /** Starts the collector with the default options. */
+  public static EventsServer start(EventsConfig config, SugarClient client, Clock clock) {
+    return start(config, client, new Options(), clock);
+  }
+
+  /** Opens the stores, starts the deliverer, then starts listening. */
+  public static EventsServer start(
+      EventsConfig config, SugarClient client, Options options, Clock clock) {
+    EventsServer s = new EventsServer(config, client, options, clock);
+    s.deliverer.start();
+    try {
+      s.app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      s.close();
+      throw new io.sugarbridge.client.error.SugarbridgeException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " ("
+              + e.getMessage()
+              + "); choose another port with --port or listen: in the events file",
+          e);
+    }
+    return s;
+  }
+
+  /** The port listened on (the actual one when 0 was configured). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The collector's base URL. */
+  public String url() {
+    return config.withPort(port()).baseUrl();
+  }
+
+  public EventDebugger debugger() {
+    return debugger;
+  }
+
+  public DeadLetterStore deadLetters() {
+    return deadLetters;
+  }
+
+  public EventJournal journal() {
+    return journal;
+  }
+
+  /** The state {@code /healthz} reports. */
+  public ObjectNode health() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("status", "ok");
+    n.put("preset", preset.name());
+    n.put("module", preset.module());
+    n.put("journalLast", journal.last());
+    n.put("journalCommitted", journal.committed());
+    n.put("journalLag", journal.last() - journal.committed());
+    n.put("inFlight", deliverer.inFlight());
+    n.put("deadLettersWaiting", deadLetters.waitingCount());
+    return n;
+  }
+
+  private static ObjectNode error(String message) {
+    return JSON.createObjectNode().put("success", false).put("error", message);
+  }
+
+  private static String page() {
+    try (InputStream in =
+        EventsServer.class.getResourceAsStream("/io/sugarbridge/events/debugger/debugger.html")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops accepting, finishes the delivery in progress, commits, and closes every store. */
+  @Override
+  public void close() {
+    app.stop();
+    deliverer.close();
+    journal.close();
+    deadLetters.close();
+    log.close();
+    profiles.close();
+  }
+}

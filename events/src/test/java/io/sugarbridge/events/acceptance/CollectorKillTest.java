@@ -1,0 +1,165 @@
+package io.sugarbridge.events.acceptance;
+
+import static io.sugarbridge.events.acceptance.CollectorFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.segment.analytics.Analytics;
+import com.segment.analytics.messages.TrackMessage;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.events.delivery.EventProcessor;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the collector process with SIGKILL while Segment's library is sending, starts it again on
+ * the same journal, and checks that every event the collector acknowledged is in Sugar exactly
+ * once.
+ */
+class CollectorKillTest {
+  @TempDir Path dir;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Process startCollector(Path eventsFile, int run) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            CollectorProcess.class.getName(),
+            eventsFile.toString());
+    pb.environment().put("TEST_WRITE_KEY", CollectorFixture.WRITE_KEY);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve("collector-" + run + ".log").toFile());
+    return pb.start();
+  }
+
+  private static boolean healthy(HttpClient http, String url) {
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(URI.create(url + "/healthz"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
+  void everyAcknowledgedEventIsInSugarExactlyOnceAfterAKill() throws Exception {
+    int port = freePort();
+    try (SugarSandbox sandbox =
+        SugarSandbox.start(
+            SandboxConfig.builder()
+                .adminPassword(CollectorFixture.PASSWORD)
+                .platform("events-test-reader")
+                .build())) {
+      CollectorFixture f = new CollectorFixture(dir, "", sandbox);
+      Path eventsFile = dir.resolve("events.yaml");
+      Files.writeString(
+          eventsFile, Files.readString(eventsFile).replace("127.0.0.1:0", "127.0.0.1:" + port));
+      String url = "http://127.0.0.1:" + port;
+      HttpClient http = HttpClient.newHttpClient();
+
+      Process first = startCollector(eventsFile, 1);
+      await("the first collector", Duration.ofSeconds(60), () -> healthy(http, url));
+
+      Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+      Set<String> refused = ConcurrentHashMap.newKeySet();
+      Analytics analytics = CollectorFixture.segment(url, acknowledged, refused);
+      int n = 200;
+      List<String> ids = new ArrayList<>();
+      Process second = null;
+      int ackedBeforeKill = 0;
+      try {
+        for (int i = 0; i < n; i++) {
+          String id = "kill-" + i;
+          ids.add(id);
+          analytics.enqueue(
+              TrackMessage.builder("Lead Generated")
+                  .userId("kill-user-" + (i % 17))
+                  .messageId(id)
+                  .context(
+                      Map.of(
+                          "traits",
+                          Map.of(
+                              "last_name", "Kill " + i, "email", "kill-" + i + "@example.com"))));
+          if (i == n / 2) {
+            await(
+                "half the events acknowledged",
+                Duration.ofSeconds(60),
+                () -> acknowledged.size() >= n / 4);
+            first.destroyForcibly().waitFor();
+            ackedBeforeKill = acknowledged.size();
+            second = startCollector(eventsFile, 2);
+          }
+        }
+        analytics.flush();
+        Process running = second;
+        await("the second collector", Duration.ofSeconds(60), () -> healthy(http, url));
+        await(
+            "every event acknowledged or given up by the sender",
+            Duration.ofSeconds(120),
+            () -> acknowledged.size() + refused.size() >= n);
+
+        SugarClient sugar = f.sugar();
+        await(
+            "every acknowledged event in Sugar",
+            Duration.ofSeconds(120),
+            () ->
+                acknowledged.stream()
+                    .allMatch(id -> !f.leadsWithEmail(sugar, id + "@example.com").isEmpty()));
+        assertThat(acknowledged).hasSizeGreaterThan(n / 2);
+        assertThat(acknowledged.size())
+            .as("acknowledged by the restarted collector")
+            .isGreaterThan(ackedBeforeKill);
+        System.out.printf(
+            "kill test: %d sent, %d acknowledged (%d before the kill), %d given up by the sender%n",
+            n, acknowledged.size(), ackedBeforeKill, refused.size());
+        for (String id : ids) {
+          int found = f.leadsWithEmail(sugar, id + "@example.com").size();
+          if (acknowledged.contains(id)) {
+            assertThat(found).as(id + " acknowledged: exactly one Lead").isEqualTo(1);
+            assertThat(f.leadsWithEmail(sugar, id + "@example.com").get(0).path("id").asText())
+                .isEqualTo(EventProcessor.recordIdFor(id));
+          } else {
+            assertThat(found).as(id + " not acknowledged: at most one Lead").isLessThanOrEqualTo(1);
+          }
+        }
+        assertThat(running.isAlive()).isTrue();
+      } finally {
+        analytics.shutdown();
+        first.destroyForcibly();
+        if (second != null) {
+          second.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+}
