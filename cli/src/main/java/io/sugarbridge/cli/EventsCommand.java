@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Event delivery: the Segment-compatible collector that turns web events into Sugar records.",
-    subcommands = {})
+    subcommands = {
+      EventsServeCommand.class,
+      EventsReplayCommand.class,
+      EventsSendTestCommand.class
+    })
 public final class EventsCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,104 @@
+package io.sugarbridge.cli;
+
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.events.config.EventsConfig;
+import io.sugarbridge.events.config.EventsConfigFile;
+import io.sugarbridge.events.deadletter.DeadLetterReplay;
+import io.sugarbridge.events.deadletter.DeadLetterStore;
+import io.sugarbridge.events.delivery.DeliveryLog;
+import io.sugarbridge.events.delivery.EventProcessor;
+import io.sugarbridge.events.preset.PresetCatalog;
+import io.sugarbridge.events.profile.ProfileStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sugarbridge events replay}: sends dead letters again after their cause was fixed. Exit 0
+ * when every one replayed was delivered, 3 when some failed again (they keep waiting), 1 when Sugar
+ * could not be reached.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = "Sends dead-lettered events again once their cause is fixed.")
+public final class EventsReplayCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      defaultValue = "events.yaml",
+      description = "The events file (default: ${DEFAULT-VALUE}).")
+  Path config;
+
+  @ArgGroup(multiplicity = "1")
+  Which which;
+
+  static final class Which {
+    @Option(names = "--id", description = "The dead letter to replay (its number).")
+    Long id;
+
+    @Option(names = "--all", description = "Replay every waiting dead letter.")
+    boolean all;
+  }
+
+  @Override
+  public Integer call() {
+    EventsConfig c = EventsConfigFile.load(config);
+    PrintWriter out = spec.commandLine().getOut();
+    Clock clock = Clock.systemUTC();
+    SugarClient client = SugarClient.builder(c.sugar()).build();
+    try (ProfileStore profiles = ProfileStore.open(c.journalDirectory(), clock);
+        DeliveryLog log = DeliveryLog.open(c.journalDirectory(), clock);
+        DeadLetterStore store = DeadLetterStore.open(c.journalDirectory(), clock)) {
+      EventProcessor processor =
+          new EventProcessor(
+              client, profiles, log, PresetCatalog.forConfig(c), c.consentCategory(), c.match());
+      DeadLetterReplay replay = new DeadLetterReplay(processor, store);
+      List<DeadLetterReplay.Result> results;
+      try {
+        results = which.all ? replay.all() : List.of(replay.one(which.id));
+      } catch (IllegalArgumentException e) {
+        throw new SugarbridgeException(e.getMessage(), e);
+      }
+      int delivered = 0;
+      for (DeadLetterReplay.Result r : results) {
+        if (r.delivered()) {
+          delivered++;
+          out.println(
+              "dead letter "
+                  + r.id()
+                  + " (messageId "
+                  + r.messageId()
+                  + "): "
+                  + r.outcome().state().label()
+                  + (r.outcome().recordId() == null ? "" : " " + r.outcome().recordId()));
+        } else {
+          out.println(
+              "dead letter "
+                  + r.id()
+                  + " (messageId "
+                  + r.messageId()
+                  + "): still failing: "
+                  + (r.error() != null ? r.error() : r.outcome().detail()));
+        }
+      }
+      out.println(
+          results.size()
+              + " dead letter(s) replayed: "
+              + delivered
+              + " delivered, "
+              + (results.size() - delivered)
+              + " still waiting");
+      out.flush();
+      return delivered == results.size() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+  }
+}
