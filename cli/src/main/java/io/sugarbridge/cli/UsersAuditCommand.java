@@ -8,7 +8,6 @@ import io.sugarbridge.identity.directory.UserList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,13 +41,6 @@ public final class UsersAuditCommand implements Callable<Integer> {
   @Option(names = "--all", description = "List every finding, not the first 20 of each.")
   boolean all;
 
-  @Option(
-      names = "--fields",
-      split = ",",
-      paramLabel = "FIELD",
-      description = "Extra fields to read (kept for symmetry with list; shown in --json).")
-  List<String> fields = new ArrayList<>();
-
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -58,7 +50,7 @@ public final class UsersAuditCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--stale-days must be 1 or more, got " + staleDays);
     }
-    UserList users = new UserDirectory(connection.client()).readAll(fields);
+    UserList users = new UserDirectory(connection.client()).readAll(List.of());
     AuditReport report = new UserAudit(clock).audit(users, staleDays);
     PrintWriter out = spec.commandLine().getOut();
     if (output.json) {

@@ -144,20 +144,33 @@ class UsersCommandTest {
     assertThat(writesToUsers(before)).as("a second apply writes nothing").isEmpty();
 
     // rep.two leaves: absent from the file; without --deactivate-missing they stay active.
-    Files.writeString(file, HEADER + CEO + VP + REP1.replace("Account Executive", "Senior AE"));
+    Files.writeString(
+        file,
+        HEADER
+            + CEO
+            + VP.replace("Sales Manager", "Sales Rep")
+            + REP1.replace("Account Executive", "Senior AE")
+                .replace("cy@example.com", "cy@new.io"));
     CliRun keep = users("plan", file.toString());
     assertThat(keep.out())
         .contains("~ update      rep.one", "title       \"Account Executive\" -> \"Senior AE\"")
+        .contains("email       \"cy@example.com\" -> \"cy@new.io\"")
+        .contains("roles       +Sales Rep -Sales Manager")
         .contains("are not in the file and stay as they are");
     CliRun third = users("apply", file.toString(), "--yes", "--deactivate-missing");
     assertThat(third.code()).as(third.out() + third.err()).isZero();
     assertThat(third.out())
         .contains("- deactivate  rep.two")
-        .contains("Applied: 0 created, 1 updated, 1 deactivated, 2 unchanged, 0 failed.");
+        .contains("Applied: 0 created, 2 updated, 1 deactivated, 1 unchanged, 0 failed.");
     u = sugarUsers();
     assertThat(u.get("rep.two").path("status").asText()).isEqualTo("Inactive");
     assertThat(u.get("admin").path("status").asText()).as("own user kept").isEqualTo("Active");
     assertThat(u.get("rep.one").path("title").asText()).isEqualTo("Senior AE");
+    assertThat(u.get("rep.one").path("email1").asText()).isEqualTo("cy@new.io");
+    assertThat(u.get("rep.one").path("email").toString())
+        .as("the old address is kept, not primary")
+        .contains("cy@example.com");
+    assertThat(roles("vp.sales")).containsExactly("Sales Rep");
   }
 
   @Test
