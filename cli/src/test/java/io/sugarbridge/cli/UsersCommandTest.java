@@ -221,7 +221,8 @@ class UsersCommandTest {
         HEADER
             + CEO
             + "x,X,Ray,x@example.com,,,nobody,Active,\n"
-            + "y,Y,Why,y@example.com,,,ceo,Active,Astronaut\n");
+            + "y,Y,Why,y@example.com,,,ceo,Active,Astronaut\n"
+            + "z,Z,Zed,z@example.com,,,x,Active,\n");
 
     CliRun r = users("apply", file.toString(), "--yes");
 
@@ -229,6 +230,7 @@ class UsersCommandTest {
     assertThat(r.out())
         .contains("failed       x: manager 'nobody' is neither in the file nor a Sugar user")
         .contains("failed       y: role(s) Astronaut do not exist in Sugar")
+        .contains("failed       z: not written: its manager 'x' was not created (manager 'nobody'")
         .contains("1 created");
   }
 

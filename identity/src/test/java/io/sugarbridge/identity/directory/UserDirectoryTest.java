@@ -1,0 +1,76 @@
+package io.sugarbridge.identity.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reading users from a sandbox whose Users module has a Studio-style custom field, in small pages
+ * so that paging is exercised, and the admin check against a non-administrator.
+ */
+class UserDirectoryTest {
+  @TempDir Path data;
+
+  @Test
+  void readsEveryPageWithCustomFieldsAndDeletedUsersApart() throws Exception {
+    Files.writeString(
+        data.resolve("custom_fields.json"),
+        "{\"Users\":[{\"name\":\"region_c\",\"type\":\"varchar\",\"len\":50}]}");
+    try (SugarSandbox sandbox = SugarSandbox.start(SandboxConfig.builder().dataDir(data).build())) {
+      SugarClient admin = client(sandbox, "admin", sandbox.adminPassword());
+      for (int i = 0; i < 12; i++) {
+        String id = sandbox.createUser("user" + i, "Pw-123456789", false, List.of());
+        admin.records().update("Users", id, Map.of("region_c", "EMEA-" + i));
+        if (i == 11) {
+          admin.records().delete("Users", id);
+        }
+      }
+
+      UserList users = new UserDirectory(admin, 5).readAll(List.of("region_c"));
+
+      assertThat(users.live()).hasSize(12); // admin + user0..user10
+      assertThat(users.deleted()).extracting(SugarUser::userName).containsExactly("user11");
+      assertThat(users.liveByUserName("USER3"))
+          .get()
+          .extracting(u -> u.extra().get("region_c"))
+          .isEqualTo("EMEA-3");
+      StringWriter csv = new StringWriter();
+      UserListPrinter.csv(users, new PrintWriter(csv));
+      assertThat(csv.toString()).contains(",region_c\n").contains(",EMEA-10\n");
+      StringWriter table = new StringWriter();
+      UserListPrinter.table(users, new PrintWriter(table));
+      assertThat(table.toString()).contains("12 users: 12 active, 0 inactive");
+
+      sandbox.createUser("plain", "Plain-pw-12345", false, List.of());
+      SugarClient plain = client(sandbox, "plain", "Plain-pw-12345");
+      assertThatThrownBy(() -> AdminCheck.requireAdmin(plain, "users apply"))
+          .isInstanceOf(NotAnAdministratorException.class)
+          .hasMessageContaining("'plain'")
+          .hasMessageContaining("users apply needs one; nothing was changed");
+      assertThat(AdminCheck.requireAdmin(admin, "users apply").userName()).isEqualTo("admin");
+    }
+  }
+
+  private static SugarClient client(SugarSandbox sandbox, String user, String password) {
+    return SugarClient.builder(
+            SugarClientConfig.builder()
+                .instanceUrl(sandbox.url())
+                .username(user)
+                .password(password)
+                .maxRequestsPerSecond(0)
+                .build())
+        .build();
+  }
+}
