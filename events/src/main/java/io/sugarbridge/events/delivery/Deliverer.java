@@ -52,6 +52,9 @@ public final class Deliverer implements AutoCloseable {
           });
   private final Object commitLock = new Object();
   private volatile boolean running;
+  private volatile String lastRetry;
+  private volatile long lastRetryNanos;
+  private java.util.concurrent.ScheduledFuture<?> commits;
   private long dispatched;
   private long committed;
 
@@ -104,7 +107,16 @@ public final class Deliverer implements AutoCloseable {
     reader.setDaemon(true);
     threads.add(reader);
     reader.start();
-    committer.scheduleWithFixedDelay(this::commit, 200, 200, TimeUnit.MILLISECONDS);
+    commits = committer.scheduleWithFixedDelay(this::commit, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Why the last attempt that will be retried failed, when that was within {@code window}; null
+   * otherwise. Shows a stuck delivery (wrong password, platform not registered, Sugar down).
+   */
+  public String recentRetryReason(java.time.Duration window) {
+    String why = lastRetry;
+    return why != null && System.nanoTime() - lastRetryNanos < window.toNanos() ? why : null;
   }
 
   /** Events read but not finished. */
@@ -219,6 +231,8 @@ public final class Deliverer implements AutoCloseable {
             wait.toMillis(),
             why);
         listener.retrying(t.sequence(), t.event(), why);
+        lastRetry = why;
+        lastRetryNanos = System.nanoTime();
         pause(jitter(wait));
         wait =
             wait.multipliedBy(2).compareTo(maxRetryPause) > 0
@@ -271,6 +285,9 @@ public final class Deliverer implements AutoCloseable {
         return;
       }
       running = false;
+    }
+    if (commits != null) {
+      commits.cancel(false);
     }
     committer.shutdown();
     for (Thread t : threads) {

@@ -126,19 +126,17 @@ public final class EventProcessor {
 
   private DeliveryOutcome write(EventMessage event, ObjectNode traits) {
     MappedEvent mapped = mapper().map(event, traits);
-    switch (mapped.kind()) {
-      case NO_ACTION:
-        return DeliveryOutcome.of(DeliveryState.NO_ACTION, null, null, mapped.reason());
-      case INVALID:
-        return new DeliveryOutcome(
-            DeliveryState.DEAD_LETTERED,
-            mapped.fields(),
-            null,
-            "Not sent: " + mapped.reason() + ". Then run sugarbridge events replay.",
-            0,
-            null);
-      default:
-        break;
+    if (mapped.kind() == MappedEvent.Kind.NO_ACTION) {
+      return DeliveryOutcome.of(DeliveryState.NO_ACTION, null, null, mapped.reason());
+    }
+    if (mapped.kind() == MappedEvent.Kind.INVALID) {
+      return new DeliveryOutcome(
+          DeliveryState.DEAD_LETTERED,
+          mapped.fields(),
+          null,
+          "Not sent: " + mapped.reason() + ". Then run sugarbridge events replay.",
+          0,
+          null);
     }
     ObjectNode fields = mapped.fields();
     try {

@@ -168,7 +168,12 @@ public final class EventsServer implements AutoCloseable {
   /** The state {@code /healthz} reports. */
   public ObjectNode health() {
     ObjectNode n = JSON.createObjectNode();
-    n.put("status", "ok");
+    String retrying = deliverer.recentRetryReason(Duration.ofMinutes(1));
+    // Still 200: the collector accepts and keeps events; "retrying" says delivery is held up.
+    n.put("status", retrying == null ? "ok" : "retrying");
+    if (retrying != null) {
+      n.put("deliveryProblem", retrying);
+    }
     n.put("preset", preset.name());
     n.put("module", preset.module());
     n.put("journalLast", journal.last());

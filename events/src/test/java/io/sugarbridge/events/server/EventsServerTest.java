@@ -1,0 +1,160 @@
+package io.sugarbridge.events.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.events.config.EventsConfig;
+import io.sugarbridge.events.config.EventsConfigFile;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's side of the collector over real HTTP: debugger, health and metrics. */
+class EventsServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = "server-test-key-1";
+
+  @TempDir Path dir;
+  SugarSandbox sandbox;
+  EventsServer server;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword("server-pw-1").build());
+    Files.writeString(
+        dir.resolve("sugarbridge.yaml"),
+        SugarConnectionFile.toYaml(
+            SugarClientConfig.builder()
+                .instanceUrl(sandbox.url())
+                .username("admin")
+                .password("server-pw-1")
+                .maxRequestsPerSecond(0)
+                .build()));
+    Files.writeString(
+        dir.resolve("events.yaml"),
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\nwrite_keys: [{name: website, key: \"${K}\"}]\n"
+            + "journal: state\n");
+    EventsConfig c = EventsConfigFile.load(dir.resolve("events.yaml"), Map.of("K", KEY)::get);
+    server = EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    sandbox.close();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode awaitEvent(String messageId, String state) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode e : JSON.readTree(get("/debugger/events").body())) {
+        if (messageId.equals(e.path("messageId").asText())
+            && state.equals(e.path("state").asText())) {
+          return e;
+        }
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("no " + state + " event " + messageId + " in the debugger");
+  }
+
+  @Test
+  void theDebuggerShowsWhatCameInWhatWasBuiltAndWhatSugarAnswered() throws Exception {
+    assertThat(
+            post(
+                    "/v1/track",
+                    "{\"type\":\"track\",\"event\":\"Lead Generated\",\"userId\":\"u1\",\"messageId\":\"dbg-1\","
+                        + "\"context\":{\"traits\":{\"last_name\":\"Debug\",\"email\":\"Dbg@Example.com\"}}}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(post("/v1/track", "{\"userId\":\"u1\",\"messageId\":\"nope-1\"}").statusCode())
+        .isEqualTo(400);
+
+    JsonNode created = awaitEvent("dbg-1", "created");
+    assertThat(created.at("/received/context/traits/last_name").asText()).isEqualTo("Debug");
+    assertThat(created.at("/sugarPayload/email/0/email_address").asText())
+        .isEqualTo("dbg@example.com");
+    assertThat(created.path("recordId").asText()).hasSize(36);
+    JsonNode rejected = awaitEvent("nope-1", "rejected");
+    assertThat(rejected.path("detail").asText()).contains("400");
+
+    HttpResponse<String> page = get("/debugger");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("text/html"));
+    assertThat(page.body()).contains("debugger/events").doesNotContain("https://");
+  }
+
+  @Test
+  void healthAndMetricsCountWhatHappened() throws Exception {
+    post(
+        "/v1/batch",
+        "{\"batch\":[{\"type\":\"identify\",\"userId\":\"u2\",\"messageId\":\"h-1\",\"traits\":{\"last_name\":\"H\"}},"
+            + "{\"type\":\"track\",\"event\":\"Signed Up\",\"userId\":\"u2\",\"messageId\":\"h-2\"},"
+            + "{\"type\":\"track\",\"event\":\"Lead Generated\",\"userId\":\"u3\",\"messageId\":\"h-3\"}]}");
+    awaitEvent("h-2", "created");
+    awaitEvent("h-3", "dead lettered");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    JsonNode health;
+    do {
+      health = JSON.readTree(get("/healthz").body());
+    } while (health.path("journalLag").asLong() != 0 && System.nanoTime() < deadline);
+    assertThat(health.path("status").asText()).isEqualTo("ok");
+    assertThat(health.path("journalLast").asLong()).isEqualTo(3);
+    assertThat(health.path("journalLag").asLong()).isZero();
+    assertThat(health.path("deadLettersWaiting").asInt()).isEqualTo(1);
+
+    String metrics = get("/metrics").body();
+    assertThat(metrics)
+        .contains("events_received_total 3.0")
+        .contains("events_journaled_total 3.0")
+        .contains("events_delivered_total 1.0")
+        .contains("events_no_action_total 1.0")
+        .contains("events_dead_lettered_total 1.0")
+        .contains("events_journal_lag 0.0")
+        .contains("events_delivery_latency_seconds_count 3");
+    assertThat(metrics).doesNotContain(KEY);
+  }
+}
