@@ -1,0 +1,120 @@
+package io.sugarbridge.identity.scim;
+
+import io.sugarbridge.client.error.SugarbridgeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The identity provider's {@code externalId} of each SCIM User and Group, kept in a SQLite file
+ * because Sugar has no field for it. One row per resource type and Sugar id; a resource without an
+ * externalId has no row. Calls are serialised: the bridge's writes are few and small.
+ */
+public final class ExternalIdStore implements AutoCloseable {
+  private final Connection db;
+
+  private ExternalIdStore(Connection db) {
+    this.db = db;
+  }
+
+  /** Opens (creating when missing) the store in {@code file}. */
+  public static ExternalIdStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS external_ids (resource_type TEXT NOT NULL, id TEXT NOT"
+                + " NULL, external_id TEXT NOT NULL, PRIMARY KEY (resource_type, id))");
+        s.execute(
+            "CREATE INDEX IF NOT EXISTS external_ids_by_value ON external_ids (resource_type,"
+                + " external_id)");
+      }
+      return new ExternalIdStore(c);
+    } catch (Exception e) {
+      throw new SugarbridgeException(
+          "Cannot open the SCIM state file "
+              + file
+              + " (it keeps each user's and group's externalId): "
+              + e.getMessage()
+              + ". Check that the folder exists and is writable, or pass another --state file.",
+          e);
+    }
+  }
+
+  /** The externalId of {@code id}, or null. */
+  public synchronized String get(String resourceType, String id) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT external_id FROM external_ids WHERE resource_type = ? AND id = ?")) {
+      p.setString(1, resourceType);
+      p.setString(2, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Every externalId of one resource type, by Sugar id. */
+  public synchronized Map<String, String> all(String resourceType) {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT id, external_id FROM external_ids WHERE resource_type = ?")) {
+      p.setString(1, resourceType);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getString(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Sets (or, with a null or empty value, removes) the externalId of {@code id}. */
+  public synchronized void put(String resourceType, String id, String externalId) {
+    try (PreparedStatement p =
+        externalId == null || externalId.isEmpty()
+            ? db.prepareStatement("DELETE FROM external_ids WHERE resource_type = ? AND id = ?")
+            : db.prepareStatement(
+                "INSERT INTO external_ids (resource_type, id, external_id) VALUES (?, ?, ?) ON"
+                    + " CONFLICT (resource_type, id) DO UPDATE SET external_id ="
+                    + " excluded.external_id")) {
+      p.setString(1, resourceType);
+      p.setString(2, id);
+      if (externalId != null && !externalId.isEmpty()) {
+        p.setString(3, externalId);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static SugarbridgeException failure(SQLException e) {
+    return new SugarbridgeException("The SCIM state file could not be read or written: " + e, e);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+}

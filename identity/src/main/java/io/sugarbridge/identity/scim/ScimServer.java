@@ -1,0 +1,450 @@
+package io.sugarbridge.identity.scim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.NotFoundException;
+import io.sugarbridge.client.error.PermissionDeniedException;
+import io.sugarbridge.client.error.SugarApiException;
+import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.client.error.ValidationException;
+import io.sugarbridge.identity.directory.AdminCheck;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SCIM 2.0 HTTP server of {@code sugarbridge scim serve}: the RFC 7644 endpoints under {@code
+ * /scim/v2} (Users, Groups, ServiceProviderConfig, Schemas, ResourceTypes), bearer-token checks on
+ * every request, and every failure answered as a SCIM error with {@code application/scim+json}. The
+ * work itself is {@link ScimUsers}' and {@link ScimGroups}'; this class only speaks HTTP.
+ */
+public final class ScimServer implements AutoCloseable {
+  /** The path every endpoint lives under. */
+  public static final String ROOT = "/scim/v2";
+
+  /** The most resources one list answer holds, whatever {@code count} asks. */
+  public static final int MAX_RESULTS = 1000;
+
+  private static final int DEFAULT_COUNT = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ANSWERED = "scim.answered";
+
+  private final Javalin app;
+  private final BearerTokens tokens;
+  private final ScimUsers users;
+  private final ScimGroups groups;
+  private final String publicUrl;
+
+  private ScimServer(ScimServerSettings settings) {
+    this.tokens = settings.tokens();
+    this.users = new ScimUsers(settings.sugar(), settings.externalIds(), settings.licenseTypes());
+    this.groups = new ScimGroups(settings.sugar(), settings.externalIds());
+    this.publicUrl = settings.publicUrl();
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.router.ignoreTrailingSlashes = true;
+            });
+    routes();
+  }
+
+  /**
+   * Checks that the connection file's user is a Sugar administrator (the bridge creates and changes
+   * users, which only administrators may), then starts serving.
+   *
+   * @throws io.sugarbridge.identity.directory.NotAnAdministratorException when it is not
+   */
+  public static ScimServer start(ScimServerSettings settings) {
+    AdminCheck.requireAdmin(settings.sugar(), "the SCIM bridge (it creates and changes users)");
+    ScimServer server = new ScimServer(settings);
+    server.app.start(settings.host(), settings.port());
+    return server;
+  }
+
+  /** The port the server listens on (useful when started on port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void routes() {
+    app.before(
+        ctx -> {
+          ctx.attribute("scim.started", System.nanoTime());
+          if (!ctx.path().startsWith(ROOT)) {
+            return;
+          }
+          String header = ctx.header("Authorization");
+          String token = presentedToken(header);
+          if (!tokens.accepts(token)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"sugarbridge-scim\"");
+            throw new ScimException(
+                401,
+                null,
+                header == null
+                    ? "Send Authorization: Bearer <token>; mint a token with `sugarbridge scim"
+                        + " token`."
+                    : "The bearer token is not accepted by this bridge.");
+          }
+        });
+    app.after(
+        ctx -> {
+          Long started = ctx.attribute("scim.started");
+          long ms = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+          LOG.info("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), ms);
+        });
+
+    app.get(
+        ROOT + "/ServiceProviderConfig",
+        ctx -> send(ctx, 200, ScimDiscovery.serviceProviderConfig(base(ctx), MAX_RESULTS)));
+    app.get(ROOT + "/ResourceTypes", ctx -> sendList(ctx, ScimDiscovery.resourceTypes(base(ctx))));
+    app.get(
+        ROOT + "/ResourceTypes/{id}",
+        ctx ->
+            send(
+                ctx,
+                200,
+                byId(ScimDiscovery.resourceTypes(base(ctx)), ctx.pathParam("id"), "ResourceType")));
+    app.get(ROOT + "/Schemas", ctx -> sendList(ctx, ScimDiscovery.schemas(base(ctx))));
+    app.get(
+        ROOT + "/Schemas/{id}",
+        ctx ->
+            send(ctx, 200, byId(ScimDiscovery.schemas(base(ctx)), ctx.pathParam("id"), "Schema")));
+
+    app.get(
+        ROOT + "/Users",
+        ctx -> {
+          ScimFilter filter = ScimFilter.parse(ctx.queryParam("filter"));
+          sendPage(ctx, users.list(filter, startIndex(ctx), count(ctx), base(ctx)));
+        });
+    app.post(
+        ROOT + "/Users/.search",
+        ctx -> {
+          JsonNode body = body(ctx);
+          ScimFilter filter = ScimFilter.parse(ScimJson.text(body, "filter"));
+          sendPage(
+              ctx,
+              users.list(
+                  filter,
+                  intOf(body, "startIndex", 1),
+                  intOf(body, "count", DEFAULT_COUNT),
+                  base(ctx)));
+        });
+    app.post(ROOT + "/Users", ctx -> created(ctx, users.create(body(ctx), base(ctx))));
+    app.get(ROOT + "/Users/{id}", ctx -> send(ctx, 200, users.get(ctx.pathParam("id"), base(ctx))));
+    app.put(
+        ROOT + "/Users/{id}",
+        ctx -> send(ctx, 200, users.replace(ctx.pathParam("id"), body(ctx), base(ctx))));
+    app.patch(
+        ROOT + "/Users/{id}",
+        ctx -> send(ctx, 200, users.patch(ctx.pathParam("id"), body(ctx), base(ctx))));
+    app.delete(
+        ROOT + "/Users/{id}",
+        ctx -> {
+          users.delete(ctx.pathParam("id"));
+          noContent(ctx);
+        });
+
+    app.get(
+        ROOT + "/Groups",
+        ctx -> {
+          ScimFilter filter = ScimFilter.parse(ctx.queryParam("filter"));
+          sendPage(
+              ctx, groups.list(filter, startIndex(ctx), count(ctx), base(ctx), membersWanted(ctx)));
+        });
+    app.post(ROOT + "/Groups", ctx -> created(ctx, groups.create(body(ctx), base(ctx))));
+    app.get(
+        ROOT + "/Groups/{id}",
+        ctx -> send(ctx, 200, groups.get(ctx.pathParam("id"), base(ctx), membersWanted(ctx))));
+    app.put(
+        ROOT + "/Groups/{id}",
+        ctx -> send(ctx, 200, groups.replace(ctx.pathParam("id"), body(ctx), base(ctx))));
+    app.patch(
+        ROOT + "/Groups/{id}",
+        ctx -> send(ctx, 200, groups.patch(ctx.pathParam("id"), body(ctx), base(ctx))));
+    app.delete(
+        ROOT + "/Groups/{id}",
+        ctx -> {
+          groups.delete(ctx.pathParam("id"));
+          noContent(ctx);
+        });
+
+    app.exception(ScimException.class, (e, ctx) -> error(ctx, e));
+    app.exception(SugarbridgeException.class, (e, ctx) -> error(ctx, fromSugar(e)));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("SCIM request {} {} failed", ctx.method(), ctx.path(), e);
+          error(
+              ctx,
+              new ScimException(
+                  500,
+                  null,
+                  "The bridge failed unexpectedly: "
+                      + e.getClass().getSimpleName()
+                      + ". See its log."));
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.attribute(ANSWERED) == null) {
+            error(
+                ctx,
+                ScimException.notFound(
+                    "No SCIM endpoint at " + ctx.method() + " " + ctx.path() + "."));
+          }
+        });
+    app.error(
+        405,
+        ctx -> {
+          if (ctx.attribute(ANSWERED) == null) {
+            error(
+                ctx,
+                new ScimException(
+                    405, null, ctx.method() + " is not supported on " + ctx.path() + "."));
+          }
+        });
+  }
+
+  /**
+   * The token in {@code Authorization: Bearer <token>}, or the password of {@code Authorization:
+   * Basic} (any user name) for identity providers and test tools that only speak Basic.
+   */
+  static String presentedToken(String header) {
+    if (header == null) {
+      return null;
+    }
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String pair =
+            new String(
+                java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        return colon < 0 ? null : pair.substring(colon + 1);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Sugar's own refusals, in SCIM terms. */
+  private static ScimException fromSugar(SugarbridgeException e) {
+    if (e instanceof NotFoundException) {
+      return ScimException.notFound("Not found in Sugar: " + e.getMessage());
+    }
+    if (e instanceof ValidationException v) {
+      return ScimException.invalidValue("Sugar refused a value: " + v.serverMessage());
+    }
+    if (e instanceof PermissionDeniedException p) {
+      return new ScimException(403, null, "Sugar refused the change: " + p.serverMessage());
+    }
+    if (e instanceof SugarApiException a && a.httpStatus() >= 400 && a.httpStatus() < 500) {
+      return ScimException.invalidValue("Sugar refused the request: " + a.serverMessage());
+    }
+    LOG.warn("Sugar call failed: {}", e.getMessage());
+    return new ScimException(
+        e.isRetryable() ? 503 : 502,
+        null,
+        "Sugar could not be reached or failed: " + e.getMessage());
+  }
+
+  private String base(Context ctx) {
+    if (publicUrl != null) {
+      return publicUrl;
+    }
+    return ctx.scheme() + "://" + ctx.host() + ROOT;
+  }
+
+  private static JsonNode body(Context ctx) {
+    String text = ctx.body();
+    if (text.isBlank()) {
+      throw ScimException.invalidSyntax("The request has no body; send a SCIM JSON object.");
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw ScimException.invalidSyntax(
+          "The request body is not JSON: " + e.getOriginalMessage() + ".");
+    }
+  }
+
+  private static int startIndex(Context ctx) {
+    return intParam(ctx, "startIndex", 1);
+  }
+
+  private static int count(Context ctx) {
+    return intParam(ctx, "count", DEFAULT_COUNT);
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return clamp(name, Integer.parseInt(v.trim()));
+    } catch (NumberFormatException e) {
+      throw ScimException.invalidValue(
+          "Query parameter '" + name + "' must be a number, not '" + v + "'.");
+    }
+  }
+
+  private static int intOf(JsonNode body, String name, int fallback) {
+    JsonNode v = ScimJson.child(body, name);
+    return v == null || !v.canConvertToInt() ? fallback : clamp(name, v.asInt());
+  }
+
+  private static int clamp(String name, int v) {
+    // RFC 7644 3.4.2.4: startIndex below 1 means 1, a negative count means 0.
+    return name.equals("startIndex") ? Math.max(v, 1) : Math.min(Math.max(v, 0), MAX_RESULTS);
+  }
+
+  private static boolean membersWanted(Context ctx) {
+    String excluded = ctx.queryParam("excludedAttributes");
+    return excluded == null || !excluded.toLowerCase(Locale.ROOT).contains("members");
+  }
+
+  private static ObjectNode byId(List<ObjectNode> all, String id, String what) {
+    for (ObjectNode n : all) {
+      if (n.path("id").asText().equalsIgnoreCase(id)
+          || n.path("name").asText().equalsIgnoreCase(id)) {
+        return n;
+      }
+    }
+    throw ScimException.notFound(what + " " + id + " not found.");
+  }
+
+  private void sendList(Context ctx, List<ObjectNode> all) {
+    sendPage(ctx, ScimPage.of(all, 1, all.size()));
+  }
+
+  private void sendPage(Context ctx, ScimPage page) {
+    ObjectNode list = JSON.createObjectNode();
+    list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
+    list.put("totalResults", page.totalResults());
+    list.put("startIndex", page.startIndex());
+    list.put("itemsPerPage", page.resources().size());
+    ArrayNode resources = list.putArray("Resources");
+    for (ObjectNode r : page.resources()) {
+      resources.add(project(ctx, r));
+    }
+    respond(ctx, 200, list);
+  }
+
+  private void send(Context ctx, int status, ObjectNode resource) {
+    respond(ctx, status, project(ctx, resource));
+  }
+
+  private void created(Context ctx, ObjectNode resource) {
+    ctx.header("Location", resource.path("meta").path("location").asText());
+    send(ctx, 201, resource);
+  }
+
+  private static void noContent(Context ctx) {
+    ctx.attribute(ANSWERED, true);
+    ctx.status(204);
+  }
+
+  private static void error(Context ctx, ScimException e) {
+    ObjectNode err = JSON.createObjectNode();
+    err.putArray("schemas").add(ScimSchemas.ERROR);
+    err.put("status", String.valueOf(e.status()));
+    if (e.scimType() != null) {
+      err.put("scimType", e.scimType());
+    }
+    err.put("detail", e.getMessage());
+    respond(ctx, e.status(), err);
+  }
+
+  private static void respond(Context ctx, int status, ObjectNode body) {
+    ctx.attribute(ANSWERED, true);
+    ctx.status(status);
+    ctx.contentType(ScimSchemas.MEDIA_TYPE);
+    ctx.result(body.toString());
+  }
+
+  /**
+   * Applies {@code attributes} / {@code excludedAttributes} (RFC 7644 3.9) at the top level and one
+   * sub-attribute deep; id, schemas and meta are always returned.
+   */
+  private static ObjectNode project(Context ctx, ObjectNode resource) {
+    String attributes = ctx.queryParam("attributes");
+    String excluded = ctx.queryParam("excludedAttributes");
+    if ((attributes == null || attributes.isBlank()) && (excluded == null || excluded.isBlank())) {
+      return resource;
+    }
+    ObjectNode out = resource.deepCopy();
+    if (attributes != null && !attributes.isBlank()) {
+      Set<String> keep = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      for (String a : attributes.split(",")) {
+        keep.add(topLevel(a.trim()));
+      }
+      keep.addAll(List.of("id", "schemas", "meta"));
+      List<String> drop = new ArrayList<>();
+      for (Iterator<String> it = out.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!keep.contains(f)) {
+          drop.add(f);
+        }
+      }
+      out.remove(drop);
+    }
+    if (excluded != null && !excluded.isBlank()) {
+      for (String a : excluded.split(",")) {
+        String name = topLevel(a.trim());
+        if (!name.equalsIgnoreCase("id") && !name.equalsIgnoreCase("schemas")) {
+          ScimJson.remove(out, name);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String topLevel(String attribute) {
+    String a = attribute;
+    for (String urn : List.of(ScimSchemas.USER, ScimSchemas.GROUP)) {
+      if (a.regionMatches(true, 0, urn + ":", 0, urn.length() + 1)) {
+        a = a.substring(urn.length() + 1);
+      }
+    }
+    if (a.regionMatches(
+        true, 0, ScimSchemas.ENTERPRISE_USER, 0, ScimSchemas.ENTERPRISE_USER.length())) {
+      return ScimSchemas.ENTERPRISE_USER;
+    }
+    int dot = a.indexOf('.');
+    return dot < 0 ? a : a.substring(0, dot);
+  }
+
+  /** Everything the server needs; see {@link ScimServer#start}. */
+  public record ScimServerSettings(
+      SugarClient sugar,
+      BearerTokens tokens,
+      ExternalIdStore externalIds,
+      String host,
+      int port,
+      List<String> licenseTypes,
+      String publicUrl) {}
+}

@@ -1,0 +1,252 @@
+package io.sugarbridge.identity.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.NotFoundException;
+import io.sugarbridge.client.error.PermissionDeniedException;
+import io.sugarbridge.client.records.Filter;
+import io.sugarbridge.client.records.RecordPage;
+import io.sugarbridge.client.records.RecordQuery;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SCIM Users on top of Sugar Users: each operation reads or writes Sugar through the client and
+ * answers in SCIM form. A SCIM id is the Sugar user id; the externalId lives in the {@link
+ * ExternalIdStore}. PUT and PATCH both end in one Sugar update of only the fields that changed.
+ * Deleting deactivates the user first and then soft-deletes it, so the user can no longer log in
+ * even where the delete is later undone in Sugar.
+ */
+public final class ScimUsers {
+  static final String RESOURCE = "User";
+
+  /** The SCIM attributes a list filter can hand to Sugar, and their Sugar fields. */
+  private static final Map<String, String> SUGAR_FIELD_BY_ATTRIBUTE =
+      Map.of(
+          "userName",
+          "user_name",
+          "name.givenName",
+          "first_name",
+          "name.familyName",
+          "last_name",
+          "title",
+          "title",
+          "active",
+          "status",
+          ScimSchemas.ENTERPRISE_USER + ":department",
+          "department");
+
+  private final SugarClient sugar;
+  private final ExternalIdStore externalIds;
+  private final List<String> licenseTypes;
+
+  public ScimUsers(SugarClient sugar, ExternalIdStore externalIds, List<String> licenseTypes) {
+    this.sugar = sugar;
+    this.externalIds = externalIds;
+    this.licenseTypes = List.copyOf(licenseTypes);
+  }
+
+  /** One user, with the groups (Sugar roles) it belongs to. */
+  public ObjectNode get(String id, String base) {
+    ObjectNode user = read(id);
+    ObjectNode scim = ScimUserMapping.toScim(user, externalIds.get(RESOURCE, id), base);
+    var groups = scim.putArray("groups");
+    int offset = 0;
+    while (offset >= 0) {
+      RecordPage page =
+          sugar
+              .records()
+              .related(
+                  "Users",
+                  id,
+                  "aclroles",
+                  RecordQuery.all().withFields("id", "name").withPageSize(1000).withOffset(offset));
+      for (ObjectNode role : page.records()) {
+        ObjectNode g = groups.addObject();
+        g.put("value", role.path("id").asText());
+        g.put("$ref", base + "/Groups/" + role.path("id").asText());
+        g.put("display", role.path("name").asText());
+      }
+      offset = page.nextOffset();
+    }
+    return scim;
+  }
+
+  public ObjectNode create(JsonNode body, String base) {
+    ObjectNode wanted = ScimUserMapping.toSugar(body);
+    String userName = wanted.path("user_name").asText();
+    if (findByUserName(userName) != null) {
+      throw ScimException.uniqueness("A user with userName '" + userName + "' already exists.");
+    }
+    checkManager(null, wanted.path("reports_to_id").asText());
+    ObjectNode fields = wanted.deepCopy();
+    // A new user gets only the fields that have a value; Sugar fills the rest with its defaults.
+    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+      JsonNode v = it.next().getValue();
+      if (v.isTextual() && v.asText().isEmpty() || v.isArray() && v.isEmpty()) {
+        it.remove();
+      }
+    }
+    ObjectNode created;
+    try {
+      created = sugar.users().create(fields, licenseTypes);
+    } catch (PermissionDeniedException e) {
+      throw fromSugar(e, userName);
+    }
+    String id = created.path("id").asText();
+    String externalId = ScimJson.text(body, "externalId");
+    externalIds.put(RESOURCE, id, externalId);
+    ObjectNode scim = ScimUserMapping.toScim(created, externalId, base);
+    // A new user belongs to no Sugar role yet.
+    scim.putArray("groups");
+    return scim;
+  }
+
+  public ObjectNode replace(String id, JsonNode body, String base) {
+    ObjectNode current = read(id);
+    return write(id, current, body, base);
+  }
+
+  public ObjectNode patch(String id, JsonNode body, String base) {
+    ObjectNode current = read(id);
+    ObjectNode scim = ScimUserMapping.toScim(current, externalIds.get(RESOURCE, id), base);
+    ObjectNode patched = ScimPatch.apply(scim, body);
+    return write(id, current, patched, base);
+  }
+
+  /** Deactivates, then soft-deletes the user. */
+  public void delete(String id) {
+    ObjectNode current = read(id);
+    if ("Active".equalsIgnoreCase(current.path("status").asText())) {
+      sugar.users().deactivate(id);
+    }
+    sugar.records().delete("Users", id);
+    externalIds.put(RESOURCE, id, null);
+  }
+
+  /** The users matching {@code filter}, one page of them. */
+  public ScimPage list(ScimFilter filter, int startIndex, int count, String base) {
+    List<ObjectNode> matched = new ArrayList<>();
+    Map<String, String> ext = externalIds.all(RESOURCE);
+    String byId = filter.idEquals();
+    String byExternalId = filter.externalIdEquals();
+    if (byId != null || byExternalId != null) {
+      List<String> ids = new ArrayList<>();
+      if (byId != null) {
+        ids.add(byId);
+      } else {
+        ext.forEach(
+            (id, e) -> {
+              if (e.equals(byExternalId)) {
+                ids.add(id);
+              }
+            });
+      }
+      for (String id : ids) {
+        try {
+          ObjectNode u = ScimUserMapping.toScim(read(id), ext.get(id), base);
+          if (filter.matches(u)) {
+            matched.add(u);
+          }
+        } catch (ScimException e) {
+          if (e.status() != 404) {
+            throw e;
+          }
+        }
+      }
+      return ScimPage.of(matched, startIndex, count);
+    }
+    Filter narrowing = filter.sugarFilter(SUGAR_FIELD_BY_ATTRIBUTE);
+    RecordQuery query =
+        RecordQuery.all()
+            .withFields(ScimUserMapping.SUGAR_FIELDS)
+            .orderBy("date_entered:ASC")
+            .withPageSize(1000)
+            .withFilter(narrowing);
+    sugar.users().stream(query)
+        .forEach(
+            u -> {
+              ObjectNode scim = ScimUserMapping.toScim(u, ext.get(u.path("id").asText()), base);
+              if (filter.matches(scim)) {
+                matched.add(scim);
+              }
+            });
+    return ScimPage.of(matched, startIndex, count);
+  }
+
+  private ObjectNode write(String id, ObjectNode current, JsonNode body, String base) {
+    ObjectNode wanted = ScimUserMapping.toSugar(body);
+    ObjectNode changes = ScimUserMapping.changes(current, wanted);
+    if (changes.has("user_name")) {
+      ObjectNode other = findByUserName(changes.path("user_name").asText());
+      if (other != null && !other.path("id").asText().equals(id)) {
+        throw ScimException.uniqueness(
+            "A user with userName '" + changes.path("user_name").asText() + "' already exists.");
+      }
+    }
+    if (changes.has("reports_to_id")) {
+      checkManager(id, changes.path("reports_to_id").asText());
+    }
+    if (!changes.isEmpty()) {
+      try {
+        sugar.users().update(id, changes);
+      } catch (PermissionDeniedException e) {
+        throw fromSugar(e, wanted.path("user_name").asText());
+      }
+    }
+    externalIds.put(RESOURCE, id, ScimJson.text(body, "externalId"));
+    return get(id, base);
+  }
+
+  private ObjectNode read(String id) {
+    try {
+      return sugar.users().get(id);
+    } catch (NotFoundException e) {
+      throw ScimException.notFound("User " + id + " not found.");
+    }
+  }
+
+  private ObjectNode findByUserName(String userName) {
+    return sugar
+        .users()
+        .list(
+            RecordQuery.where(Filter.field("user_name").equalTo(userName))
+                .withFields("id", "user_name")
+                .withPageSize(5))
+        .records()
+        .stream()
+        .filter(u -> u.path("user_name").asText().equalsIgnoreCase(userName))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void checkManager(String id, String managerId) {
+    if (managerId == null || managerId.isEmpty()) {
+      return;
+    }
+    if (managerId.equals(id)) {
+      throw ScimException.invalidValue("A user cannot be their own manager (manager.value).");
+    }
+    try {
+      sugar.users().get(managerId);
+    } catch (NotFoundException e) {
+      throw ScimException.invalidValue(
+          "manager.value '" + managerId + "' is not the id of a user in Sugar.");
+    }
+  }
+
+  private static ScimException fromSugar(PermissionDeniedException e, String userName) {
+    String message = e.serverMessage() == null ? "" : e.serverMessage();
+    if (message.contains("already exists")) {
+      return ScimException.uniqueness("A user with userName '" + userName + "' already exists.");
+    }
+    if ("ERR_REPORT_LOOP".equals(e.errorCode()) || message.contains("report")) {
+      return ScimException.invalidValue(
+          "The manager would make a reporting loop (a manager reporting to their own report).");
+    }
+    return new ScimException(403, null, "Sugar refused the change: " + message);
+  }
+}

@@ -1,0 +1,74 @@
+package io.sugarbridge.identity.scim;
+
+import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A sandbox with the SCIM bridge in front of it, both on free loopback ports, with one minted
+ * token: what the SCIM integration tests and the compliance run talk to.
+ */
+final class ScimBridgeFixture implements AutoCloseable {
+  final SugarSandbox sandbox;
+  final SugarClient sugar;
+  final ExternalIdStore externalIds;
+  final ScimServer server;
+  final String token;
+
+  ScimBridgeFixture(Path dir) throws IOException {
+    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
+    Path connection = dir.resolve("sugarbridge.yaml");
+    Files.writeString(
+        connection,
+        "sugar:\n  instance_url: "
+            + sandbox.url()
+            + "\n  username: admin\n  password: \""
+            + sandbox.adminPassword()
+            + "\"\n"
+            // A local sandbox needs no pacing; a real Sugar keeps the default of 15 per second.
+            + "  max_requests_per_second: 0\n");
+    SugarClientConfig config = SugarConnectionFile.load(connection);
+    sugar = SugarClient.builder(config).build();
+    Path tokenFile = dir.resolve("scim-tokens");
+    token = BearerTokens.mint(tokenFile).reveal();
+    externalIds = ExternalIdStore.open(dir.resolve("scim-state.db"));
+    server =
+        ScimServer.start(
+            new ScimServer.ScimServerSettings(
+                sugar,
+                BearerTokens.load(tokenFile),
+                externalIds,
+                "127.0.0.1",
+                0,
+                List.of("CURRENT"),
+                null));
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + server.port() + ScimServer.ROOT);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    externalIds.close();
+    sandbox.close();
+  }
+
+  /** Runs a bridge by hand: prints its URL and token, and serves until killed. */
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("scim-bridge");
+    ScimBridgeFixture f = new ScimBridgeFixture(dir);
+    System.out.println("URL " + f.base());
+    System.out.println("TOKEN " + f.token);
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+}
