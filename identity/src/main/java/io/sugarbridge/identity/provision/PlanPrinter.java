@@ -15,8 +15,8 @@ import java.util.List;
 public final class PlanPrinter {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String NO_PASSWORD =
-      "No password is sent: Sugar's REST API does not set one for you here. New users set their"
-          + " own with \"Forgot password\" on the login page, or sign in through SSO.";
+      "No password is sent: new users set their own with \"Forgot password\" on Sugar's login"
+          + " page, or sign in through SSO";
 
   private PlanPrinter() {}
 
@@ -55,7 +55,7 @@ public final class PlanPrinter {
         plan.count(UserChange.Kind.UNCHANGED),
         plan.count(UserChange.Kind.ERROR));
     if (plan.count(UserChange.Kind.CREATE) > 0) {
-      out.printf("New users get license_type %s. %s%n", plan.licenseTypes(), NO_PASSWORD);
+      out.printf("New users get license_type %s. %s.%n", plan.licenseTypes(), NO_PASSWORD);
     }
     if (plan.missingLeftAlone() > 0) {
       out.printf(
