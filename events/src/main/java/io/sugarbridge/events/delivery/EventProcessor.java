@@ -199,12 +199,14 @@ public final class EventProcessor {
     if (m == null) {
       try {
         List<String> required = new ArrayList<>();
+        List<String> known = new ArrayList<>();
         for (FieldDefinition f : client.metadata().fields(preset.module()).values()) {
+          known.add(f.name());
           if (f.required() && !FILLED_BY_SUGAR.contains(f.type()) && !f.name().equals("id")) {
             required.add(f.name());
           }
         }
-        m = new RecordMapper(preset, consentCategory, required);
+        m = new RecordMapper(preset, consentCategory, required, known);
         mapper = m;
       } catch (SugarbridgeException e) {
         if (failures.permanent(e) == null) {

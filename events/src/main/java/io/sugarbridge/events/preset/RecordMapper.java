@@ -27,15 +27,30 @@ public final class RecordMapper {
   private final Preset preset;
   private final String consentCategory;
   private final Collection<String> requiredFields;
+  private final java.util.Set<String> knownFields;
 
   /**
    * @param requiredFields the module's required fields as Sugar's metadata lists them; fields Sugar
    *     fills itself (id, computed names) are ignored
    */
   public RecordMapper(Preset preset, String consentCategory, Collection<String> requiredFields) {
+    this(preset, consentCategory, requiredFields, java.util.Set.of());
+  }
+
+  /**
+   * @param knownFields every field of the module (from Sugar's metadata); Sugar silently ignores a
+   *     field it does not have, so a mapping to one is refused instead of losing the value. Empty
+   *     when unknown (no check).
+   */
+  public RecordMapper(
+      Preset preset,
+      String consentCategory,
+      Collection<String> requiredFields,
+      Collection<String> knownFields) {
     this.preset = preset;
     this.consentCategory = consentCategory;
     this.requiredFields = List.copyOf(requiredFields);
+    this.knownFields = java.util.Set.copyOf(knownFields);
   }
 
   public Preset preset() {
@@ -100,6 +115,26 @@ public final class RecordMapper {
     String campaign = campaign(event);
     if (campaign != null && preset.campaignField() != null) {
       fields.put(preset.campaignField(), campaign);
+    }
+    if (!knownFields.isEmpty()) {
+      List<String> unknown = new ArrayList<>();
+      fields
+          .fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!knownFields.contains(f)) {
+                  unknown.add(f);
+                }
+              });
+      if (!unknown.isEmpty()) {
+        return MappedEvent.invalid(
+            fields,
+            preset.module()
+                + " has no field "
+                + String.join(", ", unknown)
+                + " (Sugar would drop the value silently); correct the field name under mappings:"
+                + " in events.yaml");
+      }
     }
     List<String> missing = new ArrayList<>();
     for (String required : requiredFields) {

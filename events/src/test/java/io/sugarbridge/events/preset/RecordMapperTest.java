@@ -117,4 +117,21 @@ class RecordMapperTest {
     assertThat(missing.kind()).isEqualTo(MappedEvent.Kind.INVALID);
     assertThat(missing.reason()).contains("trait last_name is missing").contains("Leads.last_name");
   }
+
+  @Test
+  void aMappingToAFieldTheModuleLacksIsRefusedNotDroppedSilently() throws Exception {
+    RecordMapper checked =
+        new RecordMapper(
+            PresetCatalog.load("lead_capture"),
+            "marketing",
+            List.of("last_name"),
+            List.of("last_name", "first_name", "email", "lead_source"));
+
+    MappedEvent m =
+        checked.map(
+            track("Lead Generated", "{}", "{}"), traits("{\"last_name\":\"L\",\"title\":\"CTO\"}"));
+
+    assertThat(m.kind()).isEqualTo(MappedEvent.Kind.INVALID);
+    assertThat(m.reason()).contains("Leads has no field title").contains("mappings:");
+  }
 }
