@@ -4,7 +4,6 @@ import io.sugarbridge.client.config.Secret;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.events.ingest.IngestSettings;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The validated contents of an {@code events.yaml}: where the Sugar connection file is, where the
@@ -24,8 +23,7 @@ import java.util.Map;
  * @param match none (always create, as the seed does) or email (update the record with that primary
  *     email)
  * @param journalDirectory where the journal, profiles, delivery log and dead letters live
- * @param traitOverrides trait to field mappings that replace or extend the preset's
- * @param propertyOverrides property to field mappings that replace or extend the preset's
+ * @param mappings what {@code mappings:} changes in the preset
  */
 public record EventsConfig(
     Path sugarConnectionFile,
@@ -38,8 +36,7 @@ public record EventsConfig(
     String consentCategory,
     MatchRule match,
     Path journalDirectory,
-    Map<String, String> traitOverrides,
-    Map<String, String> propertyOverrides) {
+    MappingOverrides mappings) {
 
   /** How repeated sign-ups of one person are written. */
   public enum MatchRule {
@@ -67,8 +64,7 @@ public record EventsConfig(
         consentCategory,
         match,
         journalDirectory,
-        traitOverrides,
-        propertyOverrides);
+        mappings);
   }
 
   /** The collector's base URL as a browser or a Segment library would use it. */

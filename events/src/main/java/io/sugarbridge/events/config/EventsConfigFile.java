@@ -42,9 +42,12 @@ import java.util.function.Function;
  * consent_category: marketing      # decides the email opt_out flag
  * match: none                      # none: always create (as the seed); email: update by primary email
  * journal: .sugarbridge/events     # journal, profiles, delivery log and dead letters; relative to this file
- * mappings:                        # overrides of the preset's mappings
+ * mappings:                        # overrides of the preset (see MappingOverrides); '-' drops one
  *   traits: {phone: phone_work}
  *   properties: {plan: description}
+ *   defaults: {lead_source: Web Site}
+ *   events: ["Lead Generated", "Signed Up", "Demo Requested"]
+ *   campaign_field: lead_source_description
  * </pre>
  */
 public final class EventsConfigFile {
@@ -62,6 +65,8 @@ public final class EventsConfigFile {
           "match",
           "journal",
           "mappings");
+  private static final List<String> MAPPING_KEYS =
+      List.of("traits", "properties", "defaults", "events", "campaign_field");
   private static final ObjectMapper YAML = new YAMLMapper();
 
   private EventsConfigFile() {}
@@ -211,27 +216,53 @@ public final class EventsConfigFile {
 
     Map<String, String> traits = new LinkedHashMap<>();
     Map<String, String> properties = new LinkedHashMap<>();
+    Map<String, String> defaults = new LinkedHashMap<>();
+    List<String> events = null;
+    String campaignField = null;
     JsonNode mappings = root.get("mappings");
     if (mappings != null && !mappings.isNull()) {
       if (!mappings.isObject()) {
         problems.add(
             new ConfigProblem(
-                "mappings", "must be a mapping with traits: and/or properties:", source));
+                "mappings",
+                "must be a mapping with traits:, properties:, defaults:, events: or"
+                    + " campaign_field:",
+                source));
       } else {
         mappings
             .fieldNames()
             .forEachRemaining(
                 k -> {
-                  if (!k.equals("traits") && !k.equals("properties")) {
+                  if (!MAPPING_KEYS.contains(k)) {
                     problems.add(
                         new ConfigProblem(
                             "mappings." + k,
-                            "unknown section; write traits: or properties:",
+                            "unknown section; write one of " + String.join(", ", MAPPING_KEYS),
                             source));
                   }
                 });
         r.map(mappings.get("traits"), "mappings.traits", traits);
         r.map(mappings.get("properties"), "mappings.properties", properties);
+        r.map(mappings.get("defaults"), "mappings.defaults", defaults);
+        JsonNode ev = mappings.get("events");
+        if (ev != null && !ev.isNull()) {
+          if (!ev.isArray() || ev.isEmpty()) {
+            problems.add(
+                new ConfigProblem(
+                    "mappings.events",
+                    "must be a non-empty list of track event names, e.g. [\"Lead Generated\"]",
+                    source));
+          } else {
+            events = new ArrayList<>();
+            for (JsonNode e : ev) {
+              events.add(e.asText());
+            }
+          }
+        }
+        JsonNode cf = mappings.get("campaign_field");
+        if (cf != null && !cf.isNull()) {
+          campaignField = cf.asText().strip();
+        }
       }
     }
     if (!problems.isEmpty()) {
@@ -248,8 +279,12 @@ public final class EventsConfigFile {
         consent.strip(),
         match,
         journalDir,
-        Map.copyOf(traits),
-        Map.copyOf(properties));
+        new MappingOverrides(
+            Map.copyOf(traits),
+            Map.copyOf(properties),
+            Map.copyOf(defaults),
+            events == null ? null : List.copyOf(events),
+            campaignField));
   }
 
   private static Map<String, Secret> writeKeys(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig;
+import io.sugarbridge.events.config.MappingOverrides;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,17 +27,18 @@ public final class PresetCatalog {
   /** The preset named in the configuration, with its overrides applied. */
   public static Preset forConfig(EventsConfig config) {
     Preset p = load(config.preset());
-    Map<String, String> traits = overlay(p.traits(), config.traitOverrides());
-    Map<String, String> properties = overlay(p.properties(), config.propertyOverrides());
+    MappingOverrides o = config.mappings();
     String module = config.module() != null ? config.module() : p.module();
     return new Preset(
         p.name(),
         module,
-        p.actingEvents(),
-        traits,
-        properties,
-        p.campaignField(),
-        p.defaults(),
+        o.events() != null ? o.events() : p.actingEvents(),
+        overlay(p.traits(), o.traits()),
+        overlay(p.properties(), o.properties()),
+        o.campaignField() == null
+            ? p.campaignField()
+            : "-".equals(o.campaignField()) ? null : o.campaignField(),
+        overlay(p.defaults(), o.defaults()),
         p.consentTrait());
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
+import io.sugarbridge.events.preset.Preset;
+import io.sugarbridge.events.preset.PresetCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +32,8 @@ class EventsConfigFileTest {
         f,
         "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:9099\nwrite_keys: [\"${EVENTS_WRITE_KEY}\","
             + " {name: website, key: site-key}]\npreset: lead_capture\nmatch: email\n"
-            + "journal: .sugarbridge/events\nmappings:\n  traits: {phone: phone_work}\n");
+            + "journal: .sugarbridge/events\nmappings:\n  traits: {phone: phone_work, title: '-'}\n"
+            + "  events: [Demo Requested]\n  defaults: {lead_source: Campaign}\n");
 
     EventsConfig c =
         EventsConfigFile.load(f, Map.of("EVENTS_WRITE_KEY", "wk-secret", "PW", "pw")::get);
@@ -48,7 +51,13 @@ class EventsConfigFileTest {
     assertThat(c.consentCategory()).isEqualTo("marketing");
     assertThat(c.module()).isNull();
     assertThat(c.journalDirectory()).isEqualTo(dir.resolve(".sugarbridge/events"));
-    assertThat(c.traitOverrides()).containsEntry("phone", "phone_work");
+    Preset p = PresetCatalog.forConfig(c);
+    assertThat(p.module()).isEqualTo("Leads");
+    assertThat(p.traits()).containsEntry("phone", "phone_work").doesNotContainKey("title");
+    assertThat(p.traits()).containsEntry("last_name", "last_name");
+    assertThat(p.actingEvents()).containsExactly("Demo Requested");
+    assertThat(p.defaults()).containsEntry("lead_source", "Campaign");
+    assertThat(p.campaignField()).isEqualTo("lead_source_description");
   }
 
   @Test
