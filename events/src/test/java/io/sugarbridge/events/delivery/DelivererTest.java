@@ -274,4 +274,28 @@ class DelivererTest {
     assertThat(order).containsExactly("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9");
     assertThat(client.records().count("Leads", null)).isEqualTo(10);
   }
+
+  @Test
+  void aValueSugarRefusesIsDeadLetteredWithSugarsMessageAndTheFix() throws Exception {
+    append(
+        event(
+            "track",
+            "bad-email-1",
+            "u1",
+            "Lead Generated",
+            "{\"last_name\":\"Typo\",\"email\":\"ada-at-example.com\"}"));
+    try (Deliverer d = deliverer("Leads", MatchRule.NONE)) {
+      d.start();
+      await("the dead letter", () -> outcomes.size() == 1);
+    }
+    var letter = deadLetters.waiting().get(0);
+    assertThat(letter.httpStatus()).isEqualTo(422);
+    assertThat(letter.sugarError()).contains("invalid_parameter").contains("invalid email address");
+    assertThat(letter.reason())
+        .contains("Sugar refused the record's data")
+        .contains("mapping")
+        .contains("events replay");
+    assertThat(letter.sugarPayload()).contains("ada-at-example.com");
+    assertThat(client.records().count("Leads", null)).isZero();
+  }
 }
