@@ -5,8 +5,8 @@ import io.sugarbridge.events.model.EventMessage;
 /**
  * Told about every event the endpoints accept (after it is durable in the journal, with its
  * sequence number) and every one they refuse (with the reason), so the debugger and the deliverer
- * can follow without re-reading the journal. Called on the journal's writer thread or a request
- * thread: implementations must be quick and must not block.
+ * can follow without re-reading the journal. Called on the journal's completion threads or a
+ * request thread: implementations must be quick and must not block.
  */
 public interface IngestListener {
   /** A listener that ignores everything. */
