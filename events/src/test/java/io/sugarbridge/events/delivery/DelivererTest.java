@@ -168,6 +168,10 @@ class DelivererTest {
             DeliveryState.CREATED,
             DeliveryState.NO_ACTION);
     assertThat(client.records().count("Leads", null)).isEqualTo(2);
+    assertThat(sandbox.requestLog())
+        .as("one login, minted on the first delivery and then cached")
+        .filteredOn(e -> e.path().endsWith("/oauth2/token"))
+        .hasSize(1);
     ObjectNode one = client.records().get("Leads", EventProcessor.recordIdFor("m2"));
     assertThat(one.path("last_name").asText()).isEqualTo("One");
     assertThat(one.at("/email/0/email_address").asText()).isEqualTo("one@example.com");
