@@ -302,4 +302,50 @@ class DelivererTest {
     assertThat(letter.sugarPayload()).contains("ada-at-example.com");
     assertThat(client.records().count("Leads", null)).isZero();
   }
+
+  @Test
+  void aWrongPasswordHoldsEventsInTheJournalInsteadOfDeadLetteringThem() throws Exception {
+    SugarClient right = client;
+    client =
+        SugarClient.builder(
+                SugarClientConfig.builder()
+                    .instanceUrl(sandbox.url())
+                    .username("admin")
+                    .password("not-the-password")
+                    .build())
+            .maxRequestsPerSecond(0)
+            .build();
+    List<String> retries = new CopyOnWriteArrayList<>();
+    append(event("track", "held-1", "u1", "Lead Generated", "{\"last_name\":\"Held\"}"));
+    var preset = PresetCatalog.load("lead_capture");
+    try (Deliverer d =
+        new Deliverer(
+            journal,
+            new EventProcessor(client, profiles, log, preset, "marketing", MatchRule.NONE),
+            deadLetters,
+            log,
+            new DeliveryListener() {
+              @Override
+              public void retrying(long sequence, EventMessage event, String why) {
+                retries.add(why);
+              }
+            },
+            2,
+            Duration.ofMillis(10),
+            Duration.ofMillis(50))) {
+      d.start();
+      await("two failed attempts", () -> retries.size() >= 2);
+      assertThat(d.recentRetryReason(Duration.ofMinutes(1))).isNotNull();
+    }
+    assertThat(retries.get(0)).doesNotContain("not-the-password");
+    assertThat(deadLetters.waiting()).isEmpty();
+    assertThat(journal.committed()).isZero();
+
+    client = right;
+    try (Deliverer d = deliverer("Leads", MatchRule.NONE)) {
+      d.start();
+      await("the held event", () -> outcomes.size() == 1);
+    }
+    assertThat(outcomes.get(0).state()).isEqualTo(DeliveryState.CREATED);
+  }
 }
