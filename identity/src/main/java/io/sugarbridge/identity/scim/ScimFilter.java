@@ -22,6 +22,9 @@ final class ScimFilter {
   private static final Pattern BARE_MULTI_VALUED =
       Pattern.compile("(?i)\\b(emails|phoneNumbers|members)\\s+(eq|ne|co|sw|ew|gt|ge|lt|le)\\b");
 
+  private static final Pattern CORE_URN =
+      Pattern.compile("(?i)urn:ietf:params:scim:schemas:core:2\\.0:(User|Group):");
+
   private final Filter filter;
 
   private ScimFilter(Filter filter) {
@@ -37,7 +40,9 @@ final class ScimFilter {
     if (text == null || text.isBlank()) {
       return new ScimFilter(null);
     }
-    String normalised = BARE_MULTI_VALUED.matcher(text).replaceAll("$1.value $2");
+    // Core attributes may be written with their schema URN; the resources carry them bare.
+    String normalised =
+        CORE_URN.matcher(BARE_MULTI_VALUED.matcher(text).replaceAll("$1.value $2")).replaceAll("");
     try {
       return new ScimFilter(Filter.fromString(normalised));
     } catch (BadRequestException e) {

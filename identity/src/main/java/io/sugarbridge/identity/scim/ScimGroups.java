@@ -65,10 +65,11 @@ public final class ScimGroups {
   }
 
   public ObjectNode patch(String id, JsonNode body, String base) {
+    List<ObjectNode> ops = ScimPatch.normalise(body, ScimAttributes.GROUP);
     ObjectNode role = read(id);
     Map<String, String> members = currentMembers(id);
     ObjectNode scim = toScim(role, externalIds.get(RESOURCE, id), base, members);
-    ObjectNode patched = ScimPatch.apply(scim, body);
+    ObjectNode patched = ScimPatch.apply(scim, ops);
     return write(id, role, members.keySet(), patched, base);
   }
 

@@ -30,12 +30,12 @@ final class ScimPatch {
   private ScimPatch() {}
 
   /**
-   * Applies {@code body} to a copy of {@code resource} and returns the copy.
+   * Applies normalised operations (see {@link #normalise}) to a copy of {@code resource} and
+   * returns the copy.
    *
    * @throws ScimException invalidSyntax, invalidPath, noTarget or invalidValue naming the operation
    */
-  static ObjectNode apply(ObjectNode resource, JsonNode body) {
-    List<ObjectNode> ops = normalise(body);
+  static ObjectNode apply(ObjectNode resource, List<ObjectNode> ops) {
     ObjectNode target = resource.deepCopy();
     for (int i = 0; i < ops.size(); i++) {
       ObjectNode op = ops.get(i);
@@ -93,8 +93,23 @@ final class ScimPatch {
     }
   }
 
-  /** The operations of {@code body} in RFC 7644 form, one per attribute path where possible. */
-  static List<ObjectNode> normalise(JsonNode body) {
+  /**
+   * The operations of {@code body} in RFC 7644 form, one per attribute path where possible, each
+   * path checked against {@code attributes}. Done before the resource is read, so a malformed
+   * request is a 400 even for an id that does not exist.
+   */
+  static List<ObjectNode> normalise(JsonNode body, ScimAttributes attributes) {
+    List<ObjectNode> ops = normalise(body);
+    for (ObjectNode op : ops) {
+      String path = op.path("path").asText(null);
+      if (path != null) {
+        attributes.checkPatchPath(path);
+      }
+    }
+    return ops;
+  }
+
+  private static List<ObjectNode> normalise(JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ScimException.invalidSyntax("A PATCH body must be a JSON object (a PatchOp message).");
     }
@@ -140,7 +155,7 @@ final class ScimPatch {
         }
         out.addAll(expand(name, (ObjectNode) value));
       } else {
-        if (value == null) {
+        if (value == null || value.isNull()) {
           throw ScimException.invalidValue("PATCH " + name + " of '" + path + "' has no 'value'.");
         }
         out.add(op(name, path, coerce(path, value)));

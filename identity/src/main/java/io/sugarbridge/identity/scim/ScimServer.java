@@ -46,12 +46,14 @@ public final class ScimServer implements AutoCloseable {
   private final ScimUsers users;
   private final ScimGroups groups;
   private final String publicUrl;
+  private final boolean patchReturnsResource;
 
   private ScimServer(ScimServerSettings settings) {
     this.tokens = settings.tokens();
     this.users = new ScimUsers(settings.sugar(), settings.externalIds(), settings.licenseTypes());
     this.groups = new ScimGroups(settings.sugar(), settings.externalIds());
     this.publicUrl = settings.publicUrl();
+    this.patchReturnsResource = settings.patchReturnsResource();
     this.app =
         Javalin.create(
             cfg -> {
@@ -149,17 +151,15 @@ public final class ScimServer implements AutoCloseable {
                   base(ctx)));
         });
     app.post(ROOT + "/Users", ctx -> created(ctx, users.create(body(ctx), base(ctx))));
-    app.get(ROOT + "/Users/{id}", ctx -> send(ctx, 200, users.get(ctx.pathParam("id"), base(ctx))));
+    app.get(ROOT + "/Users/{id}", ctx -> send(ctx, 200, users.get(id(ctx), base(ctx))));
     app.put(
-        ROOT + "/Users/{id}",
-        ctx -> send(ctx, 200, users.replace(ctx.pathParam("id"), body(ctx), base(ctx))));
+        ROOT + "/Users/{id}", ctx -> send(ctx, 200, users.replace(id(ctx), body(ctx), base(ctx))));
     app.patch(
-        ROOT + "/Users/{id}",
-        ctx -> send(ctx, 200, users.patch(ctx.pathParam("id"), body(ctx), base(ctx))));
+        ROOT + "/Users/{id}", ctx -> patched(ctx, users.patch(id(ctx), body(ctx), base(ctx))));
     app.delete(
         ROOT + "/Users/{id}",
         ctx -> {
-          users.delete(ctx.pathParam("id"));
+          users.delete(id(ctx));
           noContent(ctx);
         });
 
@@ -173,17 +173,16 @@ public final class ScimServer implements AutoCloseable {
     app.post(ROOT + "/Groups", ctx -> created(ctx, groups.create(body(ctx), base(ctx))));
     app.get(
         ROOT + "/Groups/{id}",
-        ctx -> send(ctx, 200, groups.get(ctx.pathParam("id"), base(ctx), membersWanted(ctx))));
+        ctx -> send(ctx, 200, groups.get(id(ctx), base(ctx), membersWanted(ctx))));
     app.put(
         ROOT + "/Groups/{id}",
-        ctx -> send(ctx, 200, groups.replace(ctx.pathParam("id"), body(ctx), base(ctx))));
+        ctx -> send(ctx, 200, groups.replace(id(ctx), body(ctx), base(ctx))));
     app.patch(
-        ROOT + "/Groups/{id}",
-        ctx -> send(ctx, 200, groups.patch(ctx.pathParam("id"), body(ctx), base(ctx))));
+        ROOT + "/Groups/{id}", ctx -> patched(ctx, groups.patch(id(ctx), body(ctx), base(ctx))));
     app.delete(
         ROOT + "/Groups/{id}",
         ctx -> {
-          groups.delete(ctx.pathParam("id"));
+          groups.delete(id(ctx));
           noContent(ctx);
         });
 
@@ -278,6 +277,19 @@ public final class ScimServer implements AutoCloseable {
     return ctx.scheme() + "://" + ctx.host() + ROOT;
   }
 
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** The {@code {id}} path parameter; a character no Sugar id has is a 400, not a lookup. */
+  private static String id(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!ID.matcher(id).matches()) {
+      throw ScimException.invalidValue(
+          "'" + id + "' is not a resource id: ids are letters, digits, '-', '_' and '.'.");
+    }
+    return id;
+  }
+
   private static JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
@@ -356,6 +368,21 @@ public final class ScimServer implements AutoCloseable {
 
   private void send(Context ctx, int status, ObjectNode resource) {
     respond(ctx, status, project(ctx, resource));
+  }
+
+  /**
+   * A successful PATCH: 204 No Content (RFC 7644 3.5.2 allows it; Entra ID and Okta accept it), or
+   * 200 with the resource when the bridge is set to return it or the request asks for particular
+   * attributes.
+   */
+  private void patched(Context ctx, ObjectNode resource) {
+    if (patchReturnsResource
+        || ctx.queryParam("attributes") != null
+        || ctx.queryParam("excludedAttributes") != null) {
+      send(ctx, 200, resource);
+    } else {
+      noContent(ctx);
+    }
   }
 
   private void created(Context ctx, ObjectNode resource) {
@@ -446,5 +473,6 @@ public final class ScimServer implements AutoCloseable {
       String host,
       int port,
       List<String> licenseTypes,
-      String publicUrl) {}
+      String publicUrl,
+      boolean patchReturnsResource) {}
 }

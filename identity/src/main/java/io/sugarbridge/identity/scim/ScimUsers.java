@@ -111,9 +111,10 @@ public final class ScimUsers {
   }
 
   public ObjectNode patch(String id, JsonNode body, String base) {
+    List<ObjectNode> ops = ScimPatch.normalise(body, ScimAttributes.USER);
     ObjectNode current = read(id);
     ObjectNode scim = ScimUserMapping.toScim(current, externalIds.get(RESOURCE, id), base);
-    ObjectNode patched = ScimPatch.apply(scim, body);
+    ObjectNode patched = ScimPatch.apply(scim, ops);
     return write(id, current, patched, base);
   }
 

@@ -48,7 +48,8 @@ final class ScimBridgeFixture implements AutoCloseable {
                 "127.0.0.1",
                 0,
                 List.of("CURRENT"),
-                null));
+                null,
+                false));
   }
 
   URI base() {
