@@ -86,7 +86,7 @@ class EventsCommandTest {
               "events", "send-test", "--config", eventsFile.toString(), "--url", server.url());
 
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARTIAL);
-      assertThat(r.out()).contains("failed: Sugar has no module Leadz");
+      assertThat(r.out()).contains("failed: dead letter 1: Sugar has no module Leadz");
     }
     Files.writeString(eventsFile, Files.readString(eventsFile).replace("Leadz", "Leads"));
 

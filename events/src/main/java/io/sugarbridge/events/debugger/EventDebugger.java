@@ -70,6 +70,12 @@ public final class EventDebugger implements DeliveryListener, IngestListener {
     if (r.index() != null) {
       n.put("index", r.index());
     }
+    if (r.payload() != null) {
+      n.put("type", r.payload().path("type").asText(null));
+      n.put("event", r.payload().path("event").asText(null));
+      n.put("userId", r.payload().path("userId").asText(null));
+      n.put("anonymousId", r.payload().path("anonymousId").asText(null));
+    }
     n.put("writeKey", r.writeKeyName());
     n.put("receivedAt", String.valueOf(r.receivedAt()));
     n.set("received", r.payload());

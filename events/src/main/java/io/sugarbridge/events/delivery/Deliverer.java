@@ -211,15 +211,25 @@ public final class Deliverer implements AutoCloseable {
       try {
         DeliveryOutcome o = processor.deliver(t.event(), t.sequence());
         if (o.state() == DeliveryState.DEAD_LETTERED) {
-          deadLetters.add(
-              t.event().messageId(),
-              t.sequence(),
-              new String(EventCodec.encode(t.event()), StandardCharsets.UTF_8),
-              o.sugarPayload() == null ? null : o.sugarPayload().toString(),
-              o.httpStatus(),
-              o.sugarError(),
-              o.detail());
+          long id =
+              deadLetters.add(
+                  t.event().messageId(),
+                  t.sequence(),
+                  new String(EventCodec.encode(t.event()), StandardCharsets.UTF_8),
+                  o.sugarPayload() == null ? null : o.sugarPayload().toString(),
+                  o.httpStatus(),
+                  o.sugarError(),
+                  o.detail());
           log.finished(t.event().messageId(), t.sequence(), o.state(), null, o.detail());
+          // The number is what `events replay --id N` takes.
+          o =
+              new DeliveryOutcome(
+                  o.state(),
+                  o.sugarPayload(),
+                  null,
+                  "dead letter " + id + ": " + o.detail(),
+                  o.httpStatus(),
+                  o.sugarError());
         }
         return o;
       } catch (RuntimeException e) {
