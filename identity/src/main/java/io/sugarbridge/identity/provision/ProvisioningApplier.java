@@ -90,10 +90,10 @@ public final class ProvisioningApplier {
                 roles = planner.roles();
               }
               for (String r : c.rolesAdded()) {
-                client.records().link("Users", id, "aclroles", roleId(roles, r));
+                client.users().addRole(id, roleId(roles, r));
               }
               for (String r : c.rolesRemoved()) {
-                client.records().unlink("Users", id, "aclroles", roleId(roles, r));
+                client.users().removeRole(id, roleId(roles, r));
               }
             }
             outcomes.add(

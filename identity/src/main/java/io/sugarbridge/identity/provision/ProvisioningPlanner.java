@@ -44,14 +44,7 @@ public final class ProvisioningPlanner {
 
   /** The names of the roles linked to a user. */
   public List<String> rolesOf(String userId) {
-    List<String> names = new ArrayList<>();
-    RecordQuery q = RecordQuery.all().withFields("id", "name").withPageSize(1000);
-    while (q != null) {
-      var page = client.records().related("Users", userId, "aclroles", q);
-      page.records().forEach(r -> names.add(r.path("name").asText()));
-      q = page.hasMore() && page.nextOffset() > q.offset() ? q.withOffset(page.nextOffset()) : null;
-    }
-    return names;
+    return client.users().roles(userId).stream().map(r -> r.path("name").asText()).toList();
   }
 
   public ProvisioningPlan plan(

@@ -3,10 +3,7 @@ package io.sugarbridge.identity.provision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.SugarbridgeException;
-import io.sugarbridge.client.records.Filter;
-import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.identity.directory.AdminCheck;
-import java.util.List;
 
 /**
  * A leaver handled by user name: deactivate ({@code status} Inactive: no more logins, records and
@@ -40,21 +37,13 @@ public final class UserLifecycle {
   public String delete(String userName) {
     AdminCheck.requireAdmin(client, "deleting a user");
     ObjectNode user = find(userName);
-    return client.records().delete("Users", user.path("id").asText());
+    return client.users().delete(user.path("id").asText());
   }
 
   private ObjectNode find(String userName) {
-    List<ObjectNode> found =
-        client
-            .users()
-            .list(
-                RecordQuery.where(Filter.field("user_name").equalTo(userName))
-                    .withFields("id", "user_name", "status")
-                    .withPageSize(2))
-            .records();
-    return found.stream()
-        .filter(u -> u.path("user_name").asText().equalsIgnoreCase(userName))
-        .findFirst()
+    return client
+        .users()
+        .findByUserName(userName, "id", "user_name", "status")
         .orElseThrow(
             () ->
                 new SugarbridgeException(

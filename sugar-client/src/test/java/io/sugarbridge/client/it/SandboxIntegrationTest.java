@@ -377,6 +377,38 @@ class SandboxIntegrationTest {
   }
 
   @Test
+  void usersFindByNameRolesAndDelete() {
+    SugarClient c = admin();
+    String name = unique("roles");
+    String id =
+        c.users()
+            .create(
+                fields("user_name", name, "last_name", "Roles", "status", "Active"),
+                List.of("CURRENT"))
+            .path("id")
+            .asText();
+    String rep = c.records().create("ACLRoles", fields("name", unique("Rep"))).path("id").asText();
+    String mgr = c.records().create("ACLRoles", fields("name", unique("Mgr"))).path("id").asText();
+
+    assertThat(c.users().findByUserName(name.toUpperCase(java.util.Locale.ROOT), "id"))
+        .get()
+        .extracting(u -> u.path("id").asText())
+        .isEqualTo(id);
+    assertThat(c.users().findByUserName(unique("nobody"))).isEmpty();
+    c.users().addRole(id, rep);
+    c.users().addRole(id, mgr);
+    assertThat(c.users().roles(id))
+        .extracting(r -> r.path("id").asText())
+        .containsExactlyInAnyOrder(rep, mgr);
+    c.users().removeRole(id, rep);
+    assertThat(c.users().roles(id)).extracting(r -> r.path("id").asText()).containsExactly(mgr);
+
+    assertThat(c.users().delete(id)).isEqualTo(id);
+    assertThat(c.users().findByUserName(name)).isEmpty();
+    assertThatThrownBy(() -> c.users().get(id)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void meAndPerModuleAccessForAdminAndReadOnlyUser() {
     CurrentUser me = admin().me();
     assertThat(me.userName()).isEqualTo("admin");
