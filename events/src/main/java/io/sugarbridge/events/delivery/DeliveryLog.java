@@ -89,6 +89,23 @@ public final class DeliveryLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Forgets outcomes finished before {@code keep} ago, so the file does not grow forever. Safe: a
+   * repeat older than that still cannot create a second record, because its record id is derived
+   * from its messageId and Sugar refuses the second create.
+   *
+   * @return how many were forgotten
+   */
+  public synchronized int forgetOlderThan(java.time.Duration keep) {
+    try (PreparedStatement p =
+        db.prepareStatement("DELETE FROM deliveries WHERE finished_at < ?")) {
+      p.setString(1, clock.instant().minus(keep).toString());
+      return p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the delivery log: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     try {

@@ -35,6 +35,9 @@ import java.time.Duration;
 public final class EventsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEBUGGER_CAPACITY = 500;
+  // Repeats come within minutes (client retries) or after a crash (the journal's unfinished tail);
+  // older ones are still stopped by the messageId-derived record id.
+  private static final Duration DELIVERY_LOG_KEPT = Duration.ofDays(30);
 
   private final EventsConfig config;
   private final EventJournal journal;
@@ -54,6 +57,7 @@ public final class EventsServer implements AutoCloseable {
     this.profiles = ProfileStore.open(config.journalDirectory(), clock);
     this.log = DeliveryLog.open(config.journalDirectory(), clock);
     this.deadLetters = DeadLetterStore.open(config.journalDirectory(), clock);
+    log.forgetOlderThan(DELIVERY_LOG_KEPT);
     this.debugger = new EventDebugger(DEBUGGER_CAPACITY, clock);
     this.metrics = new EventsMetrics(journal, clock);
     EventProcessor processor =
