@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code sugarbridge scim}: The SCIM 2.0 bridge that lets an identity provider provision users into
- * Sugar.
+ * Sugar: {@code serve} runs it, {@code token} mints a bearer token for the identity provider.
  */
 @Command(
     name = "scim",
     mixinStandardHelpOptions = true,
     description = "The SCIM 2.0 bridge that lets an identity provider provision users into Sugar.",
-    subcommands = {})
+    subcommands = {ScimServeCommand.class, ScimTokenCommand.class})
 public final class ScimCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
