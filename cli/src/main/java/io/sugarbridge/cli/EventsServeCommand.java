@@ -48,6 +48,12 @@ public final class EventsServeCommand implements Callable<Integer> {
         new Thread(
             () -> {
               server.close();
+              out.println(
+                  "sugarbridge events: stopped; journal committed up to "
+                      + server.journal().committed()
+                      + " of "
+                      + server.journal().last());
+              out.flush();
               closed.countDown();
             },
             "events-shutdown");
