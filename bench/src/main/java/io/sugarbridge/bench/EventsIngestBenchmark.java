@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Durable ingest throughput and acknowledgement latency of the event collector's endpoints: the
@@ -46,8 +47,9 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.sugarbridge.bench.EventsIngestBenchmark
  * [--seconds 10] [--warmup 5] [--connections 64] [--batch 20] [--latency-connections 32] [--dir
- * DIR] [--baseline true] [--singles-only true] [--rate R]}; {@code --rate} runs only the latency
- * phase, at R requests/s.
+ * DIR] [--baseline true] [--singles-only true] [--rate R] [--jetty-threads N]}; {@code --rate} runs
+ * only the latency phase, at R requests/s; {@code --jetty-threads} replaces Javalin's default
+ * thread pool (250 threads at most).
  */
 public final class EventsIngestBenchmark {
   private static final String KEY = "bench-write-key-0123456789";
@@ -64,6 +66,7 @@ public final class EventsIngestBenchmark {
     boolean baseline = false;
     boolean singlesOnly = false;
     double fixedRate = 0;
+    int jettyThreads = 0;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -81,6 +84,7 @@ public final class EventsIngestBenchmark {
           case "--baseline" -> baseline = Boolean.parseBoolean(value);
           case "--singles-only" -> singlesOnly = Boolean.parseBoolean(value);
           case "--rate" -> fixedRate = Double.parseDouble(value);
+          case "--jetty-threads" -> jettyThreads = Integer.parseInt(value);
           default -> usage("unknown option " + option);
         }
       } catch (NumberFormatException e) {
@@ -117,7 +121,15 @@ public final class EventsIngestBenchmark {
     // No rate limit worth the name: this measures the endpoints and the journal.
     IngestSettings settings =
         IngestSettings.of(Map.of("bench", Secret.of(KEY))).withRateLimit(10_000_000, 10_000_000);
-    Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
+    int threads = jettyThreads;
+    Javalin app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              if (threads > 0) {
+                c.jetty.threadPool = new QueuedThreadPool(threads, Math.min(8, threads));
+              }
+            });
     new IngestEndpoints(
             settings, journal, new SimpleMeterRegistry(), Clock.systemUTC(), IngestListener.NONE)
         .register(app);
@@ -538,7 +550,7 @@ public final class EventsIngestBenchmark {
     System.err.println(
         "usage: EventsIngestBenchmark [--seconds 10] [--warmup 5] [--connections 64] [--batch 20]"
             + " [--latency-connections 32] [--dir DIR] [--baseline true] [--singles-only true]"
-            + " [--rate R]");
+            + " [--rate R] [--jetty-threads N]");
     System.exit(2);
   }
 }

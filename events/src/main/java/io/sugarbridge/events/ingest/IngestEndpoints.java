@@ -109,13 +109,31 @@ public final class IngestEndpoints {
 
   /** Adds the endpoints and their CORS preflights to {@code app}. */
   public void register(Javalin app) {
-    for (Map.Entry<String, String> p : SINGLE_PATHS.entrySet()) {
-      String type = p.getValue();
-      app.post("/v1/" + p.getKey(), ctx -> handle(ctx, type));
-    }
-    app.post("/v1/batch", ctx -> handle(ctx, null));
-    app.post("/v1/import", ctx -> handle(ctx, null));
+    // One route and a map lookup: Javalin tries routes one by one, each a regex match.
+    app.post("/v1/{endpoint}", this::route);
     app.options("/v1/{endpoint}", this::preflight);
+  }
+
+  private void route(Context ctx) {
+    String endpoint = ctx.pathParam("endpoint");
+    if (endpoint.equals("batch") || endpoint.equals("import")) {
+      handle(ctx, null);
+      return;
+    }
+    String type = SINGLE_PATHS.get(endpoint);
+    if (type == null) {
+      ctx.status(404)
+          .contentType(JSON_TYPE)
+          .result(
+              errorBody(
+                  "unknown_endpoint",
+                  "no endpoint /v1/"
+                      + (endpoint.length() > 40 ? endpoint.substring(0, 40) + "..." : endpoint)
+                      + ": use /v1/identify, track, page, screen, group, alias, batch or import",
+                  null));
+      return;
+    }
+    handle(ctx, type);
   }
 
   // ----------------------------------------------------------------------------------- requests

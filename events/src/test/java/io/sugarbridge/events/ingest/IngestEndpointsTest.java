@@ -214,6 +214,47 @@ class IngestEndpointsTest {
   }
 
   @Test
+  void anUnknownEndpointIs404NamingTheEndpointsThereAre() throws Exception {
+    start(settings());
+    HttpResponse<String> r = sendWithKey("/v1/purchase", "{\"userId\":\"u1\"}");
+
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("no endpoint /v1/purchase").contains("/v1/identify, track");
+    assertThat(journaled()).isEmpty();
+  }
+
+  @Test
+  void everySingleEventEndpointAndShortFormJournalsItsType() throws Exception {
+    start(settings());
+    String[][] cases = {
+      {"identify", "identify"},
+      {"page", "page"},
+      {"screen", "screen"},
+      {"group", "group"},
+      {"alias", "alias"},
+      {"i", "identify"},
+      {"p", "page"},
+      {"s", "screen"},
+      {"g", "group"},
+      {"a", "alias"},
+      {"t", "track"}
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r =
+          sendWithKey(
+              "/v1/" + c[0],
+              "{\"userId\":\"u1\",\"event\":\"E\",\"groupId\":\"g1\",\"previousId\":\"old\"}");
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(200);
+    }
+    List<EventMessage> events = journaled();
+    assertThat(events)
+        .extracting(EventMessage::type)
+        .containsExactlyElementsOf(java.util.Arrays.stream(cases).map(c -> c[1]).toList());
+    assertThat(events.get(3).properties().get("groupId").asText()).isEqualTo("g1");
+    assertThat(events.get(4).properties().get("previousId").asText()).isEqualTo("old");
+  }
+
+  @Test
   void malformedJsonIs400AndNotJournaled() throws Exception {
     start(settings());
     HttpResponse<String> r = sendWithKey("/v1/track", "{\"userId\":\"u1\",\"event\":");
