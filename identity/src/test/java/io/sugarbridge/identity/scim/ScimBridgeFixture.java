@@ -36,6 +36,7 @@ final class ScimBridgeFixture implements AutoCloseable {
             + "  max_requests_per_second: 0\n");
     SugarClientConfig config = SugarConnectionFile.load(connection);
     sugar = SugarClient.builder(config).build();
+    seedDirectory();
     Path tokenFile = dir.resolve("scim-tokens");
     token = BearerTokens.mint(tokenFile).reveal();
     externalIds = ExternalIdStore.open(dir.resolve("scim-state.db"));
@@ -50,6 +51,22 @@ final class ScimBridgeFixture implements AutoCloseable {
                 List.of("CURRENT"),
                 null,
                 false));
+  }
+
+  /**
+   * A few users made directly in Sugar, as a directory that existed before the identity provider
+   * was connected (some compliance tests need users they did not create).
+   */
+  private void seedDirectory() {
+    for (int i = 1; i <= 5; i++) {
+      var u = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      u.put("user_name", "existing" + i);
+      u.put("first_name", "Existing");
+      u.put("last_name", "Person " + i);
+      u.put("status", "Active");
+      u.putArray("email").addObject().put("email_address", "existing" + i + "@example.com");
+      sugar.users().create(u, List.of("CURRENT"));
+    }
   }
 
   URI base() {
