@@ -62,6 +62,10 @@ public final class RecordMapper {
    * event's own traits laid over them.
    */
   public MappedEvent map(EventMessage event, ObjectNode traits) {
+    String off = switchedOff(event.integrations());
+    if (off != null) {
+      return MappedEvent.noAction(off);
+    }
     if (!"track".equals(event.type())) {
       return MappedEvent.noAction(
           event.type()
@@ -161,6 +165,26 @@ public final class RecordMapper {
       return MappedEvent.invalid(fields, String.join("; ", why));
     }
     return MappedEvent.record(fields, email);
+  }
+
+  /**
+   * Segment's {@code integrations} switch: {@code "SugarCRM"} (or {@code "sugarbridge"}) decides
+   * when present, else {@code "All": false} turns every destination off. Returns why the event is
+   * switched off, or null.
+   */
+  static String switchedOff(ObjectNode integrations) {
+    for (String name : List.of("SugarCRM", "sugarbridge")) {
+      JsonNode v = integrations.get(name);
+      if (v != null && !v.isNull()) {
+        return v.isBoolean() && !v.booleanValue()
+            ? "the sender switched this destination off (integrations." + name + ": false)"
+            : null;
+      }
+    }
+    JsonNode all = integrations.get("All");
+    return all != null && all.isBoolean() && !all.booleanValue()
+        ? "the sender switched every destination off (integrations.All: false)"
+        : null;
   }
 
   /**

@@ -134,4 +134,35 @@ class RecordMapperTest {
     assertThat(m.kind()).isEqualTo(MappedEvent.Kind.INVALID);
     assertThat(m.reason()).contains("Leads has no field title").contains("mappings:");
   }
+
+  @Test
+  void segmentsIntegrationsSwitchIsHonoured() throws Exception {
+    ObjectNode off = (ObjectNode) JSON.readTree("{\"All\":false}");
+    ObjectNode onlySugar = (ObjectNode) JSON.readTree("{\"All\":false,\"SugarCRM\":true}");
+    ObjectNode sugarOff = (ObjectNode) JSON.readTree("{\"SugarCRM\":false}");
+
+    assertThat(RecordMapper.switchedOff(off)).contains("integrations.All: false");
+    assertThat(RecordMapper.switchedOff(onlySugar)).isNull();
+    assertThat(RecordMapper.switchedOff(sugarOff)).contains("integrations.SugarCRM: false");
+    assertThat(RecordMapper.switchedOff(JSON.createObjectNode())).isNull();
+
+    EventMessage e = track("Lead Generated", "{}", "{}");
+    EventMessage switchedOff =
+        new EventMessage(
+            e.type(),
+            e.messageId(),
+            e.userId(),
+            null,
+            e.event(),
+            null,
+            e.traits(),
+            e.properties(),
+            e.context(),
+            sugarOff,
+            null,
+            e.receivedAt(),
+            e.writeKeyName());
+    MappedEvent m = mapper.map(switchedOff, traits("{\"last_name\":\"L\"}"));
+    assertThat(m.kind()).isEqualTo(MappedEvent.Kind.NO_ACTION);
+  }
 }
