@@ -125,13 +125,13 @@ class CollectorKillTest {
         await("the second collector", Duration.ofSeconds(60), () -> healthy(http, url));
         await(
             "every event acknowledged or given up by the sender",
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             () -> acknowledged.size() + refused.size() >= n);
 
         SugarClient sugar = f.sugar();
         await(
             "every acknowledged event in Sugar",
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             () ->
                 acknowledged.stream()
                     .allMatch(id -> !f.leadsWithEmail(sugar, id + "@example.com").isEmpty()));

@@ -214,6 +214,10 @@ class LeadCaptureAcceptanceTest {
             .context(Map.of("traits", Map.of("last_name", "After", "email", "after@example.com"))));
 
     assertThat(oneLead("after@example.com").path("last_name").asText()).isEqualTo("After");
+    assertThat(f.sandbox.requestLog())
+        .as("the collector met the expired token and logged in again")
+        .anyMatch(
+            e -> e.status() == 401 && e.method().equals("POST") && e.path().endsWith("/Leads"));
     assertThat(f.server.deadLetters().waiting()).isEmpty();
   }
 
