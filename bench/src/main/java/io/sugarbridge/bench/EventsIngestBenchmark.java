@@ -12,6 +12,7 @@ import io.sugarbridge.events.journal.JournalOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +159,8 @@ public final class EventsIngestBenchmark {
       System.out.printf(
           Locale.ROOT,
           "%s (%.0f requests/s offered, %d connections, open loop): %.0f events/s acknowledged,"
-              + " p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, %d errors%n",
+              + " p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, %d errors; this JVM used"
+              + " %.2f cores, system load average %.1f%n",
           fixedRate > 0 ? "at the given rate" : "at half the single-event rate",
           rate,
           latencyConnections,
@@ -167,7 +169,9 @@ public final class EventsIngestBenchmark {
           paced.percentileMillis(0.99),
           paced.percentileMillis(0.999),
           paced.percentileMillis(1.0),
-          paced.errors);
+          paced.errors,
+          paced.coresUsed,
+          paced.loadAverage);
       printSyncs(mark, syncs, syncNanos, journal);
       if (singles != null) {
         System.out.printf(
@@ -231,17 +235,28 @@ public final class EventsIngestBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%-28s %,10.0f events/s durably acknowledged (%,.0f requests/s), latency p50 %.2f ms,"
-            + " p99 %.2f ms, %d errors%n",
+            + " p99 %.2f ms, %d errors; this JVM used %.2f cores (%.0f us of CPU per request),"
+            + " system load average %.1f%n",
         what,
         r.eventsPerSecond(),
         r.requestsPerSecond(),
         r.percentileMillis(0.50),
         r.percentileMillis(0.99),
-        r.errors);
+        r.errors,
+        r.coresUsed,
+        r.coresUsed * 1e6 / r.requestsPerSecond(),
+        r.loadAverage);
   }
 
   /** What one phase measured. */
-  record Result(long requests, long events, long errors, double seconds, long[] latencies) {
+  record Result(
+      long requests,
+      long events,
+      long errors,
+      double seconds,
+      long[] latencies,
+      double coresUsed,
+      double loadAverage) {
     double eventsPerSecond() {
       return events / seconds;
     }
@@ -272,8 +287,9 @@ public final class EventsIngestBenchmark {
       workers.add(w);
       w.start();
     }
+    double[] cpu = cpuDuring(warmEnd, end);
     done.await();
-    return collect(workers, seconds, batch);
+    return collect(workers, seconds, batch, cpu);
   }
 
   /** Each connection sends on a fixed schedule, together offering {@code rate} requests/s. */
@@ -290,11 +306,33 @@ public final class EventsIngestBenchmark {
       workers.add(w);
       w.start();
     }
+    double[] cpu = cpuDuring(warmEnd, end);
     done.await();
-    return collect(workers, seconds, 1);
+    return collect(workers, seconds, 1, cpu);
   }
 
-  private static Result collect(List<Worker> workers, int seconds, int batch) {
+  /** Cores this JVM used between two instants (CPU time over wall time), and the load average. */
+  private static double[] cpuDuring(long from, long to) {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    sleepUntil(from);
+    long cpu0 = os.getProcessCpuTime();
+    sleepUntil(to);
+    long cpu1 = os.getProcessCpuTime();
+    return new double[] {
+      (cpu1 - cpu0) / (double) (to - from),
+      ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+    };
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long wait;
+    while ((wait = nanoTime - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  private static Result collect(List<Worker> workers, int seconds, int batch, double[] cpu) {
     long requests = 0;
     long errors = 0;
     int n = 0;
@@ -313,7 +351,7 @@ public final class EventsIngestBenchmark {
       at += w.latencyCount;
     }
     Arrays.sort(all);
-    return new Result(requests, requests * batch, errors, seconds, all);
+    return new Result(requests, requests * batch, errors, seconds, all, cpu[0], cpu[1]);
   }
 
   /** One keep-alive connection and the thread that drives it. */
