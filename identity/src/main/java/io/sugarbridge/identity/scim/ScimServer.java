@@ -426,7 +426,7 @@ public final class ScimServer implements AutoCloseable {
     ObjectNode out = resource.deepCopy();
     if (attributes != null && !attributes.isBlank()) {
       Set<String> keep = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      for (String a : attributes.split(",")) {
+      for (String a : attributes.split(",", -1)) {
         keep.add(topLevel(a.trim()));
       }
       keep.addAll(List.of("id", "schemas", "meta"));
@@ -440,7 +440,7 @@ public final class ScimServer implements AutoCloseable {
       out.remove(drop);
     }
     if (excluded != null && !excluded.isBlank()) {
-      for (String a : excluded.split(",")) {
+      for (String a : excluded.split(",", -1)) {
         String name = topLevel(a.trim());
         if (!name.equalsIgnoreCase("id") && !name.equalsIgnoreCase("schemas")) {
           ScimJson.remove(out, name);

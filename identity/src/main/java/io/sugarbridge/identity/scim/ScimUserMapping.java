@@ -173,7 +173,7 @@ final class ScimUserMapping {
         }
         if (type.equals("mobile")) {
           f.put("phone_mobile", value);
-        } else if (type.equals("work") || type.isEmpty() && phones.size() == 1) {
+        } else if (type.equals("work") || (type.isEmpty() && phones.size() == 1)) {
           f.put("phone_work", value);
         }
       }

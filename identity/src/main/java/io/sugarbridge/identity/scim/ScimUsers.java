@@ -86,7 +86,7 @@ public final class ScimUsers {
     // A new user gets only the fields that have a value; Sugar fills the rest with its defaults.
     for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
       JsonNode v = it.next().getValue();
-      if (v.isTextual() && v.asText().isEmpty() || v.isArray() && v.isEmpty()) {
+      if ((v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty())) {
         it.remove();
       }
     }
