@@ -4,6 +4,7 @@ import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
+import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.deadletter.DeadLetterReplay;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
 import io.sugarbridge.events.delivery.DeliveryLog;
@@ -47,6 +48,9 @@ public final class EventsReplayCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "Replay every waiting dead letter.")
     boolean all;
+
+    @Option(names = "--list", description = "Only list the waiting dead letters and why.")
+    boolean list;
   }
 
   @Override
@@ -54,6 +58,27 @@ public final class EventsReplayCommand implements Callable<Integer> {
     EventsConfig c = EventsConfigFile.load(config);
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
+    if (which.list) {
+      try (DeadLetterStore store = DeadLetterStore.open(c.journalDirectory(), clock)) {
+        List<DeadLetter> waiting = store.waiting();
+        for (DeadLetter d : waiting) {
+          out.println(
+              d.id()
+                  + "  "
+                  + d.createdAt()
+                  + "  messageId "
+                  + d.messageId()
+                  + (d.httpStatus() == 0 ? "" : "  HTTP " + d.httpStatus())
+                  + "  tried "
+                  + d.attempts()
+                  + "x\n    "
+                  + d.reason());
+        }
+        out.println(waiting.size() + " dead letter(s) waiting");
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
     SugarClient client = SugarClient.builder(c.sugar()).build();
     try (ProfileStore profiles = ProfileStore.open(c.journalDirectory(), clock);
         DeliveryLog log = DeliveryLog.open(c.journalDirectory(), clock);

@@ -88,6 +88,13 @@ class EventsCommandTest {
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARTIAL);
       assertThat(r.out()).contains("failed: dead letter 1: Sugar has no module Leadz");
     }
+    CliRun list = CliRun.of("events", "replay", "--config", eventsFile.toString(), "--list");
+    assertThat(list.code()).isZero();
+    assertThat(list.out())
+        .contains("1  ")
+        .contains("HTTP 404")
+        .contains("1 dead letter(s) waiting");
+
     Files.writeString(eventsFile, Files.readString(eventsFile).replace("Leadz", "Leads"));
 
     CliRun replay = CliRun.of("events", "replay", "--config", eventsFile.toString(), "--all");
@@ -116,6 +123,6 @@ class EventsCommandTest {
   void replayNeedsIdOrAll() {
     CliRun r = CliRun.of("events", "replay", "--config", eventsFile.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("--id").contains("--all");
+    assertThat(r.err()).contains("--id").contains("--all").contains("--list");
   }
 }
