@@ -54,6 +54,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class EventsIngestBenchmark {
   private static final String KEY = "bench-write-key-0123456789";
+  private static final AtomicLong SLOWEST_SYNC = new AtomicLong();
 
   private EventsIngestBenchmark() {}
 
@@ -116,7 +117,9 @@ public final class EventsIngestBenchmark {
                     channel -> {
                       long t0 = System.nanoTime();
                       DiskSync.FSYNC.force(channel);
-                      syncNanos.addAndGet(System.nanoTime() - t0);
+                      long took = System.nanoTime() - t0;
+                      syncNanos.addAndGet(took);
+                      SLOWEST_SYNC.accumulateAndGet(took, Math::max);
                       syncs.incrementAndGet();
                     }));
     // No rate limit worth the name: this measures the endpoints and the journal.
@@ -155,7 +158,7 @@ public final class EventsIngestBenchmark {
         rate = singles.eventsPerSecond() / 2;
       }
       long[] mark = mark(syncs, syncNanos, journal);
-      Result paced = openLoop(port, latencyConnections, rate, Math.min(warmup, 3), seconds);
+      Result paced = openLoop(port, latencyConnections, rate, warmup, seconds);
       System.out.printf(
           Locale.ROOT,
           "%s (%.0f requests/s offered, %d connections, open loop): %.0f events/s acknowledged,"
@@ -215,6 +218,7 @@ public final class EventsIngestBenchmark {
   }
 
   private static long[] mark(AtomicLong syncs, AtomicLong nanos, FileEventJournal journal) {
+    SLOWEST_SYNC.set(0);
     return new long[] {syncs.get(), nanos.get(), journal.last()};
   }
 
@@ -225,10 +229,12 @@ public final class EventsIngestBenchmark {
     long events = journal.last() - mark[2];
     System.out.printf(
         Locale.ROOT,
-        "    (warm-up included: %,d fsyncs, %.1f events per fsync, mean fsync %.2f ms)%n",
+        "    (warm-up included: %,d fsyncs, %.1f events per fsync, mean fsync %.2f ms, slowest"
+            + " %.1f ms)%n",
         syncs,
         syncs == 0 ? 0.0 : (double) events / syncs,
-        syncs == 0 ? 0.0 : nanos / 1e6 / syncs);
+        syncs == 0 ? 0.0 : nanos / 1e6 / syncs,
+        SLOWEST_SYNC.get() / 1e6);
   }
 
   private static void print(String what, Result r) {
