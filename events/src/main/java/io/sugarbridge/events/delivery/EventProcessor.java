@@ -1,5 +1,7 @@
 package io.sugarbridge.events.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.SugarbridgeException;
@@ -16,7 +18,9 @@ import io.sugarbridge.events.preset.RecordMapper;
 import io.sugarbridge.events.profile.ProfileStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -144,11 +148,13 @@ public final class EventProcessor {
         // Two people's lanes may carry the same email at once: look up and write under one lock
         // per email, or both would find nothing and create two records.
         synchronized (emailLocks[Math.floorMod(mapped.email().hashCode(), emailLocks.length)]) {
-          String existing = findByEmail(mapped.email());
+          ObjectNode existing = findByEmail(mapped.email());
           if (existing != null) {
-            ObjectNode r = client.records().update(preset.module(), existing, fields);
+            String existingId = existing.path("id").asText();
+            ObjectNode update = withAddressesKept(fields, existing.path("email"));
+            ObjectNode r = client.records().update(preset.module(), existingId, update);
             return DeliveryOutcome.of(
-                DeliveryState.UPDATED, fields, r.path("id").asText(existing), "updated");
+                DeliveryState.UPDATED, update, r.path("id").asText(existingId), "updated");
           }
           return create(event, fields);
         }
@@ -181,17 +187,52 @@ public final class EventProcessor {
     }
   }
 
-  private String findByEmail(String email) {
+  private ObjectNode findByEmail(String email) {
     RecordPage page =
         client
             .records()
             .list(
                 preset.module(),
                 RecordQuery.where(Filter.field("email").equalTo(email))
-                    .withFields("id")
+                    .withFields("id", "email")
                     .orderBy("date_entered:asc")
                     .withPageSize(1));
-    return page.records().isEmpty() ? null : page.records().get(0).path("id").asText(null);
+    return page.records().isEmpty() ? null : page.records().get(0);
+  }
+
+  /**
+   * Sugar's {@code email} array replaces a record's whole set of addresses, so an update that sent
+   * only the sign-up address would delete the person's other addresses. This keeps every other
+   * address with its own flags (no longer primary when the new one is), and puts the mapped
+   * address, with its consent-derived {@code opt_out}, in place of the matching one.
+   */
+  static ObjectNode withAddressesKept(ObjectNode fields, JsonNode existingEmails) {
+    JsonNode mappedEmails = fields.path("email");
+    if (!mappedEmails.isArray() || !existingEmails.isArray() || existingEmails.isEmpty()) {
+      return fields;
+    }
+    ObjectNode update = fields.deepCopy();
+    ArrayNode merged = update.putArray("email");
+    mappedEmails.forEach(merged::add);
+    boolean mappedHasPrimary = false;
+    Set<String> mapped = new HashSet<>();
+    for (JsonNode m : mappedEmails) {
+      mapped.add(m.path("email_address").asText().toLowerCase(Locale.ROOT));
+      mappedHasPrimary |= m.path("primary_address").asBoolean(false);
+    }
+    for (JsonNode e : existingEmails) {
+      String address = e.path("email_address").asText("");
+      if (address.isEmpty() || mapped.contains(address.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      ObjectNode kept = merged.addObject();
+      kept.put("email_address", address);
+      kept.put("primary_address", !mappedHasPrimary && e.path("primary_address").asBoolean(false));
+      kept.put("opt_out", e.path("opt_out").asBoolean(false));
+      kept.put("invalid_email", e.path("invalid_email").asBoolean(false));
+      kept.put("reply_to_address", e.path("reply_to_address").asBoolean(false));
+    }
+    return update;
   }
 
   private RecordMapper mapper() {

@@ -2,7 +2,9 @@ package io.sugarbridge.events.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
@@ -228,6 +230,48 @@ class DelivererTest {
     assertThat(outcomes)
         .extracting(DeliveryOutcome::state)
         .containsExactlyInAnyOrder(DeliveryState.CREATED, DeliveryState.UPDATED);
+  }
+
+  @Test
+  void matchByEmailKeepsTheLeadsOtherAddresses() throws Exception {
+    ObjectNode lead = JSON.createObjectNode();
+    lead.put("last_name", "Existing");
+    ArrayNode emails = lead.putArray("email");
+    emails
+        .addObject()
+        .put("email_address", "work@example.com")
+        .put("primary_address", true)
+        .put("opt_out", false);
+    emails
+        .addObject()
+        .put("email_address", "home@example.com")
+        .put("primary_address", false)
+        .put("opt_out", false);
+    String id = client.records().create("Leads", lead).path("id").asText();
+
+    append(
+        event(
+            "track",
+            "k1",
+            "u1",
+            "Signed Up",
+            "{\"last_name\":\"Existing\",\"email\":\" Work@Example.com \"}"));
+    try (Deliverer d = deliverer("Leads", MatchRule.EMAIL)) {
+      d.start();
+      await("the outcome", () -> outcomes.size() == 1);
+    }
+
+    assertThat(outcomes.get(0).state()).isEqualTo(DeliveryState.UPDATED);
+    JsonNode after = client.records().get("Leads", id).path("email");
+    assertThat(after).hasSize(2);
+    assertThat(after.findValuesAsText("email_address"))
+        .containsExactlyInAnyOrder("work@example.com", "home@example.com");
+    for (JsonNode e : after) {
+      boolean work = e.path("email_address").asText().equals("work@example.com");
+      assertThat(e.path("primary_address").asBoolean()).isEqualTo(work);
+      // No consent in the event: the sign-up address is opted out; the other keeps its own flag.
+      assertThat(e.path("opt_out").asBoolean()).isEqualTo(work);
+    }
   }
 
   @Test
