@@ -48,9 +48,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.sugarbridge.bench.EventsIngestBenchmark
  * [--seconds 10] [--warmup 5] [--connections 64] [--batch 20] [--latency-connections 32] [--dir
- * DIR] [--baseline true] [--singles-only true] [--rate R] [--jetty-threads N]}; {@code --rate} runs
- * only the latency phase, at R requests/s; {@code --jetty-threads} replaces Javalin's default
- * thread pool (250 threads at most).
+ * DIR] [--baseline true] [--singles-only true] [--rate R] [--jetty-threads N] [--preallocate-mb
+ * 8]}; {@code --rate} runs only the latency phase, at R requests/s; {@code --jetty-threads}
+ * replaces Javalin's default thread pool (250 threads at most).
  */
 public final class EventsIngestBenchmark {
   private static final String KEY = "bench-write-key-0123456789";
@@ -69,6 +69,7 @@ public final class EventsIngestBenchmark {
     boolean singlesOnly = false;
     double fixedRate = 0;
     int jettyThreads = 0;
+    int preallocateMb = JournalOptions.DEFAULT_PREALLOCATE_BYTES / (1024 * 1024);
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -87,6 +88,7 @@ public final class EventsIngestBenchmark {
           case "--singles-only" -> singlesOnly = Boolean.parseBoolean(value);
           case "--rate" -> fixedRate = Double.parseDouble(value);
           case "--jetty-threads" -> jettyThreads = Integer.parseInt(value);
+          case "--preallocate-mb" -> preallocateMb = Integer.parseInt(value);
           default -> usage("unknown option " + option);
         }
       } catch (NumberFormatException e) {
@@ -113,6 +115,7 @@ public final class EventsIngestBenchmark {
         FileEventJournal.open(
             journalDir.resolve("journal"),
             JournalOptions.defaults()
+                .withPreallocateBytes(preallocateMb * 1024 * 1024)
                 .withDiskSync(
                     channel -> {
                       long t0 = System.nanoTime();
@@ -594,7 +597,7 @@ public final class EventsIngestBenchmark {
     System.err.println(
         "usage: EventsIngestBenchmark [--seconds 10] [--warmup 5] [--connections 64] [--batch 20]"
             + " [--latency-connections 32] [--dir DIR] [--baseline true] [--singles-only true]"
-            + " [--rate R] [--jetty-threads N]");
+            + " [--rate R] [--jetty-threads N] [--preallocate-mb 8]");
     System.exit(2);
   }
 }

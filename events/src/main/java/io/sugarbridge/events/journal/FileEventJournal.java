@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
@@ -102,6 +103,7 @@ public final class FileEventJournal implements EventJournal {
   private final Object commitLock = new Object();
   private final AtomicLong corruptRegions = new AtomicLong();
   private final Thread writer;
+  private final Thread preallocator;
   private final ExecutorService completions;
 
   private volatile long last;
@@ -109,8 +111,8 @@ public final class FileEventJournal implements EventJournal {
   private volatile boolean closed;
   private volatile IOException failure;
 
-  // Writer thread only (after construction).
-  private Segment active;
+  // Written by the writer thread only (after construction); read by the preallocator.
+  private volatile Segment active;
   private long nextSequence;
   private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1024 * 1024);
   private final CRC32C writeCrc = new CRC32C();
@@ -143,6 +145,11 @@ public final class FileEventJournal implements EventJournal {
     this.writer = new Thread(this::writeLoop, "event-journal-writer");
     writer.setDaemon(true);
     writer.start();
+    this.preallocator = new Thread(this::preallocateLoop, "event-journal-preallocator");
+    preallocator.setDaemon(true);
+    if (options.preallocateBytes() > 0) {
+      preallocator.start();
+    }
   }
 
   /** Opens (creating when absent) the journal in {@code directory} with default options. */
@@ -246,6 +253,7 @@ public final class FileEventJournal implements EventJournal {
               && segmentSize > FILE_HEADER_BYTES) {
             flush(bufferStart);
             syncActive();
+            seal(active);
             active = createSegment(nextSequence);
             bufferStart = active.writeSize;
           } else if (writeBuffer.position() + recordBytes > WRITE_FLUSH_BYTES) {
@@ -318,12 +326,68 @@ public final class FileEventJournal implements EventJournal {
 
   private void flush(long bufferStart) throws IOException {
     writeBuffer.flip();
-    long pos = bufferStart;
-    while (writeBuffer.hasRemaining()) {
-      pos += active.channel.write(writeBuffer, pos);
+    Segment segment = active;
+    // Under the segment's lock so the preallocator never writes zeros over these bytes.
+    synchronized (segment) {
+      long pos = bufferStart;
+      while (writeBuffer.hasRemaining()) {
+        pos += segment.channel.write(writeBuffer, pos);
+      }
+      segment.writeSize = pos;
+      segment.allocatedEnd = Math.max(segment.allocatedEnd, pos);
     }
-    active.writeSize = pos;
     writeBuffer.clear();
+  }
+
+  /** Ends writing to a segment: the preallocator leaves it alone and its zeros are cut off. */
+  private static void seal(Segment segment) throws IOException {
+    synchronized (segment) {
+      segment.sealed = true;
+      if (segment.channel.isOpen() && segment.channel.size() > segment.writeSize) {
+        segment.channel.truncate(segment.writeSize);
+      }
+    }
+  }
+
+  /**
+   * Keeps about {@code preallocateBytes} of synced zeros ahead of the active segment's last record,
+   * in small pieces so the writer never waits long for the segment's lock. A file whose blocks
+   * already exist needs only its data flushed on fsync; growing it needs a metadata journal commit
+   * too, which on a disk shared with other writers can take tens of milliseconds.
+   */
+  private void preallocateLoop() {
+    int piece = 256 * 1024;
+    ByteBuffer zeros = ByteBuffer.allocateDirect(piece);
+    while (!closed) {
+      Segment segment = active;
+      boolean extended = false;
+      try {
+        synchronized (segment) {
+          long start = Math.max(segment.allocatedEnd, segment.writeSize);
+          long ahead = start - segment.writeSize;
+          long room = options.maxSegmentBytes() - start;
+          if (!segment.sealed && ahead < options.preallocateBytes() && room > 0) {
+            zeros.clear().limit((int) Math.min(piece, room));
+            long pos = start;
+            while (zeros.hasRemaining()) {
+              pos += segment.channel.write(zeros, pos);
+            }
+            segment.allocatedEnd = pos;
+            extended = true;
+          }
+        }
+        if (extended) {
+          segment.channel.force(false);
+        }
+      } catch (IOException e) {
+        // Only an optimisation: the writer extends the file itself when it has to.
+        log.debug("cannot preallocate journal segment {}: {}", segment.file, e.toString());
+        extended = false;
+      }
+      if (!extended) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+    }
   }
 
   private void syncActive() throws IOException {
@@ -373,6 +437,7 @@ public final class FileEventJournal implements EventJournal {
     Segment segment = new Segment(file, firstSeq, channel, new TreeMap<>());
     segment.writeSize = FILE_HEADER_BYTES;
     segment.durableSize = FILE_HEADER_BYTES;
+    segment.allocatedEnd = FILE_HEADER_BYTES;
     segments.put(firstSeq, segment);
     return segment;
   }
@@ -663,6 +728,7 @@ public final class FileEventJournal implements EventJournal {
       CRC32C crc = new CRC32C();
       int pos = FILE_HEADER_BYTES;
       long seqBefore = prevSeq;
+      long logicalEnd = bytes.length;
       while (pos < bytes.length) {
         long seq = validRecordAt(bytes, pos, seqBefore, crc);
         if (seq > 0) {
@@ -670,6 +736,14 @@ public final class FileEventJournal implements EventJournal {
           seqBefore = seq;
           pos += RECORD_HEADER_BYTES + buf.getInt(pos);
           continue;
+        }
+        if (allZero(bytes, pos)) {
+          // Preallocated space (or a crash left zeros): nothing was ever written there.
+          logicalEnd = pos;
+          if (!isLast) {
+            channel.truncate(pos);
+          }
+          break;
         }
         int next = findNextRecord(bytes, pos + 1, seqBefore, crc);
         if (next < 0) {
@@ -682,6 +756,7 @@ public final class FileEventJournal implements EventJournal {
                 bytes.length - pos);
             channel.truncate(pos);
             options.diskSync().force(channel);
+            logicalEnd = pos;
           } else {
             corruptRegions.incrementAndGet();
             skips.put((long) pos, (long) bytes.length);
@@ -711,9 +786,10 @@ public final class FileEventJournal implements EventJournal {
       }
       segment.lastSeq = Math.max(seqBefore, firstSeq - 1);
       segment.pendingLastSeq = segment.lastSeq;
-      long end = Math.min(pos, bytes.length);
-      segment.writeSize = isLast ? end : bytes.length;
-      segment.durableSize = segment.writeSize;
+      segment.writeSize = logicalEnd;
+      segment.durableSize = logicalEnd;
+      segment.allocatedEnd = channel.size();
+      segment.sealed = !isLast;
       return segment;
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -742,6 +818,15 @@ public final class FileEventJournal implements EventJournal {
     crc.update(bytes, pos + 8, 8);
     crc.update(bytes, pos + RECORD_HEADER_BYTES, length);
     return (int) crc.getValue() == buf.getInt(pos + 4) ? seq : -1;
+  }
+
+  private static boolean allZero(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int findNextRecord(byte[] bytes, int from, long after, CRC32C crc) {
@@ -785,6 +870,17 @@ public final class FileEventJournal implements EventJournal {
       Thread.currentThread().interrupt();
     }
     failRemaining(new IllegalStateException("the journal is closed"));
+    try {
+      preallocator.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      // A cleanly closed journal leaves no preallocated zeros behind.
+      seal(active);
+    } catch (IOException e) {
+      log.warn("cannot trim journal segment {}: {}", active.file, e.toString());
+    }
     completions.shutdown();
     try {
       completions.awaitTermination(10, TimeUnit.SECONDS);
@@ -822,8 +918,10 @@ public final class FileEventJournal implements EventJournal {
     final TreeMap<Long, Long> skips;
     volatile long durableSize;
     volatile long lastSeq;
-    long writeSize; // writer thread only
+    volatile long writeSize; // written by the writer thread only
     long pendingLastSeq; // writer thread only
+    long allocatedEnd; // guarded by this: the file's size including preallocated zeros
+    boolean sealed; // guarded by this: no more writes or preallocation
     private long records;
     private long[] indexSeq = new long[16];
     private long[] indexPos = new long[16];

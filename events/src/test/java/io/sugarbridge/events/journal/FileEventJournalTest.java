@@ -209,7 +209,36 @@ class FileEventJournalTest {
   }
 
   @Test
-  void zeroFilledTailLikeAfterAPowerCutIsTruncated() throws Exception {
+  void preallocatedZerosLeftByACrashAreFreeSpaceNotDamage() throws Exception {
+    Path copy = dir.resolve("after-crash");
+    try (FileEventJournal journal = FileEventJournal.open(dir.resolve("live"))) {
+      appendAll(journal, "one", "two", "three");
+      Path segment = journal.segmentFiles().get(0);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Files.size(segment) < 1024 * 1024) {
+        assertThat(System.nanoTime()).as("the preallocator filled ahead").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      // the files as a kill -9 leaves them: zeros after the last record
+      Files.createDirectories(copy);
+      Files.copy(segment, copy.resolve(segment.getFileName()));
+    }
+    try (FileEventJournal journal = FileEventJournal.open(copy)) {
+      assertThat(texts(journal.readAfter(0, 10))).containsExactly("one", "two", "three");
+      assertThat(journal.corruptRegionsSkipped()).isZero();
+      appendAll(journal, "four");
+      assertThat(sequences(journal.readAfter(0, 10))).containsExactly(1L, 2L, 3L, 4L);
+    }
+    try (FileEventJournal journal = FileEventJournal.open(copy)) {
+      assertThat(texts(journal.readAfter(0, 10))).containsExactly("one", "two", "three", "four");
+    }
+    // a clean close trims the zeros
+    long records = 8 + 3 * 16 + "onetwothreefour".length() + 16;
+    assertThat(Files.size(copy.resolve(FileEventJournal.segmentName(1)))).isEqualTo(records);
+  }
+
+  @Test
+  void zeroFilledTailLikeAfterAPowerCutIsTreatedAsFreeSpace() throws Exception {
     try (FileEventJournal journal = FileEventJournal.open(dir)) {
       appendAll(journal, "one", "two");
     }
