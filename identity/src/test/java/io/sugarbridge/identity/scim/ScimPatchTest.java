@@ -33,6 +33,15 @@ class ScimPatchTest {
   }
 
   @Test
+  void thePasswordIsNeverAmongTheSugarFields() throws Exception {
+    ObjectNode body = user();
+    body.put("password", "never-sent-2!");
+    ObjectNode fields = ScimUserMapping.toSugar(body);
+    assertThat(fields.toString()).doesNotContain("never-sent-2!");
+    assertThat(fields.has("user_hash")).isFalse();
+  }
+
+  @Test
   void capitalisedOpAndStringBooleans() throws Exception {
     ObjectNode out =
         patch(user(), "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]");
