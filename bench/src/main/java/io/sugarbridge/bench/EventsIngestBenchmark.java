@@ -47,7 +47,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * durably journaled; a batch request of 20 counts 20.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.sugarbridge.bench.EventsIngestBenchmark
- * [--seconds 10] [--warmup 5] [--connections 64] [--batch 20] [--latency-connections 32] [--dir
+ * [--seconds 10] [--warmup 5] [--connections 64] [--batch 20] [--latency-connections 64] [--dir
  * DIR] [--baseline true] [--singles-only true] [--rate R] [--jetty-threads N] [--preallocate-mb
  * 8]}; {@code --rate} runs only the latency phase, at R requests/s; {@code --jetty-threads}
  * replaces Javalin's default thread pool (250 threads at most).
@@ -63,7 +63,7 @@ public final class EventsIngestBenchmark {
     int warmup = 5;
     int connections = 64;
     int batch = 20;
-    int latencyConnections = 32;
+    int latencyConnections = 64;
     Path dir = null;
     boolean baseline = false;
     boolean singlesOnly = false;
@@ -596,7 +596,7 @@ public final class EventsIngestBenchmark {
     System.err.println(problem);
     System.err.println(
         "usage: EventsIngestBenchmark [--seconds 10] [--warmup 5] [--connections 64] [--batch 20]"
-            + " [--latency-connections 32] [--dir DIR] [--baseline true] [--singles-only true]"
+            + " [--latency-connections 64] [--dir DIR] [--baseline true] [--singles-only true]"
             + " [--rate R] [--jetty-threads N] [--preallocate-mb 8]");
     System.exit(2);
   }
