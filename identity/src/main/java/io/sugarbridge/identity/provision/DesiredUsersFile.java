@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,7 +58,7 @@ public final class DesiredUsersFile {
     List<ConfigProblem> problems = new ArrayList<>();
     try {
       if (name.endsWith(".csv")) {
-        rows = csvRows(file);
+        rows = csvRows(file, problems);
       } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         rows = new ArrayList<>();
@@ -67,10 +66,35 @@ public final class DesiredUsersFile {
           throw new ConfigurationException(
               "users", file + ": expected a top-level 'users:' list of users");
         }
+        // Keys the file may have at the top; anything else (a typo such as "licence_type") would
+        // otherwise be ignored without a word.
+        root.fieldNames()
+            .forEachRemaining(
+                k -> {
+                  if (!k.equals("users") && !k.equals("license_type")) {
+                    problems.add(
+                        new ConfigProblem(
+                            k,
+                            "unknown top-level key '" + k + "'; known: users, license_type",
+                            file.getFileName().toString()));
+                  }
+                });
+        int i = 0;
         for (JsonNode u : root.get("users")) {
           Map<String, JsonNode> m = new LinkedHashMap<>();
-          u.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+          if (u.isObject()) {
+            u.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+          } else {
+            problems.add(
+                new ConfigProblem(
+                    "users",
+                    "each entry must be a map of keys (user_name: ..., email: ...), got "
+                        + (u.isNull() ? "nothing" : "'" + u.asText() + "'"),
+                    file.getFileName() + " users[" + i + "]"));
+            m.put(BLANK_ROW, u);
+          }
           rows.add(m);
+          i++;
         }
         JsonNode lt = root.get("license_type");
         if (lt != null && !lt.isNull()) {
@@ -106,7 +130,8 @@ public final class DesiredUsersFile {
           csv
               ? file.getFileName() + " row " + (index + 1)
               : file.getFileName() + " users[" + (index - 1) + "]";
-      for (String key : row.keySet()) {
+      for (Map.Entry<String, JsonNode> e : row.entrySet()) {
+        String key = e.getKey();
         if (!COLUMNS.contains(key)) {
           problems.add(
               new ConfigProblem(
@@ -117,6 +142,15 @@ public final class DesiredUsersFile {
                       + key
                       + "'; known: "
                       + String.join(", ", COLUMNS),
+                  where));
+        } else if (!key.equals("roles") && e.getValue().isContainerNode()) {
+          // Read as text, a list or map would become empty and the field silently unmanaged.
+          problems.add(
+              new ConfigProblem(
+                  key,
+                  key
+                      + " must be a single value, not a "
+                      + (e.getValue().isArray() ? "list" : "map"),
                   where));
         }
       }
@@ -156,10 +190,7 @@ public final class DesiredUsersFile {
         problems.add(
             new ConfigProblem("email", "email '" + email + "' is not an email address", where));
       }
-      List<String> roles = null;
-      if (row.containsKey("roles")) {
-        roles = roles(row.get("roles"));
-      }
+      List<String> roles = roles(row.get("roles"), where, problems);
       users.add(
           new DesiredUser(
               userName,
@@ -180,7 +211,8 @@ public final class DesiredUsersFile {
     return new DesiredUsers(users, license, file.toString());
   }
 
-  private static List<Map<String, JsonNode>> csvRows(Path file) throws IOException {
+  private static List<Map<String, JsonNode>> csvRows(Path file, List<ConfigProblem> problems)
+      throws IOException {
     CsvMapper csv = new CsvMapper();
     csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
     List<Map<String, JsonNode>> rows = new ArrayList<>();
@@ -194,24 +226,66 @@ public final class DesiredUsersFile {
         return rows;
       }
       String[] header = it.next();
+      String headerRow = file.getFileName() + " header (row 1)";
+      Map<String, Integer> columnAt = new HashMap<>();
       for (int i = 0; i < header.length; i++) {
         header[i] = header[i].trim();
+        // A column is checked once here rather than on every row: a 2 000-row file with one
+        // misspelt column gets one message, not 2 000.
+        if (!COLUMNS.contains(header[i])) {
+          problems.add(
+              new ConfigProblem(
+                  header[i],
+                  "unknown column '"
+                      + header[i]
+                      + "' (column "
+                      + (i + 1)
+                      + "); known: "
+                      + String.join(", ", COLUMNS),
+                  headerRow));
+        }
+        Integer before = columnAt.putIfAbsent(header[i], i + 1);
+        if (before != null) {
+          // Which of two same-named columns holds the value is anyone's guess; refuse both.
+          problems.add(
+              new ConfigProblem(
+                  header[i],
+                  "column '"
+                      + header[i]
+                      + "' appears twice (columns "
+                      + before
+                      + " and "
+                      + (i + 1)
+                      + "); keep one",
+                  headerRow));
+        }
       }
       ObjectMapper json = new ObjectMapper();
+      int rowNumber = 1;
       while (it.hasNext()) {
         String[] cells = it.next();
+        rowNumber++;
         if (cells.length == 0 || (cells.length == 1 && cells[0].isBlank())) {
           rows.add(Map.of(BLANK_ROW, json.nullNode()));
           continue;
         }
         Map<String, JsonNode> m = new LinkedHashMap<>();
         for (int i = 0; i < header.length; i++) {
-          m.put(header[i], json.getNodeFactory().textNode(i < cells.length ? cells[i] : ""));
+          if (COLUMNS.contains(header[i])) {
+            m.putIfAbsent(
+                header[i], json.getNodeFactory().textNode(i < cells.length ? cells[i] : ""));
+          }
         }
         if (cells.length > header.length) {
-          m.put(
-              "(cell " + (header.length + 1) + ")",
-              json.getNodeFactory().textNode(Arrays.toString(cells)));
+          problems.add(
+              new ConfigProblem(
+                  "row",
+                  "has "
+                      + cells.length
+                      + " cells but the header has "
+                      + header.length
+                      + " columns; put a value that contains a comma in double quotes",
+                  file.getFileName() + " row " + rowNumber));
         }
         rows.add(m);
       }
@@ -219,13 +293,29 @@ public final class DesiredUsersFile {
     return rows;
   }
 
-  private static List<String> roles(JsonNode v) {
-    List<String> roles = new ArrayList<>();
-    if (v == null || v.isNull()) {
-      return roles;
+  /**
+   * The roles asked for, or null when roles are not managed for this user: no roles column or key,
+   * an empty CSV cell or an empty YAML value, as for every other field. Only an explicit empty YAML
+   * list ({@code roles: []}) means "no roles", so a blank cell never strips a user's roles.
+   */
+  private static List<String> roles(JsonNode v, String where, List<ConfigProblem> problems) {
+    if (v == null || v.isNull() || (v.isValueNode() && v.asText().isBlank())) {
+      return null;
     }
+    List<String> roles = new ArrayList<>();
     if (v.isArray()) {
-      v.forEach(r -> addRole(roles, r.asText()));
+      for (JsonNode r : v) {
+        if (!r.isValueNode()) {
+          problems.add(
+              new ConfigProblem("roles", "each role must be a role name, got " + r, where));
+        } else {
+          addRole(roles, r.asText());
+        }
+      }
+    } else if (v.isObject()) {
+      problems.add(
+          new ConfigProblem(
+              "roles", "roles must be a list of role names (or 'A; B'), not a map", where));
     } else {
       for (String r : v.asText().split(";")) {
         addRole(roles, r);

@@ -31,7 +31,7 @@ class DesiredUsersFileTest {
     assertThat(ceo.title()).isEqualTo("Chief, Executive");
     assertThat(ceo.status()).isEqualTo("Active");
     assertThat(ceo.manager()).isNull();
-    assertThat(ceo.roles()).isEmpty();
+    assertThat(ceo.roles()).as("an empty roles cell leaves roles alone").isNull();
     assertThat(ceo.department()).as("no column: not managed").isNull();
     DesiredUser rep = d.users().get(1);
     assertThat(rep.status()).isEqualTo("Inactive");
@@ -80,6 +80,77 @@ class DesiredUsersFileTest {
                     .anySatisfy(s -> assertThat(s).contains("'X' is also at bad.csv row 3"))
                     .anySatisfy(
                         s -> assertThat(s).contains("reporting cycle in the file: me -> me")));
+  }
+
+  @Test
+  void csvHeaderProblemsAreReportedOnceAndRowsWithTooManyCellsAreRefused() throws Exception {
+    Path f = dir.resolve("people.csv");
+    Files.writeString(
+        f,
+        "user_name,email,Email,email\n"
+            + "a,a@x.io,,b@x.io\n"
+            + "b,b@x.io,,\n"
+            + "c,c@x.io,,,Smith, Jr\n");
+
+    assertThatThrownBy(() -> DesiredUsersFile.read(f))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::toString)
+                    .containsExactlyInAnyOrder(
+                        "people.csv header (row 1): Email: unknown column 'Email' (column 3);"
+                            + " known: user_name, first_name, last_name, email, title,"
+                            + " department, manager, status, roles",
+                        "people.csv header (row 1): email: column 'email' appears twice"
+                            + " (columns 2 and 4); keep one",
+                        "people.csv row 4: row: has 6 cells but the header has 4 columns; put a"
+                            + " value that contains a comma in double quotes"));
+  }
+
+  @Test
+  void yamlValuesThatWouldBeLostAreErrors() throws Exception {
+    Path f = dir.resolve("people.yaml");
+    Files.writeString(
+        f,
+        "licence_type: [SUGAR_SELL]\n"
+            + "users:\n"
+            + "  - user_name: ceo\n    email: [a@x.io, b@x.io]\n    title: {name: CEO}\n"
+            + "  - vp\n"
+            + "  - user_name: rep\n    roles: [{name: Sales}]\n");
+
+    assertThatThrownBy(() -> DesiredUsersFile.read(f))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::toString)
+                    .containsExactlyInAnyOrder(
+                        "people.yaml: licence_type: unknown top-level key 'licence_type'; known:"
+                            + " users, license_type",
+                        "people.yaml users[0]: email: email must be a single value, not a list",
+                        "people.yaml users[0]: title: title must be a single value, not a map",
+                        "people.yaml users[1]: users: each entry must be a map of keys"
+                            + " (user_name: ..., email: ...), got 'vp'",
+                        "people.yaml users[2]: roles: each role must be a role name, got"
+                            + " {\"name\":\"Sales\"}"));
+  }
+
+  @Test
+  void onlyAnExplicitEmptyYamlListClearsRoles() throws Exception {
+    Path f = dir.resolve("people.yaml");
+    Files.writeString(
+        f,
+        "users:\n"
+            + "  - {user_name: a, roles: []}\n"
+            + "  - {user_name: b, roles: }\n"
+            + "  - {user_name: c, roles: ''}\n");
+
+    DesiredUsers d = DesiredUsersFile.read(f);
+
+    assertThat(d.users().get(0).roles()).isEmpty();
+    assertThat(d.users().get(1).roles()).isNull();
+    assertThat(d.users().get(2).roles()).isNull();
   }
 
   @Test
