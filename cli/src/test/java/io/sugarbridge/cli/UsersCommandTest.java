@@ -195,6 +195,24 @@ class UsersCommandTest {
   }
 
   @Test
+  void anEmptyFileWithDeactivateMissingIsRefusedAndDeactivatesNobody() throws IOException {
+    sandbox.createUser("stays", "Stays-pw-12345", false, List.of());
+    Path headerOnly = dir.resolve("people.csv");
+    Files.writeString(headerOnly, HEADER);
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(empty, "");
+    int before = sandbox.requestLog().size();
+
+    for (Path f : List.of(headerOnly, empty)) {
+      CliRun r = users("apply", f.toString(), "--yes", "--deactivate-missing");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("lists no users", "--deactivate-missing", "nothing was planned");
+    }
+    assertThat(writesToUsers(before)).isEmpty();
+    assertThat(sugarUsers().get("stays").path("status").asText()).isEqualTo("Active");
+  }
+
+  @Test
   void aCycleInTheFileIsAnErrorNamingTheUsers() throws IOException {
     Path file = dir.resolve("people.yaml");
     Files.writeString(

@@ -2,6 +2,7 @@ package io.sugarbridge.identity.provision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.identity.directory.SugarUser;
 import io.sugarbridge.identity.directory.UserList;
@@ -53,6 +54,15 @@ public final class ProvisioningPlanner {
       boolean deactivateMissing,
       List<String> licenseTypes,
       String callerUserName) {
+    if (deactivateMissing && desired.users().isEmpty()) {
+      // An empty file is almost always a failed export, not a wish to lock everybody out.
+      throw new ConfigurationException(
+          "--deactivate-missing",
+          desired.file()
+              + " lists no users, so --deactivate-missing would deactivate every active Sugar"
+              + " user but you; nothing was planned. Check the file (an export that came out"
+              + " empty?), or deactivate people one by one with `users deactivate USER_NAME`.");
+    }
     Map<String, ObjectNode> roles = null;
     Map<String, DesiredUser> inFile = new LinkedHashMap<>();
     desired.users().forEach(u -> inFile.put(key(u.userName()), u));
