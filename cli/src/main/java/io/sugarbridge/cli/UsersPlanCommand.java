@@ -1,6 +1,7 @@
 package io.sugarbridge.cli;
 
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.identity.directory.AdminCheck;
 import io.sugarbridge.identity.directory.UserDirectory;
 import io.sugarbridge.identity.directory.UserList;
 import io.sugarbridge.identity.provision.DesiredUsers;
@@ -71,7 +72,9 @@ public final class UsersPlanCommand implements Callable<Integer> {
 
     Planned plan(SugarClient client) {
       DesiredUsers desired = DesiredUsersFile.read(file);
-      String caller = client.users().me().userName();
+      // Planning reads each user's role links, which Sugar shows to administrators only; a
+      // non-admin would otherwise meet a bare 404 halfway through.
+      String caller = AdminCheck.requireAdmin(client, "users plan").userName();
       UserList users = new UserDirectory(client).readAll(List.of());
       ProvisioningPlan plan =
           new ProvisioningPlanner(client)

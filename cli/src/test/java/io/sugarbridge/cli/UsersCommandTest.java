@@ -178,14 +178,16 @@ class UsersCommandTest {
     sandbox.createUser("plain", "Plain-pw-12345", false, List.of());
     connection("sugarbridge.yaml", "plain", "Plain-pw-12345");
     Path file = dir.resolve("people.csv");
-    Files.writeString(file, HEADER + CEO);
+    // The admin row manages roles of an existing user, whose role links a non-admin cannot read.
+    Files.writeString(file, HEADER + CEO + "admin,,,,,,,,Sales Rep\n");
     int before = sandbox.requestLog().size();
 
+    CliRun plan = users("plan", file.toString());
     CliRun apply = users("apply", file.toString(), "--yes");
     CliRun deactivate = users("deactivate", "admin");
     CliRun delete = users("delete", "admin");
 
-    for (CliRun r : List.of(apply, deactivate, delete)) {
+    for (CliRun r : List.of(plan, apply, deactivate, delete)) {
       assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
       assertThat(r.err()).contains("'plain'", "not a Sugar administrator", "nothing was changed");
       assertThat(r.err()).doesNotContain("403").doesNotContain("Exception");
