@@ -2,6 +2,8 @@ package io.sugarbridge.identity.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.records.RecordQuery;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,6 +53,7 @@ public final class UserDirectory {
 
   /** Every user, live and soft-deleted, with the base fields and {@code extraFields}. */
   public UserList readAll(List<String> extraFields) {
+    checkFields(extraFields);
     Set<String> fields = new LinkedHashSet<>(BASE_FIELDS);
     fields.addAll(extraFields);
     RecordQuery query =
@@ -65,5 +68,31 @@ public final class UserDirectory {
       users.add(SugarUser.from(it.next(), extraFields));
     }
     return new UserList(users, extraFields);
+  }
+
+  /**
+   * Sugar answers a field it does not know with nothing at all, so a misspelt {@code --fields} name
+   * would print as an empty column that looks like missing data; it is refused, naming the field.
+   */
+  private void checkFields(List<String> extraFields) {
+    if (extraFields.isEmpty()) {
+      return;
+    }
+    Set<String> known = client.metadata().fields("Users").keySet();
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (String f : extraFields) {
+      if (!known.contains(f)) {
+        problems.add(
+            new ConfigProblem(
+                "--fields",
+                "Users has no field '"
+                    + f
+                    + "' (names are case-sensitive; custom fields end in _c, as in Studio)",
+                null));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
   }
 }

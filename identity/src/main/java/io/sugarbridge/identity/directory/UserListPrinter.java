@@ -30,8 +30,16 @@ public final class UserListPrinter {
 
   private static List<String> header(UserList users) {
     List<String> h = new ArrayList<>(COLUMNS);
-    h.addAll(users.extraFields());
+    h.addAll(extras(users));
     return h;
+  }
+
+  /**
+   * The asked-for fields that are not already a standard column: {@code --fields title} would
+   * otherwise print a second title column, and in JSON overwrite the first.
+   */
+  private static List<String> extras(UserList users) {
+    return users.extraFields().stream().filter(f -> !COLUMNS.contains(f)).distinct().toList();
   }
 
   private static List<String> values(UserList users, SugarUser u) {
@@ -45,7 +53,7 @@ public final class UserListPrinter {
     v.add(u.department());
     v.add(users.byId(u.reportsToId()).map(SugarUser::userName).orElse(u.reportsToId()));
     v.add(u.dateModified() == null ? null : u.dateModified().toString());
-    users.extraFields().forEach(f -> v.add(u.extra().get(f)));
+    extras(users).forEach(f -> v.add(u.extra().get(f)));
     return v;
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.io.PrintWriter;
@@ -52,6 +54,25 @@ class UserDirectoryTest {
       StringWriter table = new StringWriter();
       UserListPrinter.table(users, new PrintWriter(table));
       assertThat(table.toString()).contains("12 users: 12 active, 0 inactive");
+
+      assertThatThrownBy(() -> new UserDirectory(admin).readAll(List.of("regin_c", "title")))
+          .isInstanceOfSatisfying(
+              ConfigurationException.class,
+              e ->
+                  assertThat(e.problems())
+                      .extracting(ConfigProblem::toString)
+                      .containsExactly(
+                          "--fields: Users has no field 'regin_c' (names are case-sensitive;"
+                              + " custom fields end in _c, as in Studio)"));
+      UserList again = new UserDirectory(admin).readAll(List.of("title", "name", "region_c"));
+      StringWriter twice = new StringWriter();
+      UserListPrinter.csv(again, new PrintWriter(twice));
+      assertThat(twice.toString().lines().findFirst().orElseThrow())
+          .as("a standard column asked for again is shown once")
+          .isEqualTo(
+              "user_name,name,status,admin,email,title,department,manager,date_modified,region_c");
+      assertThat(UserListPrinter.json(again).get(0).path("name").asText())
+          .isEqualTo("Administrator");
 
       sandbox.createUser("plain", "Plain-pw-12345", false, List.of());
       SugarClient plain = client(sandbox, "plain", "Plain-pw-12345");
