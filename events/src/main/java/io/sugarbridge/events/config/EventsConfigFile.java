@@ -10,6 +10,7 @@ import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
 import io.sugarbridge.events.ingest.IngestSettings;
+import io.sugarbridge.events.preset.PresetCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -191,6 +192,13 @@ public final class EventsConfigFile {
       e.problems().forEach(p -> problems.add(p.location() == null ? p.withLocation(source) : p));
     }
     String preset = r.text("preset", "lead_capture");
+    try {
+      // Checked here, with the rest, rather than when the server starts: one run names every
+      // problem.
+      PresetCatalog.load(preset);
+    } catch (ConfigurationException e) {
+      e.problems().forEach(p -> problems.add(p.location() == null ? p.withLocation(source) : p));
+    }
     String module = r.text("module", null);
     String consent = r.text("consent_category", "marketing");
     if (consent.isBlank()) {

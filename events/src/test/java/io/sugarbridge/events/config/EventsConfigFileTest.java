@@ -68,7 +68,7 @@ class EventsConfigFileTest {
         f,
         "sugar: sugarbridge.yaml\nlisten: localhost\nwrite_keys: [\"${UNSET_KEY}\"]\n"
             + "match: fuzzy\nrate_limit_per_second: lots\nallowed_origins: [\"www.example.com/x\"]\n"
-            + "colour: blue\n");
+            + "colour: blue\npreset: lead_captur\n");
 
     ConfigurationException e =
         catchThrowableOfType(
@@ -83,8 +83,13 @@ class EventsConfigFileTest {
             "write_keys[1]",
             "match",
             "rate_limit_per_second",
-            "allowed_origins");
-    assertThat(e.getMessage()).contains("base").contains("UNSET_KEY").contains("none");
+            "allowed_origins",
+            "preset");
+    assertThat(e.getMessage())
+        .contains("base")
+        .contains("UNSET_KEY")
+        .contains("none")
+        .contains("lead_captur");
   }
 
   @Test
