@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class RecordMapper {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final java.util.Set<String> GRANTED =
+      java.util.Set.of("true", "granted", "yes", "1", "opt_in", "opted_in");
   private static final List<String> CAMPAIGN_KEYS =
       List.of("name", "source", "medium", "term", "content");
 
@@ -189,7 +191,8 @@ public final class RecordMapper {
 
   /**
    * Consent for the configured category: {@code context.consent.categoryPreferences} first (the
-   * event's own statement), then the consent trait; granted only when one says true.
+   * event's own statement), then the consent trait; granted only when one says true (or, as text,
+   * true, granted, yes, 1, opt_in or opted_in).
    */
   boolean consentGranted(EventMessage event, ObjectNode traits) {
     JsonNode pref =
@@ -200,7 +203,12 @@ public final class RecordMapper {
     if (pref == null || pref.isNull()) {
       return false;
     }
-    return pref.isBoolean() ? pref.booleanValue() : "true".equalsIgnoreCase(pref.asText().strip());
+    if (pref.isBoolean()) {
+      return pref.booleanValue();
+    }
+    // Consent tools and hand-written forms store consent as text as often as a boolean
+    // ("granted", "yes"); reading only "true" would opt those people out against their choice.
+    return GRANTED.contains(pref.asText().strip().toLowerCase(Locale.ROOT));
   }
 
   private String campaign(EventMessage event) {

@@ -107,6 +107,37 @@ class RecordMapperTest {
   }
 
   @Test
+  void theConsentCategoryIsConfigurableAndConsentWrittenAsTextCounts() throws Exception {
+    RecordMapper newsletter =
+        new RecordMapper(PresetCatalog.load("lead_capture"), "newsletter", List.of("last_name"));
+    ObjectNode t = traits("{\"last_name\":\"L\",\"email\":\"a@b.c\"}");
+    String granted = "{\"consent\":{\"categoryPreferences\":{\"newsletter\":true}}}";
+    assertThat(newsletter.map(track("Signed Up", "{}", granted), t).fields().at("/email/0/opt_out"))
+        .isEqualTo(JSON.getNodeFactory().booleanNode(false));
+    String otherCategory = "{\"consent\":{\"categoryPreferences\":{\"marketing\":true}}}";
+    assertThat(
+            newsletter
+                .map(track("Signed Up", "{}", otherCategory), t)
+                .fields()
+                .at("/email/0/opt_out")
+                .asBoolean())
+        .as("consent to another category does not count")
+        .isTrue();
+    for (String yes : List.of("granted", "Granted ", "yes", "true")) {
+      t.put("newsletter_consent", yes);
+      assertThat(newsletter.map(track("Signed Up", "{}", "{}"), t).fields().at("/email/0/opt_out"))
+          .as("trait newsletter_consent: '%s'", yes)
+          .isEqualTo(JSON.getNodeFactory().booleanNode(false));
+    }
+    for (String no : List.of("denied", "no", "false", "")) {
+      t.put("newsletter_consent", no);
+      assertThat(newsletter.map(track("Signed Up", "{}", "{}"), t).fields().at("/email/0/opt_out"))
+          .as("trait newsletter_consent: '%s'", no)
+          .isEqualTo(JSON.getNodeFactory().booleanNode(true));
+    }
+  }
+
+  @Test
   void otherEventsAreNoActionAndAMissingLastNameIsNamed() throws Exception {
     MappedEvent other = mapper.map(track("Product Viewed", "{}", "{}"), traits("{}"));
     assertThat(other.kind()).isEqualTo(MappedEvent.Kind.NO_ACTION);
