@@ -223,9 +223,17 @@ public final class ProvisioningPlanner {
     diff(f, "title", c.title(), d.title(), false);
     diff(f, "department", c.department(), d.department(), false);
     if (d.manager() != null) {
-      String currentManager =
-          sugar.byId(c.reportsToId()).map(SugarUser::userName).orElse(c.reportsToId());
-      diff(f, "manager", currentManager, d.manager(), true);
+      // Compared by id, not by name: a reports_to_id that points at a deleted user whose
+      // user_name was since given to someone else would otherwise look right and never be fixed.
+      SugarUser currentManager = sugar.byId(c.reportsToId()).orElse(null);
+      String wanted = sugar.liveByUserName(d.manager()).map(SugarUser::id).orElse(null);
+      if (wanted == null || !wanted.equals(c.reportsToId())) {
+        String before =
+            currentManager == null
+                ? c.reportsToId()
+                : currentManager.userName() + (currentManager.deleted() ? " (deleted)" : "");
+        f.add(new UserChange.FieldChange("manager", before, d.manager()));
+      }
     }
     diff(f, "status", c.status(), d.status(), false);
     return f;
