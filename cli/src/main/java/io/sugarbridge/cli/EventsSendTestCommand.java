@@ -159,6 +159,14 @@ public final class EventsSendTestCommand implements Callable<Integer> {
                   .timeout(Duration.ofSeconds(10))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 403) {
+        // debugger: local and a collector on another machine: waiting would only time out.
+        throw new SugarbridgeException(
+            "the test event was acknowledged, but the collector at "
+                + base
+                + " does not show its debugger to this machine: "
+                + JSON.readTree(r.body()).path("error").asText(r.body()));
+      }
       for (JsonNode e : JSON.readTree(r.body())) {
         if (messageId.equals(e.path("messageId").asText())) {
           return e;

@@ -24,6 +24,7 @@ import java.nio.file.Path;
  *     email)
  * @param journalDirectory where the journal, profiles, delivery log and dead letters live
  * @param mappings what {@code mappings:} changes in the preset
+ * @param debugger who may open the event debugger, which shows people's personal data
  */
 public record EventsConfig(
     Path sugarConnectionFile,
@@ -36,7 +37,8 @@ public record EventsConfig(
     String consentCategory,
     MatchRule match,
     Path journalDirectory,
-    MappingOverrides mappings) {
+    MappingOverrides mappings,
+    DebuggerAccess debugger) {
 
   /** How repeated sign-ups of one person are written. */
   public enum MatchRule {
@@ -44,6 +46,18 @@ public record EventsConfig(
     NONE,
     /** An existing record with the same primary email is updated instead. */
     EMAIL
+  }
+
+  /**
+   * Who may open {@code /debugger} and {@code /debugger/events}. The collector often has to listen
+   * on a public address (browsers post to it), and the debugger shows the names, emails and phone
+   * numbers of the last people who signed up, so by default only this machine may see it.
+   */
+  public enum DebuggerAccess {
+    /** Only requests from this machine (a loopback address, not forwarded by a proxy). */
+    LOCAL,
+    /** Anyone who can reach the collector (put it behind your own access control). */
+    OPEN
   }
 
   /** The first write key, which {@code events send-test} uses. */
@@ -64,7 +78,8 @@ public record EventsConfig(
         consentCategory,
         match,
         journalDirectory,
-        mappings);
+        mappings,
+        debugger);
   }
 
   /** The collector's base URL as a browser or a Segment library would use it. */

@@ -8,6 +8,7 @@ import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.events.config.EventsConfig.DebuggerAccess;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
 import io.sugarbridge.events.ingest.IngestSettings;
 import io.sugarbridge.events.preset.PresetCatalog;
@@ -43,6 +44,7 @@ import java.util.function.Function;
  * consent_category: marketing      # decides the email opt_out flag
  * match: none                      # none: always create (as the seed); email: update by primary email
  * journal: .sugarbridge/events     # journal, profiles, delivery log and dead letters; relative to this file
+ * debugger: local                  # local: only this machine may open /debugger (it shows personal data); open
  * mappings:                        # overrides of the preset (see MappingOverrides); '-' drops one
  *   traits: {phone: phone_work}
  *   properties: {plan: description}
@@ -65,7 +67,8 @@ public final class EventsConfigFile {
           "consent_category",
           "match",
           "journal",
-          "mappings");
+          "mappings",
+          "debugger");
   private static final List<String> MAPPING_KEYS =
       List.of("traits", "properties", "defaults", "events", "campaign_field");
   private static final ObjectMapper YAML = new YAMLMapper();
@@ -219,6 +222,20 @@ public final class EventsConfigFile {
                   + " record with the same primary email)",
               source));
     }
+    DebuggerAccess debugger = DebuggerAccess.LOCAL;
+    String d = r.text("debugger", "local");
+    try {
+      debugger = DebuggerAccess.valueOf(d.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          new ConfigProblem(
+              "debugger",
+              "'"
+                  + d
+                  + "' is not supported; write local (only this machine may open /debugger) or"
+                  + " open (anyone who reaches the collector)",
+              source));
+    }
     String journal = r.text("journal", ".sugarbridge/events");
     Path journalDir = base.resolve(journal).normalize();
 
@@ -292,7 +309,8 @@ public final class EventsConfigFile {
             Map.copyOf(properties),
             Map.copyOf(defaults),
             events == null ? null : List.copyOf(events),
-            campaignField));
+            campaignField),
+        debugger);
   }
 
   private static Map<String, Secret> writeKeys(

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.events.config.EventsConfig;
+import io.sugarbridge.events.config.EventsConfig.DebuggerAccess;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
 import io.sugarbridge.events.debugger.EventDebugger;
 import io.sugarbridge.events.delivery.Deliverer;
@@ -21,6 +23,8 @@ import io.sugarbridge.events.profile.ProfileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +32,10 @@ import java.time.Duration;
 /**
  * The running collector: the Segment-compatible ingest endpoints in front of the journal, the
  * deliverer behind it, and the operator's pages ({@code GET /debugger} and {@code
- * /debugger/events}, {@code /healthz}, Prometheus {@code /metrics}), on one Javalin server. Opens
- * every store in the configured journal directory and closes them in order: stop accepting, let the
- * deliverer finish the attempt in progress and commit, then close the stores.
+ * /debugger/events}, only for this machine unless {@code debugger: open}; {@code /healthz},
+ * Prometheus {@code /metrics}), on one Javalin server. Opens every store in the configured journal
+ * directory and closes them in order: stop accepting, let the deliverer finish the attempt in
+ * progress and commit, then close the stores.
  */
 public final class EventsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,10 +80,20 @@ public final class EventsServer implements AutoCloseable {
     this.app = Javalin.create(c -> c.showJavalinBanner = false);
     new IngestEndpoints(config.ingest(), journal, metrics.registry(), clock, debugger)
         .register(app);
-    app.get("/debugger", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(page()));
+    app.get(
+        "/debugger",
+        ctx -> {
+          if (debuggerRefused(ctx)) {
+            return;
+          }
+          ctx.contentType(ContentType.TEXT_HTML).result(page());
+        });
     app.get(
         "/debugger/events",
         ctx -> {
+          if (debuggerRefused(ctx)) {
+            return;
+          }
           String limit = ctx.queryParam("limit");
           int n = 100;
           if (limit != null) {
@@ -186,6 +201,37 @@ public final class EventsServer implements AutoCloseable {
     n.put("inFlight", deliverer.inFlight());
     n.put("deadLettersWaiting", deadLetters.waitingCount());
     return n;
+  }
+
+  /**
+   * Answers 403 and returns true when the debugger may not be shown to this request: with {@code
+   * debugger: local}, only to a loopback client whose request no proxy forwarded (a reverse proxy
+   * on this machine would otherwise pass the whole internet through as "local").
+   */
+  private boolean debuggerRefused(Context ctx) {
+    if (config.debugger() == DebuggerAccess.OPEN) {
+      return false;
+    }
+    boolean local;
+    try {
+      local =
+          InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress()
+              && ctx.header("X-Forwarded-For") == null
+              && ctx.header("Forwarded") == null;
+    } catch (UnknownHostException e) {
+      local = false;
+    }
+    if (!local) {
+      ctx.status(403)
+          .json(
+              error(
+                  "the event debugger shows people's personal data, so it answers only on the"
+                      + " collector's own machine (e.g. http://127.0.0.1:"
+                      + port()
+                      + "/debugger); set debugger: open in the events file to show it to"
+                      + " everyone who can reach the collector"));
+    }
+    return !local;
   }
 
   private static ObjectNode error(String message) {

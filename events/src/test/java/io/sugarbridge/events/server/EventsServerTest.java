@@ -11,6 +11,9 @@ import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +24,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +129,68 @@ class EventsServerTest {
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).contains("text/html"));
     assertThat(page.body()).contains("debugger/events").doesNotContain("https://");
+  }
+
+  /** This machine's first non-loopback IPv4 address, or null when it has none. */
+  private static InetAddress otherAddress() throws Exception {
+    for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!n.isUp() || n.isLoopback()) {
+        continue;
+      }
+      for (InetAddress a : Collections.list(n.getInetAddresses())) {
+        if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  private EventsServer serverOnEveryAddress(String name, String extra) throws Exception {
+    Path events = dir.resolve(name + ".yaml");
+    Files.writeString(
+        events,
+        "sugar: sugarbridge.yaml\nlisten: 0.0.0.0:0\nwrite_keys: [\"${K}\"]\njournal: "
+            + name
+            + "\n"
+            + extra);
+    EventsConfig c = EventsConfigFile.load(events, Map.of("K", KEY)::get);
+    return EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC());
+  }
+
+  private HttpResponse<String> get(String host, int port, String path, String forwardedFor)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path));
+    if (forwardedFor != null) {
+      b.header("X-Forwarded-For", forwardedFor);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theDebuggerShowsPersonalDataOnlyOnThisMachineUnlessOpened() throws Exception {
+    InetAddress other = otherAddress();
+    Assumptions.assumeTrue(other != null, "this machine has no non-loopback address to call from");
+    String host = other.getHostAddress();
+    try (EventsServer local = serverOnEveryAddress("local", "")) {
+      for (String path : new String[] {"/debugger", "/debugger/events"}) {
+        HttpResponse<String> remote = get(host, local.port(), path, null);
+        assertThat(remote.statusCode()).as("%s from %s", path, host).isEqualTo(403);
+        assertThat(remote.body()).contains("personal data").contains("debugger: open");
+        assertThat(get("127.0.0.1", local.port(), path, "203.0.113.9").statusCode())
+            .as("%s forwarded by a proxy on this machine", path)
+            .isEqualTo(403);
+        assertThat(get("127.0.0.1", local.port(), path, null).statusCode())
+            .as("%s from this machine", path)
+            .isEqualTo(200);
+      }
+      assertThat(get(host, local.port(), "/healthz", null).statusCode()).isEqualTo(200);
+      assertThat(get(host, local.port(), "/metrics", null).statusCode()).isEqualTo(200);
+    }
+    try (EventsServer open = serverOnEveryAddress("open", "debugger: open\n")) {
+      assertThat(get(host, open.port(), "/debugger/events", null).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test
