@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The identity provider's {@code externalId} of each SCIM User and Group, kept in a SQLite file
- * because Sugar has no field for it. One row per resource type and Sugar id; a resource without an
- * externalId has no row. Calls are serialised: the bridge's writes are few and small.
+ * The bridge's state file (SQLite): the identity provider's {@code externalId} of each SCIM User
+ * and Group, and the SCIM attributes of a user that Sugar has no field for (displayName, nickName,
+ * userType, email types, enterprise employeeNumber...), kept as one JSON object per resource. They
+ * live only here, never in Sugar; a resource without them has no row, and {@link #forget} removes
+ * both when the resource is deleted. Calls are serialised: the bridge's writes are few and small.
  */
 public final class ExternalIdStore implements AutoCloseable {
   private final Connection db;
@@ -40,6 +42,9 @@ public final class ExternalIdStore implements AutoCloseable {
         s.execute(
             "CREATE INDEX IF NOT EXISTS external_ids_by_value ON external_ids (resource_type,"
                 + " external_id)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS bridge_attributes (resource_type TEXT NOT NULL, id TEXT"
+                + " NOT NULL, attributes TEXT NOT NULL, PRIMARY KEY (resource_type, id))");
       }
       return new ExternalIdStore(c);
     } catch (Exception e) {
@@ -103,6 +108,67 @@ public final class ExternalIdStore implements AutoCloseable {
     } catch (SQLException e) {
       throw failure(e);
     }
+  }
+
+  /** The bridge-only attributes of {@code id} as a JSON object text, or null. */
+  public synchronized String attributes(String resourceType, String id) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT attributes FROM bridge_attributes WHERE resource_type = ? AND id = ?")) {
+      p.setString(1, resourceType);
+      p.setString(2, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Every bridge-only attribute object of one resource type, by Sugar id. */
+  public synchronized Map<String, String> allAttributes(String resourceType) {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT id, attributes FROM bridge_attributes WHERE resource_type = ?")) {
+      p.setString(1, resourceType);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getString(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Sets (or, with a null or empty text, removes) the bridge-only attributes of {@code id}. */
+  public synchronized void putAttributes(String resourceType, String id, String json) {
+    boolean remove = json == null || json.isEmpty() || json.equals("{}");
+    try (PreparedStatement p =
+        remove
+            ? db.prepareStatement(
+                "DELETE FROM bridge_attributes WHERE resource_type = ? AND id = ?")
+            : db.prepareStatement(
+                "INSERT INTO bridge_attributes (resource_type, id, attributes) VALUES (?, ?, ?) ON"
+                    + " CONFLICT (resource_type, id) DO UPDATE SET attributes ="
+                    + " excluded.attributes")) {
+      p.setString(1, resourceType);
+      p.setString(2, id);
+      if (!remove) {
+        p.setString(3, json);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Removes everything the bridge keeps about {@code id}: its externalId and attributes. */
+  public synchronized void forget(String resourceType, String id) {
+    put(resourceType, id, null);
+    putAttributes(resourceType, id, null);
   }
 
   private static SugarbridgeException failure(SQLException e) {

@@ -10,9 +10,9 @@ import java.util.TreeSet;
 /**
  * The attribute names RFC 7643 defines for each resource type, used to refuse a PATCH path that
  * names no such attribute (a typo, another resource's schema) with 400 invalidPath instead of
- * silently doing nothing. Attributes the bridge does not map to Sugar (nickName, addresses...) are
- * still valid names: identity providers send them, and the bridge ignores them, as docs/scim.md
- * lists.
+ * silently doing nothing. Attributes the bridge neither maps to Sugar nor keeps itself (ims,
+ * photos, entitlements...) are still valid names: identity providers send them, and the bridge
+ * ignores them, as docs/scim.md lists.
  */
 final class ScimAttributes {
   private static final Set<String> MULTI_VALUED_SUBS =

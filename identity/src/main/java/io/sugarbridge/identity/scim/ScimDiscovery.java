@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The bridge's self-description (RFC 7643 sections 5 to 7): what it supports in
  * /ServiceProviderConfig (PATCH and filter yes; bulk, sort, ETags and password change no), the
- * User, enterprise User and Group schemas with exactly the attributes that reach Sugar, and the
- * User and Group resource types.
+ * User, enterprise User and Group schemas with exactly the attributes the bridge keeps (in Sugar,
+ * or in its state file where Sugar has no field, as each such attribute's description says), and
+ * the User and Group resource types.
  */
 final class ScimDiscovery {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -76,10 +77,26 @@ final class ScimDiscovery {
     ArrayNode nameSubs = name.putArray("subAttributes");
     nameSubs.add(attr("givenName", "string", false, false, "readWrite", "none"));
     nameSubs.add(attr("familyName", "string", false, false, "readWrite", "none"));
-    nameSubs.add(attr("formatted", "string", false, false, "readOnly", "none"));
+    nameSubs.add(
+        bridgeOnly(attr("formatted", "string", false, false, "readWrite", "none"))
+            .put(
+                "description", "Sugar's full name unless set; a set value is kept by the bridge."));
+    for (String sub : List.of("middleName", "honorificPrefix", "honorificSuffix")) {
+      nameSubs.add(bridgeOnly(attr(sub, "string", false, false, "readWrite", "none")));
+    }
     ua.add(name);
-    ua.add(attr("displayName", "string", false, false, "readOnly", "none"));
+    ua.add(
+        bridgeOnly(attr("displayName", "string", false, false, "readWrite", "none"))
+            .put(
+                "description", "Sugar's full name unless set; a set value is kept by the bridge."));
+    ua.add(bridgeOnly(attr("nickName", "string", false, false, "readWrite", "none")));
+    for (String a : List.of("userType", "profileUrl", "locale", "timezone")) {
+      ua.add(bridgeOnly(attr(a, "string", false, false, "readWrite", "none")));
+    }
     ua.add(attr("title", "string", false, false, "readWrite", "none"));
+    ua.add(
+        attr("preferredLanguage", "string", false, false, "readWrite", "none")
+            .put("description", "Sugar's preferred_language: en-US is en_us, de-DE is de_DE."));
     ua.add(attr("active", "boolean", false, false, "readWrite", "none"));
     ua.add(
         attr("password", "string", false, false, "writeOnly", "none")
@@ -87,8 +104,23 @@ final class ScimDiscovery {
             .put(
                 "description",
                 "Accepted and ignored: the bridge never sends a password to Sugar."));
-    ua.add(multi("emails", "work", "other"));
-    ua.add(multi("phoneNumbers", "work", "mobile"));
+    ua.add(multi("emails", "work", "home", "other"));
+    ua.add(multi("phoneNumbers", "work", "mobile", "home", "other", "fax"));
+    ObjectNode addresses = attr("addresses", "complex", true, false, "readWrite", "none");
+    addresses.put(
+        "description",
+        "The work address (or a lone address without a type) is kept in Sugar; addresses of"
+            + " other types are kept by the bridge in its state file, not in Sugar.");
+    ArrayNode as = addresses.putArray("subAttributes");
+    for (String sub : List.of("streetAddress", "locality", "region", "postalCode", "country")) {
+      as.add(attr(sub, "string", false, false, "readWrite", "none"));
+    }
+    as.add(bridgeOnly(attr("formatted", "string", false, false, "readWrite", "none")));
+    ObjectNode addressType = attr("type", "string", false, false, "readWrite", "none");
+    addressType.putArray("canonicalValues").add("work").add("home").add("other");
+    as.add(addressType);
+    as.add(attr("primary", "boolean", false, false, "readWrite", "none"));
+    ua.add(addresses);
     ObjectNode groups = attr("groups", "complex", true, false, "readOnly", "none");
     ArrayNode gs = groups.putArray("subAttributes");
     gs.add(attr("value", "string", false, false, "readOnly", "none"));
@@ -99,6 +131,9 @@ final class ScimDiscovery {
         schema(base, ScimSchemas.ENTERPRISE_USER, "EnterpriseUser", "Enterprise User");
     ArrayNode ea = enterprise.putArray("attributes");
     ea.add(attr("department", "string", false, false, "readWrite", "none"));
+    for (String a : List.of("employeeNumber", "costCenter", "organization", "division")) {
+      ea.add(bridgeOnly(attr(a, "string", false, false, "readWrite", "none")));
+    }
     ObjectNode manager = attr("manager", "complex", false, false, "readWrite", "none");
     ArrayNode ms = manager.putArray("subAttributes");
     ms.add(attr("value", "string", false, false, "readWrite", "none"));
@@ -141,6 +176,12 @@ final class ScimDiscovery {
     }
     sa.add(attr("attributes", "complex", true, true, "readOnly", "none"));
     return List.of(user, enterprise, group, config, resourceType, schemaSchema);
+  }
+
+  /** Marks an attribute that the bridge keeps in its state file because Sugar has no field. */
+  private static ObjectNode bridgeOnly(ObjectNode attribute) {
+    return attribute.put(
+        "description", "Kept by the bridge in its state file, not in Sugar (no Sugar field).");
   }
 
   private static ObjectNode multi(String name, String... types) {

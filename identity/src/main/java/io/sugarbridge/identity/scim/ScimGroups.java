@@ -76,7 +76,7 @@ public final class ScimGroups {
   public void delete(String id) {
     read(id);
     sugar.records().delete(MODULE, id);
-    externalIds.put(RESOURCE, id, null);
+    externalIds.forget(RESOURCE, id);
   }
 
   public ScimPage list(

@@ -1,10 +1,13 @@
 package io.sugarbridge.identity.scim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.error.PermissionDeniedException;
+import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.records.Filter;
 import io.sugarbridge.client.records.RecordPage;
 import io.sugarbridge.client.records.RecordQuery;
@@ -15,10 +18,11 @@ import java.util.Map;
 
 /**
  * SCIM Users on top of Sugar Users: each operation reads or writes Sugar through the client and
- * answers in SCIM form. A SCIM id is the Sugar user id; the externalId lives in the {@link
- * ExternalIdStore}. PUT and PATCH both end in one Sugar update of only the fields that changed.
- * Deleting deactivates the user first and then soft-deletes it, so the user can no longer log in
- * even where the delete is later undone in Sugar.
+ * answers in SCIM form. A SCIM id is the Sugar user id; the externalId and the attributes Sugar has
+ * no field for live in the {@link ExternalIdStore}, and are removed with the user. PUT and PATCH
+ * both end in one Sugar update of only the fields that changed. Deleting deactivates the user first
+ * and then soft-deletes it, so the user can no longer log in even where the delete is later undone
+ * in Sugar.
  */
 public final class ScimUsers {
   static final String RESOURCE = "User";
@@ -39,6 +43,8 @@ public final class ScimUsers {
           ScimSchemas.ENTERPRISE_USER + ":department",
           "department");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final SugarClient sugar;
   private final ExternalIdStore externalIds;
   private final List<String> licenseTypes;
@@ -52,7 +58,7 @@ public final class ScimUsers {
   /** One user, with the groups (Sugar roles) it belongs to. */
   public ObjectNode get(String id, String base) {
     ObjectNode user = read(id);
-    ObjectNode scim = ScimUserMapping.toScim(user, externalIds.get(RESOURCE, id), base);
+    ObjectNode scim = ScimUserMapping.toScim(user, externalIds.get(RESOURCE, id), kept(id), base);
     var groups = scim.putArray("groups");
     int offset = 0;
     while (offset >= 0) {
@@ -99,7 +105,9 @@ public final class ScimUsers {
     String id = created.path("id").asText();
     String externalId = ScimJson.text(body, "externalId");
     externalIds.put(RESOURCE, id, externalId);
-    ObjectNode scim = ScimUserMapping.toScim(created, externalId, base);
+    ObjectNode kept = ScimUserMapping.bridgeOnly(body, ScimUserMapping.toScim(created, null, base));
+    externalIds.putAttributes(RESOURCE, id, kept.toString());
+    ObjectNode scim = ScimUserMapping.toScim(created, externalId, kept, base);
     // A new user belongs to no Sugar role yet.
     scim.putArray("groups");
     return scim;
@@ -113,7 +121,8 @@ public final class ScimUsers {
   public ObjectNode patch(String id, JsonNode body, String base) {
     List<ObjectNode> ops = ScimPatch.normalise(body, ScimAttributes.USER);
     ObjectNode current = read(id);
-    ObjectNode scim = ScimUserMapping.toScim(current, externalIds.get(RESOURCE, id), base);
+    ObjectNode scim =
+        ScimUserMapping.toScim(current, externalIds.get(RESOURCE, id), kept(id), base);
     ObjectNode patched = ScimPatch.apply(scim, ops);
     return write(id, current, patched, base);
   }
@@ -125,13 +134,14 @@ public final class ScimUsers {
       sugar.users().deactivate(id);
     }
     sugar.records().delete("Users", id);
-    externalIds.put(RESOURCE, id, null);
+    externalIds.forget(RESOURCE, id);
   }
 
   /** The users matching {@code filter}, one page of them. */
   public ScimPage list(ScimFilter filter, int startIndex, int count, String base) {
     List<ObjectNode> matched = new ArrayList<>();
     Map<String, String> ext = externalIds.all(RESOURCE);
+    Map<String, String> keptById = externalIds.allAttributes(RESOURCE);
     String byId = filter.idEquals();
     String byExternalId = filter.externalIdEquals();
     if (byId != null || byExternalId != null) {
@@ -148,7 +158,8 @@ public final class ScimUsers {
       }
       for (String id : ids) {
         try {
-          ObjectNode u = ScimUserMapping.toScim(read(id), ext.get(id), base);
+          ObjectNode u =
+              ScimUserMapping.toScim(read(id), ext.get(id), parse(keptById.get(id)), base);
           if (filter.matches(u)) {
             matched.add(u);
           }
@@ -170,7 +181,9 @@ public final class ScimUsers {
     sugar.users().stream(query)
         .forEach(
             u -> {
-              ObjectNode scim = ScimUserMapping.toScim(u, ext.get(u.path("id").asText()), base);
+              String id = u.path("id").asText();
+              ObjectNode scim =
+                  ScimUserMapping.toScim(u, ext.get(id), parse(keptById.get(id)), base);
               if (filter.matches(scim)) {
                 matched.add(scim);
               }
@@ -199,7 +212,26 @@ public final class ScimUsers {
       }
     }
     externalIds.put(RESOURCE, id, ScimJson.text(body, "externalId"));
+    ObjectNode kept = ScimUserMapping.bridgeOnly(body, ScimUserMapping.toScim(current, null, base));
+    externalIds.putAttributes(RESOURCE, id, kept.toString());
     return get(id, base);
+  }
+
+  /** The attributes the bridge keeps for user {@code id}, or null. */
+  private JsonNode kept(String id) {
+    return parse(externalIds.attributes(RESOURCE, id));
+  }
+
+  private static JsonNode parse(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new SugarbridgeException(
+          "The SCIM state file holds attributes that are not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   private ObjectNode read(String id) {
