@@ -24,7 +24,7 @@ final class OrgChartCsv implements OrgChartFormat.Writer {
     Map<String, Integer> depth = graph.depths();
     Map<String, String> notes = new HashMap<>();
     for (ReportingGraph.DanglingManager d : graph.danglingManagers()) {
-      notes.put(d.user().id(), d.problem().words() + " (" + d.managerId() + ")");
+      notes.put(d.user().id(), d.problem().words() + " (" + d.managerLabel() + ")");
     }
     for (List<SugarUser> c : graph.cycles()) {
       for (SugarUser u : c) {

@@ -46,7 +46,7 @@ final class OrgChartDot implements OrgChartFormat.Writer {
         b.append("  ")
             .append(id(d.managerId()))
             .append(" [label=")
-            .append(quote(d.problem().words() + "\n" + d.managerId()))
+            .append(quote(d.problem().words() + "\n" + d.managerLabel()))
             .append(", style=\"dashed\", color=orange];\n");
       }
       b.append("  ")

@@ -64,6 +64,7 @@ final class OrgChartJson implements OrgChartFormat.Writer {
       if (d != null) {
         ObjectNode dm = node.putObject("dangling_manager");
         dm.put("manager_id", d.managerId());
+        dm.put("manager_user_name", d.managerUserName());
         dm.put("problem", d.problem().words());
       }
       ArrayNode reports = node.putArray("reports");
@@ -87,6 +88,7 @@ final class OrgChartJson implements OrgChartFormat.Writer {
       ObjectNode o = dm.addObject();
       o.put("user_name", d.user().userName());
       o.put("manager_id", d.managerId());
+      o.put("manager_user_name", d.managerUserName());
       o.put("problem", d.problem().words());
     }
     return root;

@@ -58,7 +58,7 @@ final class OrgChartMermaid implements OrgChartFormat.Writer {
         b.append("  ")
             .append(id)
             .append("[\"")
-            .append(text(d.problem().words() + "\n" + d.managerId()).replace("\n", "<br/>"))
+            .append(text(d.problem().words() + "\n" + d.managerLabel()).replace("\n", "<br/>"))
             .append("\"]:::dangling\n");
       }
       b.append("  ")

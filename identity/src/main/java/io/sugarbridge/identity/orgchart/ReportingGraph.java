@@ -35,8 +35,18 @@ public final class ReportingGraph {
     }
   }
 
-  /** A person whose {@code reports_to_id} does not lead to an active, live user. */
-  public record DanglingManager(SugarUser user, String managerId, ManagerProblem problem) {}
+  /**
+   * A person whose {@code reports_to_id} does not lead to an active, live user; {@code
+   * managerUserName} is the inactive or deleted manager's login name, null when the id is missing.
+   */
+  public record DanglingManager(
+      SugarUser user, String managerId, ManagerProblem problem, String managerUserName) {
+
+    /** The manager as a reader knows them: the user name when there is one, else the bare id. */
+    public String managerLabel() {
+      return managerUserName != null ? managerUserName : managerId;
+    }
+  }
 
   private static final Comparator<SugarUser> BY_NAME =
       Comparator.comparing(
@@ -69,7 +79,7 @@ public final class ReportingGraph {
             manager == null
                 ? ManagerProblem.MISSING
                 : manager.deleted() ? ManagerProblem.DELETED : ManagerProblem.INACTIVE;
-        dangling.add(new DanglingManager(u, m, p));
+        dangling.add(new DanglingManager(u, m, p, manager == null ? null : manager.userName()));
       }
     }
     findCycles();

@@ -169,6 +169,53 @@ class ReportingGraphTest {
   }
 
   @Test
+  void anInactiveOrDeletedManagerIsShownByUserNameNotById() throws Exception {
+    List<SugarUser> all = new ArrayList<>();
+    all.add(user("d", "7f3c-uuid", "Ops"));
+    all.add(user("e", "9a1b-uuid", "Ops"));
+    all.add(
+        new SugarUser(
+            "7f3c-uuid",
+            "old.boss",
+            "Old",
+            "Boss",
+            null,
+            null,
+            null,
+            "Inactive",
+            false,
+            null,
+            Instant.EPOCH,
+            false,
+            Map.of()));
+    all.add(
+        new SugarUser(
+            "9a1b-uuid",
+            "gone.boss",
+            "Gone",
+            "Boss",
+            null,
+            null,
+            null,
+            "Active",
+            false,
+            null,
+            Instant.EPOCH,
+            true,
+            Map.of()));
+    ReportingGraph g = ReportingGraph.of(new UserList(all, List.of()), false);
+
+    assertThat(write(OrgChartFormat.CSV, g))
+        .contains("d,D Person,,0,d,Ops,manager is inactive (old.boss)\n")
+        .contains("e,E Person,,0,e,Ops,manager is deleted (gone.boss)\n");
+    assertThat(write(OrgChartFormat.DOT, g)).contains("[label=\"manager is inactive\\nold.boss\"");
+    assertThat(write(OrgChartFormat.MERMAID, g)).contains("manager is deleted<br/>gone.boss");
+    JsonNode json = new ObjectMapper().readTree(write(OrgChartFormat.JSON, g));
+    assertThat(json.path("dangling_managers").findValuesAsText("manager_user_name"))
+        .containsExactlyInAnyOrder("old.boss", "gone.boss");
+  }
+
+  @Test
   void htmlKeepsAScriptEndTagInANameFromEndingThePageScript() throws Exception {
     List<SugarUser> people = List.of(user("x</script><b>", null, "D"));
     String html =
