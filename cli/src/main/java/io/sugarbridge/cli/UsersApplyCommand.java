@@ -44,7 +44,7 @@ public final class UsersApplyCommand implements Callable<Integer> {
         out.println("Nothing written. Run again with --yes to apply this plan.");
       }
       out.flush();
-      return ExitCodes.OK;
+      return UsersPlanCommand.exitCode(p.plan());
     }
     if (!options.json) {
       PlanPrinter.text(p.plan(), out);

@@ -9,6 +9,7 @@ import io.sugarbridge.identity.provision.DesiredUsersFile;
 import io.sugarbridge.identity.provision.PlanPrinter;
 import io.sugarbridge.identity.provision.ProvisioningPlan;
 import io.sugarbridge.identity.provision.ProvisioningPlanner;
+import io.sugarbridge.identity.provision.UserChange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,15 @@ public final class UsersPlanCommand implements Callable<Integer> {
       PlanPrinter.text(p.plan(), spec.commandLine().getOut());
     }
     spec.commandLine().getOut().flush();
-    return ExitCodes.OK;
+    return exitCode(p.plan());
+  }
+
+  /**
+   * 3 when some users cannot be changed as the file asks, so that {@code users plan && users apply
+   * --yes} in a script stops before a run that is known to fail partly; 0 otherwise.
+   */
+  static int exitCode(ProvisioningPlan plan) {
+    return plan.count(UserChange.Kind.ERROR) > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
   }
 
   /** A plan and the users it was made against. */

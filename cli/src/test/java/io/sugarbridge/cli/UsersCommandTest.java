@@ -244,6 +244,12 @@ class UsersCommandTest {
             + "y,Y,Why,y@example.com,,,ceo,Active,Astronaut\n"
             + "z,Z,Zed,z@example.com,,,x,Active,\n");
 
+    CliRun plan = users("plan", file.toString());
+    assertThat(plan.code()).as("a plan with users that cannot be done").isEqualTo(3);
+    assertThat(plan.out()).contains("2 cannot be done");
+    assertThat(users("apply", file.toString()).code()).isEqualTo(ExitCodes.PARTIAL);
+    assertThat(sugarUsers()).doesNotContainKey("ceo");
+
     CliRun r = users("apply", file.toString(), "--yes");
 
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARTIAL);
