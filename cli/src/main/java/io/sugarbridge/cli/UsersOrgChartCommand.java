@@ -1,5 +1,6 @@
 package io.sugarbridge.cli;
 
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.identity.directory.UserDirectory;
 import io.sugarbridge.identity.directory.UserList;
 import io.sugarbridge.identity.orgchart.OrgChartFormat;
@@ -57,6 +58,16 @@ public final class UsersOrgChartCommand implements Callable<Integer> {
     } else {
       try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
         f.write(graph, w);
+      } catch (IOException e) {
+        // A missing folder or a read-only place is the user's to fix: say so, not a stack trace.
+        throw new ConfigurationException(
+            "--out",
+            "cannot write the org chart to "
+                + outFile
+                + " ("
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); check that the folder exists and can be written");
       }
       spec.commandLine()
           .getErr()

@@ -312,6 +312,12 @@ class UsersCommandTest {
     assertThat(Files.readString(html))
         .contains("\"user_name\":\"rep.two\"")
         .doesNotContain("src=\"http");
+    CliRun nowhere =
+        users("org-chart", "--out", dir.resolve("no-such-folder/chart.json").toString());
+    assertThat(nowhere.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(nowhere.err())
+        .contains("cannot write the org chart to", "no-such-folder", "check that the folder exists")
+        .doesNotContain("\tat ");
     CliRun bad = users("org-chart", "--format", "png");
     assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(bad.err()).contains("use json, csv, dot, mermaid or html");
