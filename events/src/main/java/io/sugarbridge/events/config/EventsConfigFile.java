@@ -51,6 +51,7 @@ import java.util.function.Function;
  *   defaults: {lead_source: Web Site}
  *   events: ["Lead Generated", "Signed Up", "Demo Requested"]
  *   campaign_field: lead_source_description
+ *   consent_trait: "{category}_consent"   # the trait read when the event's consent context is silent
  * </pre>
  */
 public final class EventsConfigFile {
@@ -70,7 +71,7 @@ public final class EventsConfigFile {
           "mappings",
           "debugger");
   private static final List<String> MAPPING_KEYS =
-      List.of("traits", "properties", "defaults", "events", "campaign_field");
+      List.of("traits", "properties", "defaults", "events", "campaign_field", "consent_trait");
   private static final ObjectMapper YAML = new YAMLMapper();
 
   private EventsConfigFile() {}
@@ -244,14 +245,15 @@ public final class EventsConfigFile {
     Map<String, String> defaults = new LinkedHashMap<>();
     List<String> events = null;
     String campaignField = null;
+    String consentTrait = null;
     JsonNode mappings = root.get("mappings");
     if (mappings != null && !mappings.isNull()) {
       if (!mappings.isObject()) {
         problems.add(
             new ConfigProblem(
                 "mappings",
-                "must be a mapping with traits:, properties:, defaults:, events: or"
-                    + " campaign_field:",
+                "must be a mapping with traits:, properties:, defaults:, events:,"
+                    + " campaign_field: or consent_trait:",
                 source));
       } else {
         mappings
@@ -288,6 +290,19 @@ public final class EventsConfigFile {
         if (cf != null && !cf.isNull()) {
           campaignField = cf.asText().strip();
         }
+        JsonNode ct = mappings.get("consent_trait");
+        if (ct != null && !ct.isNull()) {
+          if (!ct.isTextual() || ct.asText().isBlank()) {
+            problems.add(
+                new ConfigProblem(
+                    "mappings.consent_trait",
+                    "must name the trait that holds consent, e.g. newsletter_optin or"
+                        + " \"{category}_consent\"",
+                    source));
+          } else {
+            consentTrait = ct.asText().strip();
+          }
+        }
       }
     }
     if (!problems.isEmpty()) {
@@ -309,7 +324,8 @@ public final class EventsConfigFile {
             Map.copyOf(properties),
             Map.copyOf(defaults),
             events == null ? null : List.copyOf(events),
-            campaignField),
+            campaignField,
+            consentTrait),
         debugger);
   }
 

@@ -10,16 +10,19 @@ import java.util.Map;
  *
  * @param events the track events that act, or null to keep the preset's
  * @param campaignField the field for campaign attribution, or null to keep the preset's
+ * @param consentTrait the trait read for consent when the event's consent context does not name the
+ *     category ({@code {category}} is replaced by it), or null to keep the preset's
  */
 public record MappingOverrides(
     Map<String, String> traits,
     Map<String, String> properties,
     Map<String, String> defaults,
     List<String> events,
-    String campaignField) {
+    String campaignField,
+    String consentTrait) {
 
   /** No overrides: the preset as shipped. */
   public static MappingOverrides none() {
-    return new MappingOverrides(Map.of(), Map.of(), Map.of(), null, null);
+    return new MappingOverrides(Map.of(), Map.of(), Map.of(), null, null, null);
   }
 }

@@ -39,7 +39,7 @@ public final class PresetCatalog {
             ? p.campaignField()
             : "-".equals(o.campaignField()) ? null : o.campaignField(),
         overlay(p.defaults(), o.defaults()),
-        p.consentTrait());
+        o.consentTrait() != null ? o.consentTrait() : p.consentTrait());
   }
 
   /**

@@ -3,13 +3,19 @@ package io.sugarbridge.events.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
+import io.sugarbridge.events.model.EventMessage;
 import io.sugarbridge.events.preset.Preset;
 import io.sugarbridge.events.preset.PresetCatalog;
+import io.sugarbridge.events.preset.RecordMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +64,42 @@ class EventsConfigFileTest {
     assertThat(p.actingEvents()).containsExactly("Demo Requested");
     assertThat(p.defaults()).containsEntry("lead_source", "Campaign");
     assertThat(p.campaignField()).isEqualTo("lead_source_description");
+  }
+
+  @Test
+  void theConsentTraitIsAMappingLikeTheOthers() throws Exception {
+    connection(null);
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(
+        f,
+        "sugar: sugarbridge.yaml\nwrite_keys: [k1]\nconsent_category: newsletter\n"
+            + "mappings:\n  consent_trait: newsletter_optin\n");
+
+    Preset p = PresetCatalog.forConfig(EventsConfigFile.load(f, Map.of("PW", "pw")::get));
+
+    assertThat(p.consentTrait()).isEqualTo("newsletter_optin");
+    RecordMapper mapper = new RecordMapper(p, "newsletter", List.of("last_name"));
+    ObjectNode traits =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree("{\"last_name\":\"L\",\"email\":\"a@b.c\",\"newsletter_optin\":true}");
+    EventMessage signUp =
+        new EventMessage(
+            "track",
+            "m-1",
+            "u-1",
+            null,
+            "Signed Up",
+            null,
+            traits,
+            traits.objectNode(),
+            traits.objectNode(),
+            traits.objectNode(),
+            null,
+            Instant.parse("2026-11-23T10:00:00Z"),
+            "key-1");
+    assertThat(mapper.map(signUp, traits).fields().at("/email/0/opt_out").asBoolean()).isFalse();
+    assertThat(PresetCatalog.load("lead_capture").consentTrait()).isEqualTo("{category}_consent");
   }
 
   @Test
