@@ -234,6 +234,11 @@ final class ScimPatch {
     if (last.equalsIgnoreCase("primary") && value.isTextual()) {
       return NODES.booleanNode(ScimJson.bool(value, path));
     }
+    // emails[type eq "home"] replaced with [{...}]: the filter picks one value, so a list of one
+    // object means that object (SAP's suite sends this; UnboundID would otherwise drop the value).
+    if (path.endsWith("]") && value.isArray() && value.size() == 1 && value.get(0).isObject()) {
+      return value.get(0);
+    }
     return value;
   }
 

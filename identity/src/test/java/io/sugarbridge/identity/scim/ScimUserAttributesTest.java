@@ -189,6 +189,31 @@ class ScimUserAttributesTest {
   }
 
   @Test
+  void aFilteredReplaceWithAListOfOneValueReplacesThatValue() {
+    String userName = unique("list");
+    String id = create(fullUser(userName));
+
+    Answer a =
+        scim.patch(
+            "/Users/" + id,
+            patchOp(
+                """
+                [{"op":"replace","path":"emails[type eq \\"home\\"]",
+                  "value":[{"value":"%s@new.example.com","type":"home","primary":true}]}]
+                """
+                    .formatted(userName)));
+    assertThat(a.status()).as(String.valueOf(a.body())).isEqualTo(204);
+
+    JsonNode got = scim.get("/Users/" + id).body();
+    assertThat(got.get("emails")).hasSize(2);
+    assertThat(email(got, userName + "@new.example.com").get("primary").asBoolean()).isTrue();
+    assertThat(email(got, userName + "@new.example.com").get("type").asText()).isEqualTo("home");
+    assertThat(email(got, userName + "@work.example.com").get("type").asText()).isEqualTo("work");
+    assertThat(bridge.sugar.users().get(id).at("/email/0/email_address").asText())
+        .isEqualTo(userName + "@new.example.com");
+  }
+
+  @Test
   void putClearsWhatTheBodyLeavesOutInSugarAndInTheBridge() {
     String userName = unique("put");
     String id = create(fullUser(userName));
