@@ -9,6 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,7 +63,7 @@ public final class DesiredUsersFile {
       if (name.endsWith(".csv")) {
         rows = csvRows(file, problems);
       } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(utf8(file));
         rows = new ArrayList<>();
         if (root == null || !root.path("users").isArray()) {
           throw new ConfigurationException(
@@ -216,7 +219,7 @@ public final class DesiredUsersFile {
     CsvMapper csv = new CsvMapper();
     csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
     List<Map<String, JsonNode>> rows = new ArrayList<>();
-    String content = Files.readString(file, StandardCharsets.UTF_8);
+    String content = utf8(file);
     if (content.startsWith("\uFEFF")) {
       // Spreadsheets often save CSV with a byte-order mark, which would stick to the first header.
       content = content.substring(1);
@@ -298,6 +301,49 @@ public final class DesiredUsersFile {
    * an empty CSV cell or an empty YAML value, as for every other field. Only an explicit empty YAML
    * list ({@code roles: []}) means "no roles", so a blank cell never strips a user's roles.
    */
+  /**
+   * The file as UTF-8 text. Excel's plain "CSV" saves in the Windows code page, where a name such
+   * as José is not valid UTF-8; that gets a message saying how to save the file, not a decoder's.
+   */
+  private static String utf8(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      int line = 1;
+      int bad = firstInvalidUtf8(bytes);
+      for (int i = 0; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw new ConfigurationException(
+          "FILE",
+          file
+              + " is not UTF-8 text (line "
+              + line
+              + " has a byte that is not UTF-8, e.g. an accented letter saved in a Windows code"
+              + " page); save it as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)')");
+    }
+  }
+
+  private static int firstInvalidUtf8(byte[] bytes) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    decoder.decode(in, out, true);
+    return in.position();
+  }
+
   private static List<String> roles(JsonNode v, String where, List<ConfigProblem> problems) {
     if (v == null || v.isNull() || (v.isValueNode() && v.asText().isBlank())) {
       return null;

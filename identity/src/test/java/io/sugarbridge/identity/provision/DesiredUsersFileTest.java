@@ -154,6 +154,23 @@ class DesiredUsersFileTest {
   }
 
   @Test
+  void aFileSavedInAWindowsCodePageIsAClearError() throws Exception {
+    byte[] latin1 = "user_name,last_name\nana,Ana\njose,Jos\u00e9\n".getBytes("ISO-8859-1");
+    for (String name : List.of("people.csv", "people.yaml")) {
+      Path f = dir.resolve(name);
+      Files.write(
+          f,
+          name.endsWith(".csv")
+              ? latin1
+              : "users:\n  - user_name: jose\n    last_name: Jos\u00e9\n".getBytes("ISO-8859-1"));
+      assertThatThrownBy(() -> DesiredUsersFile.read(f))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(name + " is not UTF-8 text (line 3")
+          .hasMessageContaining("save it as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)')");
+    }
+  }
+
+  @Test
   void managersComeBeforeTheirReports() {
     List<DesiredUser> file =
         List.of(
