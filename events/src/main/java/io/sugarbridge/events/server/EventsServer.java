@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfig.DebuggerAccess;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
@@ -28,14 +29,16 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The running collector: the Segment-compatible ingest endpoints in front of the journal, the
  * deliverer behind it, and the operator's pages ({@code GET /debugger} and {@code
  * /debugger/events}, only for this machine unless {@code debugger: open}; {@code /healthz},
  * Prometheus {@code /metrics}), on one Javalin server. Opens every store in the configured journal
- * directory and closes them in order: stop accepting, let the deliverer finish the attempt in
- * progress and commit, then close the stores.
+ * directory, which it locks against a second collector, and closes them in order: stop accepting,
+ * let the deliverer finish the attempt in progress and commit, then close the stores.
  */
 public final class EventsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,14 +57,38 @@ public final class EventsServer implements AutoCloseable {
   private final Deliverer deliverer;
   private final Javalin app;
   private final Preset preset;
+  private final JournalDirectoryLock directoryLock;
 
   private EventsServer(EventsConfig config, SugarClient client, Options options, Clock clock) {
     this.config = config;
     this.preset = PresetCatalog.forConfig(config);
-    this.journal = FileEventJournal.open(config.journalDirectory().resolve("journal"));
-    this.profiles = ProfileStore.open(config.journalDirectory(), clock);
-    this.log = DeliveryLog.open(config.journalDirectory(), clock);
-    this.deadLetters = DeadLetterStore.open(config.journalDirectory(), clock);
+    this.directoryLock = JournalDirectoryLock.acquire(config.journalDirectory());
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      this.journal =
+          opened(opened, FileEventJournal.open(config.journalDirectory().resolve("journal")));
+      this.profiles = opened(opened, ProfileStore.open(config.journalDirectory(), clock));
+      this.log = opened(opened, DeliveryLog.open(config.journalDirectory(), clock));
+      this.deadLetters = opened(opened, DeadLetterStore.open(config.journalDirectory(), clock));
+    } catch (RuntimeException e) {
+      // Close what did open (the journal runs threads) and give the directory back.
+      for (AutoCloseable c : opened) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // Already failing; the first failure is the one to report.
+        }
+      }
+      directoryLock.close();
+      throw new ConfigurationException(
+          "journal",
+          "cannot open the stores in "
+              + config.journalDirectory()
+              + " ("
+              + e.getMessage()
+              + (e.getCause() == null ? "" : ": " + e.getCause())
+              + "); check journal: in the events file and that this user may write there");
+    }
     log.forgetOlderThan(DELIVERY_LOG_KEPT);
     this.debugger = new EventDebugger(DEBUGGER_CAPACITY, clock);
     this.metrics = new EventsMetrics(journal, clock);
@@ -234,6 +261,11 @@ public final class EventsServer implements AutoCloseable {
     return !local;
   }
 
+  private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T store) {
+    opened.add(store);
+    return store;
+  }
+
   private static ObjectNode error(String message) {
     return JSON.createObjectNode().put("success", false).put("error", message);
   }
@@ -256,5 +288,6 @@ public final class EventsServer implements AutoCloseable {
     deadLetters.close();
     log.close();
     profiles.close();
+    directoryLock.close();
   }
 }

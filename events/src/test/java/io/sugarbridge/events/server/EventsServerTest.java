@@ -1,12 +1,15 @@
 package io.sugarbridge.events.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.client.error.ConfigProblem;
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.sandbox.SandboxConfig;
@@ -191,6 +194,46 @@ class EventsServerTest {
     try (EventsServer open = serverOnEveryAddress("open", "debugger: open\n")) {
       assertThat(get(host, open.port(), "/debugger/events", null).statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void aSecondCollectorOnTheSameJournalIsRefusedNamingTheSetting() throws Exception {
+    EventsConfig c =
+        EventsConfigFile.load(dir.resolve("events.yaml"), Map.of("K", KEY)::get).withPort(0);
+
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class,
+            () -> EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC()));
+
+    assertThat(e.problems()).extracting(ConfigProblem::setting).containsExactly("journal");
+    assertThat(e.getMessage()).contains("already using").contains(dir.resolve("state").toString());
+    assertThat(
+            post("/v1/track", "{\"type\":\"track\",\"event\":\"x\",\"userId\":\"u\"}").statusCode())
+        .as("the first collector keeps running")
+        .isEqualTo(200);
+
+    server.close();
+    server = EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC());
+    assertThat(server.journal().last()).as("reopened after the first one stopped").isEqualTo(1);
+  }
+
+  @Test
+  void aJournalDirectoryThatCannotBeUsedIsAConfigurationProblem() throws Exception {
+    Path blocked = dir.resolve("a-file");
+    Files.writeString(blocked, "not a directory");
+    Files.writeString(
+        dir.resolve("blocked.yaml"),
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\nwrite_keys: [k]\njournal: a-file/events\n");
+    EventsConfig c = EventsConfigFile.load(dir.resolve("blocked.yaml"), k -> null);
+
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class,
+            () -> EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC()));
+
+    assertThat(e.problems()).extracting(ConfigProblem::setting).containsExactly("journal");
+    assertThat(e.getMessage()).contains("a-file");
   }
 
   @Test
