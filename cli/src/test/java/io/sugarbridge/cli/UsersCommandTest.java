@@ -174,6 +174,44 @@ class UsersCommandTest {
   }
 
   @Test
+  void planningRolesReadsEachRoleOnceNotEachUser() throws IOException {
+    StringBuilder file = new StringBuilder(HEADER);
+    for (int i = 0; i < 30; i++) {
+      String id = sandbox.createUser("u" + i, "Pw-123456789", false, List.of());
+      if (i == 0) {
+        admin.records().link("Users", id, "aclroles", roleId("Sales Rep"));
+      } else if (i == 1) {
+        admin.records().link("Users", id, "aclroles", roleId("Sales Manager"));
+      }
+      file.append("u").append(i).append(",,,,,,,,Sales Rep\n");
+    }
+    Path f = dir.resolve("people.csv");
+    Files.writeString(f, file.toString());
+    int before = sandbox.requestLog().size();
+
+    CliRun plan = users("plan", f.toString());
+
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("Plan: 0 to create, 29 to update, 0 to deactivate, 1 unchanged")
+        .contains("roles       +Sales Rep -Sales Manager");
+    List<RequestLogEntry> log = sandbox.requestLog();
+    assertThat(log.subList(before, log.size()).stream().filter(e -> e.path().contains("/link/")))
+        .as("one read per role (2 roles), not one per user (30)")
+        .hasSize(2);
+  }
+
+  private String roleId(String name) {
+    return admin
+        .records()
+        .list("ACLRoles", RecordQuery.where(Filter.field("name").equalTo(name)))
+        .records()
+        .get(0)
+        .path("id")
+        .asText();
+  }
+
+  @Test
   void aNonAdminIsRefusedBeforeAnyWrite() throws IOException {
     sandbox.createUser("plain", "Plain-pw-12345", false, List.of());
     connection("sugarbridge.yaml", "plain", "Plain-pw-12345");
