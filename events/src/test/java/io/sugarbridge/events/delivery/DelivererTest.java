@@ -304,6 +304,44 @@ class DelivererTest {
   }
 
   @Test
+  void aDeadLetterStoredTwiceByACrashAndReplayedTwiceMakesOneLead() throws Exception {
+    append(event("track", "twice-1", "u1", "Lead Generated", "{\"last_name\":\"Twice\"}"));
+    try (Deliverer d = deliverer("Leadz", MatchRule.NONE)) {
+      d.start();
+      await("the dead letter", () -> outcomes.size() == 1);
+    }
+    // A crash after the dead letter was stored but before the outcome was logged stores it again
+    // when the event is read once more.
+    var first = deadLetters.waiting().get(0);
+    deadLetters.add(
+        first.messageId(),
+        first.sequence(),
+        first.event(),
+        first.sugarPayload(),
+        first.httpStatus(),
+        first.sugarError(),
+        first.reason());
+    assertThat(deadLetters.waiting()).hasSize(2);
+
+    EventProcessor fixed =
+        new EventProcessor(
+            client, profiles, log, PresetCatalog.load("lead_capture"), "marketing", MatchRule.NONE);
+    var results = new DeadLetterReplay(fixed, deadLetters).all();
+    var again = new DeadLetterReplay(fixed, deadLetters).all();
+
+    assertThat(results).hasSize(2).allMatch(DeadLetterReplay.Result::delivered);
+    assertThat(again).as("nothing left to replay").isEmpty();
+    assertThat(client.records().count("Leads", null)).isEqualTo(1);
+    assertThat(
+            client
+                .records()
+                .get("Leads", EventProcessor.recordIdFor("twice-1"))
+                .path("last_name")
+                .asText())
+        .isEqualTo("Twice");
+  }
+
+  @Test
   void serverErrorsAreRetriedWithoutLosingOrder() throws Exception {
     sandbox.faults().set(FaultSettings.none().with500(0.7));
     for (int i = 0; i < 10; i++) {
