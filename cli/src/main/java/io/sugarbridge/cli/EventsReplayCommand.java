@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sugarbridge events replay}: sends dead letters again after their cause was fixed. Exit 0
- * when every one replayed was delivered, 3 when some failed again (they keep waiting), 1 when Sugar
- * could not be reached.
+ * when every one replayed was delivered, 3 when some failed again or Sugar could not be reached or
+ * refused the login for now (they keep waiting, each printed with why), 1 when the dead letter
+ * asked for does not exist or was already replayed.
  */
 @Command(
     name = "replay",
