@@ -10,9 +10,12 @@ import java.util.Map;
 
 /**
  * The org chart as one self-contained HTML page: the chart's data is embedded as JSON and a small
- * inline script draws it as SVG (boxes with name, title and department, coloured by department,
- * cycles and dangling managers marked and listed above the chart). No CDN, no network: the page
- * opens from a file, offline.
+ * inline script draws it as boxes with name, title and department, coloured by department, with
+ * cycles and dangling managers marked on the boxes and listed above the chart. A large company
+ * wraps into the page width: under each top person, every direct report's team is a block, and the
+ * blocks flow in rows, so the whole company fits a page a person can look at. The page records its
+ * full height in {@code <body data-height>} so a screenshot tool can size the window to it. No CDN,
+ * no network: the page opens from a file, offline.
  */
 final class OrgChartHtml implements OrgChartFormat.Writer {
   private static final String TEMPLATE = "org-chart.html";

@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The org chart of a generated 500-person company, read back from the sandbox, written as the HTML
  * page ({@code identity/target/org-chart-500.html}) and opened in headless Chromium, which saves a
- * PNG ({@code identity/target/org-chart-500.png}) for a person to look at. Skips with a message
- * when Chromium is absent, except on CI ({@code CI=true}), where it must run.
+ * PNG of the whole page ({@code identity/target/org-chart-500.png}, 2400 px wide and as tall as the
+ * page) for a person to look at. Skips with a message when Chromium is absent, except on CI ({@code
+ * CI=true}), where it must run.
  */
 class OrgChartInChromiumTest {
   static final Path CHROMIUM =
       Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+  /** The page width of the picture; the height is the page's own. */
+  static final int WIDTH = 2400;
+
+  /** Chromium cannot capture much taller than 16384 px; the chart must fit well within that. */
+  static final int MAX_HEIGHT = 12000;
+
+  private static final Pattern PAGE_HEIGHT = Pattern.compile("data-height=\"(\\d+)\"");
 
   @TempDir Path dir;
 
@@ -65,16 +76,29 @@ class OrgChartInChromiumTest {
     Files.createDirectories(png.getParent());
     Files.copy(html, png.resolveSibling("org-chart-500.html"), StandardCopyOption.REPLACE_EXISTING);
     Files.deleteIfExists(png);
-    screenshot(html, png, 2400, 1400, dir.resolve("profile"));
+    // The window is sized to the whole page, so the PNG shows the whole company.
+    int height = pageHeight(html, WIDTH, dir.resolve("profile-measure"));
+    assertThat(height)
+        .as("500 people wrap into a page at most %d px tall", MAX_HEIGHT)
+        .isBetween(1400, MAX_HEIGHT);
+    screenshot(html, png, WIDTH, height, dir.resolve("profile"));
 
     assertThat(png).exists();
     BufferedImage img = ImageIO.read(png.toFile());
-    assertThat(img.getWidth()).isEqualTo(2400);
-    // A blank or error page has a handful of colours; a drawn chart has the department fills.
+    assertThat(img.getWidth()).isEqualTo(WIDTH);
+    assertThat(img.getHeight()).isEqualTo(height);
+    // A blank or error page has a handful of colours; a drawn chart has the department fills,
+    // and they reach the lower part of the picture: the whole company, not only its top.
+    int lowerHalf = img.getHeight() / 2;
     Set<Integer> colours = new HashSet<>();
+    Set<Integer> lowerColours = new HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 4) {
       for (int x = 0; x < img.getWidth(); x += 4) {
-        colours.add(img.getRGB(x, y) & 0xffffff);
+        int rgb = img.getRGB(x, y) & 0xffffff;
+        colours.add(rgb);
+        if (y >= lowerHalf) {
+          lowerColours.add(rgb);
+        }
       }
     }
     for (String fill : List.of("#aec7e8", "#ffbb78", "#98df8a")) {
@@ -82,6 +106,9 @@ class OrgChartInChromiumTest {
           .as("department fill %s drawn", fill)
           .contains(Integer.parseInt(fill.substring(1), 16));
     }
+    assertThat(lowerColours)
+        .as("department fills in the lower half of the picture")
+        .containsAnyOf(Integer.parseInt("aec7e8", 16), Integer.parseInt("98df8a", 16));
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode reportsTo(String id) {
@@ -90,8 +117,32 @@ class OrgChartInChromiumTest {
     return o;
   }
 
-  /** Runs Chromium headless with a fresh profile; waits for it with a deadline. */
+  /**
+   * The page's full height at this width: Chromium lays the page out once and prints the DOM after
+   * the page's script ran, which records the height in {@code <body data-height>}.
+   */
+  static int pageHeight(Path html, int width, Path profile)
+      throws IOException, InterruptedException {
+    Path dom = profile.resolve("dom.html");
+    chromium(profile, dom, "--dump-dom", "--window-size=" + width + ",1400", html);
+    Matcher m = PAGE_HEIGHT.matcher(Files.readString(dom));
+    assertThat(m.find()).as("the page recorded its height in <body data-height>").isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** Saves a PNG of the page with the window at exactly this size. */
   static void screenshot(Path html, Path png, int width, int height, Path profile)
+      throws IOException, InterruptedException {
+    chromium(
+        profile,
+        profile.resolve("chromium.out"),
+        "--screenshot=" + png,
+        "--window-size=" + width + "," + height,
+        html);
+  }
+
+  /** Runs Chromium headless with a fresh profile; waits for it with a deadline. */
+  private static void chromium(Path profile, Path stdout, String action, String size, Path html)
       throws IOException, InterruptedException {
     Files.createDirectories(profile);
     List<String> cmd = new ArrayList<>();
@@ -106,20 +157,19 @@ class OrgChartInChromiumTest {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            // Both runs without scrollbars, so the measured layout is the captured one.
             "--hide-scrollbars",
             "--user-data-dir=" + profile,
-            "--screenshot=" + png,
-            "--window-size=" + width + "," + height,
+            action,
+            size,
             html.toUri().toString()));
+    Path log = profile.resolve("chromium.log");
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(profile.resolve("chromium.log").toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(stdout.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("Chromium did not finish within 120 s");
     }
-    assertThat(p.exitValue()).as(Files.readString(profile.resolve("chromium.log"))).isZero();
+    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
   }
 }
