@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Maps a SCIM User (core schema plus the enterprise extension) onto the Sugar Users fields and
@@ -25,34 +26,6 @@ import java.util.regex.Pattern;
  * when reading. The password is never mapped.
  */
 final class ScimUserMapping {
-  /** The Sugar fields the bridge reads; the list view asks for exactly these. */
-  static final List<String> SUGAR_FIELDS =
-      List.of(
-          "id",
-          "user_name",
-          "first_name",
-          "last_name",
-          "full_name",
-          "title",
-          "department",
-          "phone_work",
-          "phone_mobile",
-          "phone_home",
-          "phone_other",
-          "phone_fax",
-          "address_street",
-          "address_city",
-          "address_state",
-          "address_postalcode",
-          "address_country",
-          "preferred_language",
-          "status",
-          "reports_to_id",
-          "reports_to_name",
-          "email",
-          "date_entered",
-          "date_modified");
-
   /** The Sugar fields a SCIM write sets; the rest of a Sugar user is left alone. */
   static final List<String> WRITTEN_FIELDS =
       List.of(
@@ -75,6 +48,16 @@ final class ScimUserMapping {
           "status",
           "reports_to_id",
           "email");
+
+  /**
+   * The Sugar fields the bridge reads; the list view asks for exactly these: every written field
+   * plus those Sugar sets itself.
+   */
+  static final List<String> SUGAR_FIELDS =
+      Stream.concat(
+              WRITTEN_FIELDS.stream(),
+              Stream.of("id", "full_name", "reports_to_name", "date_entered", "date_modified"))
+          .toList();
 
   /** SCIM phone type to its Sugar field; a type not listed here has no place in Sugar. */
   private static final Map<String, String> PHONE_FIELD_BY_TYPE = phoneFields();
