@@ -58,117 +58,115 @@ public final class ExternalIdStore implements AutoCloseable {
     }
   }
 
+  /**
+   * A table of one text value per (resource type, id). The names are constants of this class, never
+   * user input, so building statements from them is safe.
+   */
+  private record Table(String name, String column) {}
+
+  private static final Table EXTERNAL_IDS = new Table("external_ids", "external_id");
+  private static final Table ATTRIBUTES = new Table("bridge_attributes", "attributes");
+
   /** The externalId of {@code id}, or null. */
   public synchronized String get(String resourceType, String id) {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT external_id FROM external_ids WHERE resource_type = ? AND id = ?")) {
-      p.setString(1, resourceType);
-      p.setString(2, id);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return value(EXTERNAL_IDS, resourceType, id);
   }
 
   /** Every externalId of one resource type, by Sugar id. */
   public synchronized Map<String, String> all(String resourceType) {
-    Map<String, String> out = new HashMap<>();
-    try (PreparedStatement p =
-        db.prepareStatement("SELECT id, external_id FROM external_ids WHERE resource_type = ?")) {
-      p.setString(1, resourceType);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.put(r.getString(1), r.getString(2));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return values(EXTERNAL_IDS, resourceType);
   }
 
   /** Sets (or, with a null or empty value, removes) the externalId of {@code id}. */
   public synchronized void put(String resourceType, String id, String externalId) {
-    try (PreparedStatement p =
-        externalId == null || externalId.isEmpty()
-            ? db.prepareStatement("DELETE FROM external_ids WHERE resource_type = ? AND id = ?")
-            : db.prepareStatement(
-                "INSERT INTO external_ids (resource_type, id, external_id) VALUES (?, ?, ?) ON"
-                    + " CONFLICT (resource_type, id) DO UPDATE SET external_id ="
-                    + " excluded.external_id")) {
-      p.setString(1, resourceType);
-      p.setString(2, id);
-      if (externalId != null && !externalId.isEmpty()) {
-        p.setString(3, externalId);
-      }
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    boolean remove = externalId == null || externalId.isEmpty();
+    set(EXTERNAL_IDS, resourceType, id, remove ? null : externalId);
   }
 
   /** The bridge-only attributes of {@code id} as a JSON object text, or null. */
   public synchronized String attributes(String resourceType, String id) {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT attributes FROM bridge_attributes WHERE resource_type = ? AND id = ?")) {
-      p.setString(1, resourceType);
-      p.setString(2, id);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return value(ATTRIBUTES, resourceType, id);
   }
 
   /** Every bridge-only attribute object of one resource type, by Sugar id. */
   public synchronized Map<String, String> allAttributes(String resourceType) {
-    Map<String, String> out = new HashMap<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT id, attributes FROM bridge_attributes WHERE resource_type = ?")) {
-      p.setString(1, resourceType);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.put(r.getString(1), r.getString(2));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return values(ATTRIBUTES, resourceType);
   }
 
   /** Sets (or, with a null or empty text, removes) the bridge-only attributes of {@code id}. */
   public synchronized void putAttributes(String resourceType, String id, String json) {
     boolean remove = json == null || json.isEmpty() || json.equals("{}");
+    set(ATTRIBUTES, resourceType, id, remove ? null : json);
+  }
+
+  /** Removes everything the bridge keeps about {@code id}: its externalId and attributes. */
+  public synchronized void forget(String resourceType, String id) {
+    set(EXTERNAL_IDS, resourceType, id, null);
+    set(ATTRIBUTES, resourceType, id, null);
+  }
+
+  private String value(Table table, String resourceType, String id) {
     try (PreparedStatement p =
-        remove
-            ? db.prepareStatement(
-                "DELETE FROM bridge_attributes WHERE resource_type = ? AND id = ?")
-            : db.prepareStatement(
-                "INSERT INTO bridge_attributes (resource_type, id, attributes) VALUES (?, ?, ?) ON"
-                    + " CONFLICT (resource_type, id) DO UPDATE SET attributes ="
-                    + " excluded.attributes")) {
+        db.prepareStatement(
+            "SELECT "
+                + table.column()
+                + " FROM "
+                + table.name()
+                + " WHERE resource_type = ? AND id = ?")) {
       p.setString(1, resourceType);
       p.setString(2, id);
-      if (!remove) {
-        p.setString(3, json);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
       }
-      p.executeUpdate();
     } catch (SQLException e) {
       throw failure(e);
     }
   }
 
-  /** Removes everything the bridge keeps about {@code id}: its externalId and attributes. */
-  public synchronized void forget(String resourceType, String id) {
-    put(resourceType, id, null);
-    putAttributes(resourceType, id, null);
+  private Map<String, String> values(Table table, String resourceType) {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT id, "
+                + table.column()
+                + " FROM "
+                + table.name()
+                + " WHERE resource_type = ?")) {
+      p.setString(1, resourceType);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getString(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Stores {@code value} for {@code id}, or with a null value removes its row. */
+  private void set(Table table, String resourceType, String id, String value) {
+    String sql =
+        value == null
+            ? "DELETE FROM " + table.name() + " WHERE resource_type = ? AND id = ?"
+            : "INSERT INTO "
+                + table.name()
+                + " (resource_type, id, "
+                + table.column()
+                + ") VALUES (?, ?, ?) ON CONFLICT (resource_type, id) DO UPDATE SET "
+                + table.column()
+                + " = excluded."
+                + table.column();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, resourceType);
+      p.setString(2, id);
+      if (value != null) {
+        p.setString(3, value);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
   }
 
   private static SugarbridgeException failure(SQLException e) {
