@@ -1,11 +1,8 @@
 package io.sugarbridge.events.deadletter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.sugarbridge.events.store.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,27 +30,17 @@ public final class DeadLetterStore implements AutoCloseable {
 
   /** Opens (creating when absent) {@code dead-letters.db} in {@code directory}. */
   public static DeadLetterStore open(Path directory, Clock clock) {
-    try {
-      Files.createDirectories(directory);
-      Connection c =
-          DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("dead-letters.db"));
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA busy_timeout=10000");
-        s.execute(
+    return new DeadLetterStore(
+        SqliteFile.open(
+            directory,
+            "dead-letters.db",
+            "dead-letter store",
             "CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                 + " message_id TEXT NOT NULL, sequence INTEGER NOT NULL, event TEXT NOT NULL,"
                 + " sugar_payload TEXT, http_status INTEGER NOT NULL, sugar_error TEXT, reason"
                 + " TEXT NOT NULL, attempts INTEGER NOT NULL, created_at TEXT NOT NULL,"
-                + " replayed_at TEXT)");
-      }
-      return new DeadLetterStore(c, clock);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the dead-letter store in " + directory + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+                + " replayed_at TEXT)"),
+        clock);
   }
 
   /** Stores a new dead letter and returns its id. */
@@ -167,10 +154,6 @@ public final class DeadLetterStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // Closing after use: nothing left to lose.
-    }
+    SqliteFile.close(db);
   }
 }

@@ -1,15 +1,11 @@
 package io.sugarbridge.events.delivery;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.sugarbridge.events.store.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -33,25 +29,15 @@ public final class DeliveryLog implements AutoCloseable {
 
   /** Opens (creating when absent) {@code deliveries.db} in {@code directory}. */
   public static DeliveryLog open(Path directory, Clock clock) {
-    try {
-      Files.createDirectories(directory);
-      Connection c =
-          DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("deliveries.db"));
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA busy_timeout=10000");
-        s.execute(
+    return new DeliveryLog(
+        SqliteFile.open(
+            directory,
+            "deliveries.db",
+            "delivery log",
             "CREATE TABLE IF NOT EXISTS deliveries (message_id TEXT PRIMARY KEY, sequence INTEGER"
                 + " NOT NULL, state TEXT NOT NULL, record_id TEXT, detail TEXT, finished_at TEXT"
-                + " NOT NULL)");
-      }
-      return new DeliveryLog(c, clock);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the delivery log in " + directory + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+                + " NOT NULL)"),
+        clock);
   }
 
   /** The finished outcome of a messageId, if any. */
@@ -108,10 +94,6 @@ public final class DeliveryLog implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // Closing after use: nothing left to lose.
-    }
+    SqliteFile.close(db);
   }
 }

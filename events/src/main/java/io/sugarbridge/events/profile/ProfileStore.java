@@ -2,16 +2,14 @@ package io.sugarbridge.events.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.events.store.SqliteFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 
 /**
@@ -33,23 +31,14 @@ public final class ProfileStore implements AutoCloseable {
 
   /** Opens (creating when absent) {@code profiles.db} in {@code directory}. */
   public static ProfileStore open(Path directory, Clock clock) {
-    try {
-      Files.createDirectories(directory);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("profiles.db"));
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA busy_timeout=10000");
-        s.execute(
+    return new ProfileStore(
+        SqliteFile.open(
+            directory,
+            "profiles.db",
+            "profile store",
             "CREATE TABLE IF NOT EXISTS profiles (person_key TEXT PRIMARY KEY, traits TEXT NOT"
-                + " NULL, updated_at TEXT NOT NULL)");
-      }
-      return new ProfileStore(c, clock);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the profile store in " + directory + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+                + " NULL, updated_at TEXT NOT NULL)"),
+        clock);
   }
 
   /** The stored traits of a person; empty when unknown. */
@@ -109,10 +98,6 @@ public final class ProfileStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    try {
-      db.close();
-    } catch (SQLException e) {
-      // Closing after use: nothing left to lose.
-    }
+    SqliteFile.close(db);
   }
 }

@@ -1,0 +1,52 @@
+package io.sugarbridge.events.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Opens and closes the collector's embedded SQLite files (dead letters, delivery log, profiles) in
+ * the journal directory the same way: the directory is created when missing, the file uses WAL so a
+ * reader does not block the deliverer, and a busy file is waited on for up to ten seconds rather
+ * than failing at once (the collector and {@code events replay} may share it).
+ */
+public final class SqliteFile {
+  private SqliteFile() {}
+
+  /**
+   * Opens (creating when absent) {@code fileName} in {@code directory} and runs {@code schema}, a
+   * {@code CREATE TABLE IF NOT EXISTS} statement. {@code what} names the store in the error, e.g.
+   * "delivery log".
+   */
+  public static Connection open(Path directory, String fileName, String what, String schema) {
+    try {
+      Files.createDirectories(directory);
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(fileName));
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA busy_timeout=10000");
+        s.execute(schema);
+      }
+      return c;
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot open the " + what + " in " + directory + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Closes {@code db} after use; a failure to close loses nothing, so it is not reported. */
+  public static void close(Connection db) {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // Closing after use: nothing left to lose.
+    }
+  }
+}
