@@ -16,6 +16,7 @@ import io.sugarbridge.events.journal.JournalEntry;
 import io.sugarbridge.events.journal.JournalOptions;
 import io.sugarbridge.events.model.EventCodec;
 import io.sugarbridge.events.model.EventMessage;
+import io.sugarbridge.sandbox.SandboxClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -465,7 +466,7 @@ class IngestEndpointsTest {
 
   @Test
   void aBurstOverTheRateLimitGets429WithRetryAfterAndPassesOnceRefilled() throws Exception {
-    SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    SandboxClock clock = new SandboxClock(Instant.parse("2026-11-23T10:00:00Z"));
     start(settings().withRateLimit(2, 3), JournalOptions.defaults(), clock);
     String event = "{\"userId\":\"u\",\"event\":\"E\"}";
     int ok = 0;
