@@ -3,7 +3,6 @@ package io.sugarbridge.cli;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.events.config.EventsConfig;
-import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.deadletter.DeadLetterReplay;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
@@ -12,7 +11,6 @@ import io.sugarbridge.events.delivery.EventProcessor;
 import io.sugarbridge.events.preset.PresetCatalog;
 import io.sugarbridge.events.profile.ProfileStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,11 +32,7 @@ import picocli.CommandLine.Option;
 public final class EventsReplayCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "events.yaml",
-      description = "The events file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @CommandLine.Mixin EventsFileOption eventsFile;
 
   @ArgGroup(multiplicity = "1")
   Which which;
@@ -56,7 +50,7 @@ public final class EventsReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EventsConfig c = EventsConfigFile.load(config);
+    EventsConfig c = eventsFile.read();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     if (which.list) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.events.config.EventsConfig;
-import io.sugarbridge.events.config.EventsConfigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
@@ -39,11 +37,7 @@ public final class EventsSendTestCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "events.yaml",
-      description = "The events file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @CommandLine.Mixin EventsFileOption eventsFile;
 
   @Option(names = "--url", description = "The collector's URL, instead of the one in listen:.")
   String url;
@@ -61,7 +55,7 @@ public final class EventsSendTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EventsConfig c = EventsConfigFile.load(config);
+    EventsConfig c = eventsFile.read();
     String base = url != null ? url.replaceAll("/+$", "") : c.baseUrl();
     PrintWriter out = spec.commandLine().getOut();
     String messageId = "send-test-" + UUID.randomUUID();

@@ -2,10 +2,8 @@ package io.sugarbridge.cli;
 
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.events.config.EventsConfig;
-import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.events.server.EventsServer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,18 +23,14 @@ import picocli.CommandLine.Option;
 public final class EventsServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      defaultValue = "events.yaml",
-      description = "The events file (default: ${DEFAULT-VALUE}).")
-  Path config;
+  @CommandLine.Mixin EventsFileOption eventsFile;
 
   @Option(names = "--port", description = "Port to listen on, instead of the one in listen:.")
   Integer port;
 
   @Override
   public Integer call() throws InterruptedException {
-    EventsConfig c = EventsConfigFile.load(config);
+    EventsConfig c = eventsFile.read();
     if (port != null) {
       c = c.withPort(port);
     }
