@@ -3,7 +3,6 @@ package io.sugarbridge.identity.provision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.ConfigurationException;
-import io.sugarbridge.client.records.RecordPage;
 import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.identity.directory.SugarUser;
 import io.sugarbridge.identity.directory.UserList;
@@ -56,18 +55,15 @@ public final class ProvisioningPlanner {
     byName.sort(Comparator.comparing(r -> r.path("name").asText().toLowerCase(Locale.ROOT)));
     for (ObjectNode role : byName) {
       String name = role.path("name").asText();
-      RecordQuery q = RecordQuery.all().withFields("id").withPageSize(1000);
-      while (q != null) {
-        RecordPage page =
-            client.records().related("ACLRoles", role.path("id").asText(), "users", q);
-        for (ObjectNode u : page.records()) {
-          byUser.computeIfAbsent(u.path("id").asText(), k -> new ArrayList<>()).add(name);
-        }
-        q =
-            page.hasMore() && page.nextOffset() > q.offset()
-                ? q.withOffset(page.nextOffset())
-                : null;
-      }
+      client
+          .records()
+          .iterateRelated(
+              "ACLRoles",
+              role.path("id").asText(),
+              "users",
+              RecordQuery.all().withFields("id").withPageSize(1000))
+          .forEachRemaining(
+              u -> byUser.computeIfAbsent(u.path("id").asText(), k -> new ArrayList<>()).add(name));
     }
     return byUser;
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.records.Filter;
-import io.sugarbridge.client.records.RecordPage;
 import io.sugarbridge.client.records.RecordQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,25 +193,20 @@ public final class ScimGroups {
   /** The role's users: Sugar id to display name, in Sugar's order. */
   private Map<String, String> currentMembers(String id) {
     Map<String, String> out = new LinkedHashMap<>();
-    int offset = 0;
-    while (offset >= 0) {
-      RecordPage page =
-          sugar
-              .records()
-              .related(
-                  MODULE,
-                  id,
-                  LINK,
-                  RecordQuery.all()
-                      .withFields("id", "user_name", "full_name")
-                      .withPageSize(1000)
-                      .withOffset(offset));
-      for (ObjectNode u : page.records()) {
-        String display = u.path("full_name").asText("");
-        out.put(u.path("id").asText(), display.isBlank() ? u.path("user_name").asText() : display);
-      }
-      offset = page.nextOffset();
-    }
+    sugar
+        .records()
+        .iterateRelated(
+            MODULE,
+            id,
+            LINK,
+            RecordQuery.all().withFields("id", "user_name", "full_name").withPageSize(1000))
+        .forEachRemaining(
+            u -> {
+              String display = u.path("full_name").asText("");
+              out.put(
+                  u.path("id").asText(),
+                  display.isBlank() ? u.path("user_name").asText() : display);
+            });
     return out;
   }
 

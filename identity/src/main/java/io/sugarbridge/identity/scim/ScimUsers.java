@@ -9,7 +9,6 @@ import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.error.PermissionDeniedException;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.records.Filter;
-import io.sugarbridge.client.records.RecordPage;
 import io.sugarbridge.client.records.RecordQuery;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,24 +59,17 @@ public final class ScimUsers {
     ObjectNode user = read(id);
     ObjectNode scim = ScimUserMapping.toScim(user, externalIds.get(RESOURCE, id), kept(id), base);
     var groups = scim.putArray("groups");
-    int offset = 0;
-    while (offset >= 0) {
-      RecordPage page =
-          sugar
-              .records()
-              .related(
-                  "Users",
-                  id,
-                  "aclroles",
-                  RecordQuery.all().withFields("id", "name").withPageSize(1000).withOffset(offset));
-      for (ObjectNode role : page.records()) {
-        ObjectNode g = groups.addObject();
-        g.put("value", role.path("id").asText());
-        g.put("$ref", base + "/Groups/" + role.path("id").asText());
-        g.put("display", role.path("name").asText());
-      }
-      offset = page.nextOffset();
-    }
+    sugar
+        .records()
+        .iterateRelated(
+            "Users", id, "aclroles", RecordQuery.all().withFields("id", "name").withPageSize(1000))
+        .forEachRemaining(
+            role -> {
+              ObjectNode g = groups.addObject();
+              g.put("value", role.path("id").asText());
+              g.put("$ref", base + "/Groups/" + role.path("id").asText());
+              g.put("display", role.path("name").asText());
+            });
     return scim;
   }
 

@@ -117,10 +117,7 @@ public final class Records {
 
   /** {@link #iterate} as a sequential stream. */
   public Stream<ObjectNode> stream(String module, RecordQuery query) {
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(
-            iterate(module, query), Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return sequential(iterate(module, query));
   }
 
   /**
@@ -159,6 +156,27 @@ public final class Records {
     }
     return page(
         api.call(SugarRequest.get(path(module, id) + "/link/" + ApiCaller.encode(link), q)));
+  }
+
+  /**
+   * Every record related through {@code link}, fetched lazily page by page following {@code
+   * next_offset}, like {@link #iterate}; a page whose {@code next_offset} does not move forward
+   * stops the walk with an error instead of reading the same records forever.
+   */
+  public Iterator<ObjectNode> iterateRelated(
+      String module, String id, String link, RecordQuery query) {
+    return new PageIterator(q -> related(module, id, link, q), query);
+  }
+
+  /** {@link #iterateRelated} as a sequential stream. */
+  public Stream<ObjectNode> streamRelated(
+      String module, String id, String link, RecordQuery query) {
+    return sequential(iterateRelated(module, id, link, query));
+  }
+
+  private static Stream<ObjectNode> sequential(Iterator<ObjectNode> it) {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   /** {@code POST /{module}/{id}/link/{link}/{remoteId}}: links an existing record. */

@@ -309,6 +309,12 @@ class SandboxIntegrationTest {
     assertThat(related.records())
         .extracting(r -> r.path("id").asText())
         .containsExactlyInAnyOrderElementsOf(contacts);
+    // Pages of one: the iterator follows next_offset through every related record.
+    assertThat(
+            c.records()
+                .streamRelated("Accounts", account, "contacts", RecordQuery.all().withPageSize(1))
+                .map(r -> r.path("id").asText()))
+        .containsExactlyInAnyOrderElementsOf(contacts);
     c.records().unlink("Accounts", account, "contacts", contacts.get(0));
     assertThat(c.records().related("Accounts", account, "contacts", RecordQuery.all()).records())
         .hasSize(2);
