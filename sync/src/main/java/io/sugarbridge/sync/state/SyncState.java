@@ -134,30 +134,24 @@ public final class SyncState implements AutoCloseable {
 
   /** Records intents before their bulk call is sent; keeps each key's confirmed state. */
   public synchronized void recordIntents(List<WriteIntent> intents) {
-    inTransaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "insert into sync_rows(key, status, intent_op, intent_fingerprint,"
-                      + " intent_values, intent_stamp_field, intent_stamp_value, updated_at)"
-                      + " values(?, 'failed', ?, ?, ?, ?, ?, ?) on conflict(key) do update set"
-                      + " intent_op = excluded.intent_op, intent_fingerprint ="
-                      + " excluded.intent_fingerprint, intent_values = excluded.intent_values,"
-                      + " intent_stamp_field = excluded.intent_stamp_field, intent_stamp_value ="
-                      + " excluded.intent_stamp_value, updated_at = excluded.updated_at")) {
-            String now = now();
-            for (WriteIntent i : intents) {
-              p.setString(1, i.key());
-              p.setString(2, i.op());
-              p.setString(3, i.fingerprint());
-              p.setString(4, i.valuesJson());
-              p.setString(5, i.stampField());
-              p.setString(6, i.stampValue());
-              p.setString(7, now);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
+    String now = now();
+    writeBatch(
+        "insert into sync_rows(key, status, intent_op, intent_fingerprint,"
+            + " intent_values, intent_stamp_field, intent_stamp_value, updated_at)"
+            + " values(?, 'failed', ?, ?, ?, ?, ?, ?) on conflict(key) do update set"
+            + " intent_op = excluded.intent_op, intent_fingerprint ="
+            + " excluded.intent_fingerprint, intent_values = excluded.intent_values,"
+            + " intent_stamp_field = excluded.intent_stamp_field, intent_stamp_value ="
+            + " excluded.intent_stamp_value, updated_at = excluded.updated_at",
+        intents,
+        (p, i) -> {
+          p.setString(1, i.key());
+          p.setString(2, i.op());
+          p.setString(3, i.fingerprint());
+          p.setString(4, i.valuesJson());
+          p.setString(5, i.stampField());
+          p.setString(6, i.stampValue());
+          p.setString(7, now);
         });
   }
 
@@ -166,31 +160,25 @@ public final class SyncState implements AutoCloseable {
    * "send again next run".
    */
   public synchronized void record(List<RowState> states) {
-    inTransaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "insert into sync_rows(key, fingerprint, sugar_id, status, values_json, reason,"
-                      + " updated_at) values(?, ?, ?, ?, ?, ?, ?) on conflict(key) do update set"
-                      + " fingerprint = excluded.fingerprint, sugar_id ="
-                      + " coalesce(excluded.sugar_id, sync_rows.sugar_id), status ="
-                      + " excluded.status, values_json = coalesce(excluded.values_json,"
-                      + " sync_rows.values_json), reason = excluded.reason, intent_op = null,"
-                      + " intent_fingerprint = null, intent_values = null, intent_stamp_field ="
-                      + " null, intent_stamp_value = null, updated_at = excluded.updated_at")) {
-            String now = now();
-            for (RowState s : states) {
-              p.setString(1, s.key());
-              p.setString(2, s.fingerprint());
-              p.setString(3, s.sugarId());
-              p.setString(4, s.status());
-              p.setString(5, s.valuesJson());
-              p.setString(6, s.reason());
-              p.setString(7, now);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
+    String now = now();
+    writeBatch(
+        "insert into sync_rows(key, fingerprint, sugar_id, status, values_json, reason,"
+            + " updated_at) values(?, ?, ?, ?, ?, ?, ?) on conflict(key) do update set"
+            + " fingerprint = excluded.fingerprint, sugar_id ="
+            + " coalesce(excluded.sugar_id, sync_rows.sugar_id), status ="
+            + " excluded.status, values_json = coalesce(excluded.values_json,"
+            + " sync_rows.values_json), reason = excluded.reason, intent_op = null,"
+            + " intent_fingerprint = null, intent_values = null, intent_stamp_field ="
+            + " null, intent_stamp_value = null, updated_at = excluded.updated_at",
+        states,
+        (p, st) -> {
+          p.setString(1, st.key());
+          p.setString(2, st.fingerprint());
+          p.setString(3, st.sugarId());
+          p.setString(4, st.status());
+          p.setString(5, st.valuesJson());
+          p.setString(6, st.reason());
+          p.setString(7, now);
         });
   }
 
@@ -208,20 +196,12 @@ public final class SyncState implements AutoCloseable {
 
   /** Drops the intents of these keys, keeping each key's last confirmed state. */
   public synchronized void clearIntents(List<String> keys) {
-    inTransaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "update sync_rows set intent_op = null, intent_fingerprint = null,"
-                      + " intent_values = null, intent_stamp_field = null, intent_stamp_value ="
-                      + " null where key = ?")) {
-            for (String k : keys) {
-              p.setString(1, k);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-        });
+    writeBatch(
+        "update sync_rows set intent_op = null, intent_fingerprint = null,"
+            + " intent_values = null, intent_stamp_field = null, intent_stamp_value ="
+            + " null where key = ?",
+        keys,
+        (p, k) -> p.setString(1, k));
   }
 
   /** Intents left by runs that ended before confirming them (killed, or the call failed). */
@@ -327,6 +307,24 @@ public final class SyncState implements AutoCloseable {
 
   private interface SqlWork {
     void run() throws SQLException;
+  }
+
+  private interface RowBinder<T> {
+    void bind(PreparedStatement p, T item) throws SQLException;
+  }
+
+  /** Runs one statement per item as a single JDBC batch in one transaction. */
+  private <T> void writeBatch(String sql, List<T> items, RowBinder<T> binder) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (T item : items) {
+              binder.bind(p, item);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+        });
   }
 
   private void inTransaction(SqlWork work) {
