@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * §11 What a real server tolerates, because well-known clients depend on it: token bodies as form
  * data or as JSON with no or the wrong {@code Content-Type}, {@code /oauth2/token/}, a missing
- * {@code platform} meaning {@code base}, GET and DELETE with a {@code {}} body, and pinned minor
- * versions such as {@code v11_5}.
+ * {@code platform} meaning {@code base}, GET and DELETE with a {@code {}} body, pinned minor
+ * versions such as {@code v11_5}, and repeated slashes in a path (merged by the web server in front
+ * of Sugar).
  */
 @ContractTest
 class ToleranceContractTest {
@@ -129,5 +130,39 @@ class ToleranceContractTest {
     scratch.track("Accounts", rec.path("id").asText());
     assertThat(rec.path("name").asText()).isEqualTo(scratch.name("form"));
     assertThat(rec.path("industry").asText()).isEqualTo("Energy");
+  }
+
+  // §11: Apache httpd and nginx merge repeated slashes before Sugar sees the path.
+  @Test
+  void repeatedSlashesAreOneSlash(SugarWire sugar, Scratch scratch) {
+    String v = "v" + sugar.target().version();
+    assertThat(
+            assertOk(sugar.raw("GET", "/rest//" + v + "/ping").withSessionToken().send()).asText())
+        .isEqualTo("pong");
+    JsonNode rec =
+        assertOk(
+            sugar
+                .raw("POST", "/rest/" + v + "//Accounts")
+                .withSessionToken()
+                .json(obj("name", scratch.name("double-slash")))
+                .send());
+    String id = rec.path("id").asText();
+    scratch.track("Accounts", id);
+    JsonNode got =
+        assertOk(sugar.raw("GET", "/rest/" + v + "/Accounts//" + id).withSessionToken().send());
+    assertThat(got.path("id").asText()).isEqualTo(id);
+    JsonNode items =
+        assertOk(
+            sugar
+                .raw("POST", "/rest/" + v + "//bulk")
+                .withSessionToken()
+                .json(
+                    obj(
+                        "requests",
+                        java.util.List.of(
+                            obj("url", "/" + v + "//Accounts/" + id, "method", "GET"))))
+                .send());
+    assertThat(items.get(0).path("status").asInt()).as("%s", items).isEqualTo(200);
+    assertThat(items.get(0).path("contents").path("id").asText()).isEqualTo(id);
   }
 }

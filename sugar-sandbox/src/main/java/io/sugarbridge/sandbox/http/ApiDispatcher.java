@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,23 @@ public final class ApiDispatcher {
       String query,
       byte[] body,
       String contentType,
-      Map<String, String> headers) {}
+      Map<String, String> headers) {
+    /**
+     * The web server in front of Sugar (Apache's {@code MergeSlashes}, nginx's {@code
+     * merge_slashes}, both on by default) turns repeated slashes into one before Sugar sees the
+     * path; a top-level call and a {@code /bulk} sub-request's {@code url} alike.
+     */
+    public Incoming {
+      path = mergeSlashes(path);
+    }
+  }
+
+  private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+
+  /** {@code path} with each run of slashes made one, as the web server in front of Sugar does. */
+  static String mergeSlashes(String path) {
+    return path == null ? null : REPEATED_SLASHES.matcher(path).replaceAll("/");
+  }
 
   /**
    * The answer, before encoding.

@@ -141,7 +141,8 @@ public final class SandboxServer implements AutoCloseable {
     long started = System.nanoTime();
     Instant at = clock.instant();
     String method = ctx.method().name();
-    String uri = ctx.req().getRequestURI();
+    String received = ctx.req().getRequestURI();
+    String uri = ApiDispatcher.mergeSlashes(received);
     Map<String, String> headers = headers(ctx);
 
     if (uri.startsWith(REST + ADMIN + "/") || uri.equals(REST + ADMIN)) {
@@ -184,7 +185,7 @@ public final class SandboxServer implements AutoCloseable {
         new RequestLogEntry(
             at,
             method,
-            uri,
+            received,
             status,
             Duration.ofNanos(System.nanoTime() - started),
             kind.logName()));
