@@ -162,7 +162,9 @@ public final class SyncEngine {
           run.counts,
           run.errors == null ? null : run.errors.path(),
           run.errors == null ? 0 : run.errors.entries(),
-          run.sample);
+          run.sample,
+          run.warnedRows,
+          run.warned);
     }
   }
 
@@ -229,6 +231,10 @@ public final class SyncEngine {
     final RecordFinder finder = new RecordFinder(client);
     final Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     final List<PlannedRow> sample = new ArrayList<>();
+    final List<RowOutcome> warned = new ArrayList<>();
+    long warnedRows;
+    int sampledFailures;
+    int sampledOthers;
     final ErrorFile errors;
     long rowsRead;
     MatchClaims claims = MatchClaims.NONE;
@@ -242,7 +248,7 @@ public final class SyncEngine {
       this.dryRun = dryRun;
       this.mapper = new RowMapper(spec);
       this.differ = new Differ(spec.mode(), options.full());
-      this.errors = dryRun ? null : ErrorFile.create(spec.errorFile());
+      this.errors = dryRun ? null : ErrorFile.create(spec.errorFile(), spec.baseDir());
     }
 
     /**
@@ -443,16 +449,31 @@ public final class SyncEngine {
       }
     }
 
-    synchronized void emit(RowOutcome o, Candidate c) {
+    synchronized void emit(RowOutcome outcome, Candidate c) {
+      RowOutcome o = c == null ? outcome : outcome.withWarnings(c.row().warnings());
+      if (!o.warnings().isEmpty()) {
+        warnedRows++;
+        if (warned.size() < RunReport.WARNING_SAMPLE) {
+          warned.add(o);
+        }
+      }
       counts.merge(o.outcome(), 1L, Long::sum);
       if (errors != null) {
         errors.add(o);
       }
-      if (dryRun
-          && c != null
-          && sample.size() < options.sampleSize()
-          && o.outcome() != Outcome.UNCHANGED) {
-        sample.add(new PlannedRow(o, changes(c)));
+      if (dryRun && o.outcome() != Outcome.UNCHANGED) {
+        // Every failing row is shown with its reason (up to a bound); others up to the sample size.
+        boolean failed = o.outcome() == Outcome.FAILED;
+        if (failed
+            ? sampledFailures < RunReport.FAILURE_SAMPLE
+            : sampledOthers < options.sampleSize()) {
+          sample.add(new PlannedRow(o, c == null ? List.of() : changes(c)));
+          if (failed) {
+            sampledFailures++;
+          } else {
+            sampledOthers++;
+          }
+        }
       }
     }
 
@@ -519,8 +540,44 @@ public final class SyncEngine {
     }
   }
 
+  /** A field value as a plan shows it: lookups and email lists in words, not as JSON. */
   private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isValueNode()) {
+      return n.asText();
+    }
+    JsonNode lookup = n.get("$lookup");
+    if (n.isObject() && n.size() == 1 && lookup != null && lookup.isTextual()) {
+      // Module.field=value, as RowMapper writes it
+      String l = lookup.asText();
+      int dot = l.indexOf('.');
+      int eq = l.indexOf('=', dot + 1);
+      if (dot > 0 && eq > dot) {
+        return "id of the "
+            + l.substring(0, dot)
+            + " record whose "
+            + l.substring(dot + 1, eq)
+            + " is '"
+            + l.substring(eq + 1)
+            + "'";
+      }
+    }
+    if (n.isArray() && n.size() > 0 && n.get(0).has("email_address")) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode e : n) {
+        String flags = e.path("primary_address").asBoolean(false) ? "primary" : "";
+        if (e.has("opt_out")) {
+          flags +=
+              (flags.isEmpty() ? "" : ", ")
+                  + (e.path("opt_out").asBoolean() ? "opted out" : "opted in");
+        }
+        parts.add(e.path("email_address").asText() + (flags.isEmpty() ? "" : " (" + flags + ")"));
+      }
+      return String.join(", ", parts);
+    }
+    return n.toString();
   }
 
   private static long hash64(String key) {

@@ -132,10 +132,13 @@ public final class SyncSpecReader {
 
     String defaultName = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     String name = c.string(top, "name", "name", defaultName);
-    if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+    if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+") || name.contains("..")) {
       c.problem(
           "name",
-          "'" + name + "' is not usable as a file name; use letters, digits, '.', '_' or '-'",
+          "'"
+              + name
+              + "' is not usable as a file name; use letters, digits, '.', '_' or '-' (no"
+              + " '..')",
           top,
           "name");
     }
