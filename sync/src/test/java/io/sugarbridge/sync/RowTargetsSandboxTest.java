@@ -213,4 +213,18 @@ class RowTargetsSandboxTest {
         .singleElement()
         .satisfies(c -> assertThat(c.path("first_name").asText()).isEqualTo("OneChanged"));
   }
+
+  @Test
+  void aRowThatFailsItsChecksKeepsItsRecordForTheNextRun() {
+    SyncSpec spec = SandboxFixture.spec(dir, yaml("Contacts", null, "  lead_source: source\n"));
+    MemorySource src = new MemorySource("id", "first_name", "last_name", "source");
+    src.add("k1", "One", "KeepsRecord", "Web Site");
+    assertThat(run(spec, src).count(Outcome.CREATED)).isEqualTo(1);
+    src.set(0, "source", "Carrier Pigeon");
+    assertThat(run(spec, src).count(Outcome.FAILED)).isEqualTo(1);
+    src.set(0, "source", "Cold Call");
+    RunReport fixed = run(spec, src);
+    assertThat(fixed.count(Outcome.UPDATED)).as("updates the record it created").isEqualTo(1);
+    assertThat(named("Contacts", "KeepsRecord")).hasSize(1);
+  }
 }

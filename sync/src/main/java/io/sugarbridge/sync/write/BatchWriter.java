@@ -374,17 +374,14 @@ public final class BatchWriter {
     }
   }
 
-  /**
-   * Skipped rows keep their fingerprint (not retried while unchanged); failed ones do not. Both
-   * keep the record an earlier run wrote for the key, since nothing was written this time.
-   */
+  /** Skipped rows keep their fingerprint (not retried while unchanged); failed ones do not. */
   private static RowState settledState(RowOutcome o, List<Candidate> batch) {
     Candidate c = batch.stream().filter(x -> x.row().number() == o.row()).findFirst().orElseThrow();
     boolean skipped = o.outcome() == Outcome.SKIPPED;
     return new RowState(
         o.key(),
         skipped ? c.row().fingerprint() : null,
-        c.previousId(),
+        null,
         skipped ? RowState.SKIPPED : RowState.FAILED,
         null,
         o.reason());
