@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
-import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,16 +47,10 @@ public final class CheckCommand implements Callable<Integer> {
         throw e;
       }
       // Machines get the problems as JSON on stdout, one entry per problem, and the same exit code.
-      ObjectNode root = JSON.createObjectNode();
+      // The same object every --json failure prints, plus what check adds.
+      ObjectNode root = UserErrorHandler.json(e.getMessage(), ExitCodes.USAGE, e);
       root.put("usable", false);
       root.put("config", config.toString());
-      ArrayNode problems = root.putArray("problems");
-      for (ConfigProblem p : e.problems()) {
-        ObjectNode o = problems.addObject();
-        o.put("setting", p.setting());
-        o.put("location", p.location());
-        o.put("message", p.message());
-      }
       spec.commandLine().getOut().println(root.toPrettyString());
       spec.commandLine().getOut().flush();
       return ExitCodes.USAGE;
@@ -70,23 +63,28 @@ public final class CheckCommand implements Callable<Integer> {
    * code: 0 when usable, 1 otherwise. {@code demo} runs exactly this against its sandbox.
    */
   static int checkAndPrint(SugarClientConfig clientConfig, PrintWriter out, boolean asJson) {
-    SugarClient client = SugarClient.builder(clientConfig).build();
-    ConnectionCheck.Report report = ConnectionCheck.run(client);
+    ConnectionCheck.Report report = check(clientConfig);
     if (asJson) {
-      out.println(toJson(report));
+      out.println(toJson(report).toPrettyString());
     } else {
       printText(out, report);
     }
     out.flush();
-    if (!report.usable()) {
-      return ExitCodes.FAILURE;
+    return report.usable() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** Runs the check and logs out again when it could log in. */
+  static ConnectionCheck.Report check(SugarClientConfig clientConfig) {
+    SugarClient client = SugarClient.builder(clientConfig).build();
+    ConnectionCheck.Report report = ConnectionCheck.run(client);
+    if (report.usable()) {
+      try {
+        client.logout();
+      } catch (RuntimeException e) {
+        // The check is done; a failed logout only leaves a token that expires on its own.
+      }
     }
-    try {
-      client.logout();
-    } catch (RuntimeException e) {
-      // The check is done; a failed logout only leaves a token that expires on its own.
-    }
-    return ExitCodes.OK;
+    return report;
   }
 
   private static void printText(PrintWriter out, ConnectionCheck.Report r) {
@@ -116,7 +114,7 @@ public final class CheckCommand implements Callable<Integer> {
     out.printf("%nResult       usable%n");
   }
 
-  private static String toJson(ConnectionCheck.Report r) {
+  static ObjectNode toJson(ConnectionCheck.Report r) {
     ObjectNode root = JSON.createObjectNode();
     root.put("usable", r.usable());
     root.put("instance_url", r.instanceUrl());
@@ -124,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
     root.put("platform", r.platform());
     if (!r.usable()) {
       root.put("error", r.failure());
-      return root.toPrettyString();
+      return root;
     }
     root.put("api_version", r.apiVersion());
     ObjectNode server = root.putObject("server");
@@ -145,7 +143,7 @@ public final class CheckCommand implements Callable<Integer> {
       row.put("create", m.create());
       row.put("edit", m.edit());
     }
-    return root.toPrettyString();
+    return root;
   }
 
   private static String yes(boolean b) {

@@ -1,5 +1,8 @@
 package io.sugarbridge.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.sandbox.SandboxConfig;
@@ -35,6 +38,7 @@ import picocli.CommandLine.Option;
       "DuckDB warehouse into it twice (the second run sends nothing)."
     })
 public final class DemoCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -84,8 +88,18 @@ public final class DemoCommand implements Callable<Integer> {
               .username(sandbox.adminUserName())
               .password(sandbox.adminPassword())
               .build();
-      int checked = CheckCommand.checkAndPrint(clientConfig, out, json);
+      // With --json everything goes into one document, printed at the end.
+      ObjectNode doc = JSON.createObjectNode();
+      int checked;
+      if (json) {
+        ConnectionCheck.Report report = CheckCommand.check(clientConfig);
+        doc.set("check", CheckCommand.toJson(report));
+        checked = report.usable() ? ExitCodes.OK : ExitCodes.FAILURE;
+      } else {
+        checked = CheckCommand.checkAndPrint(clientConfig, out, false);
+      }
       if (checked != ExitCodes.OK) {
+        printDocument(out, doc, checked);
         return checked;
       }
       Path folder = dir != null ? dir : Files.createTempDirectory("sugarbridge-demo-");
@@ -97,6 +111,10 @@ public final class DemoCommand implements Callable<Integer> {
       deleteTree(folder.resolve(".sugarbridge"));
       var contents = SampleWarehouse.create(warehouse, accounts, contactsPerAccount, 42);
       writeFiles(folder, sandbox);
+      ObjectNode wh = doc.putObject("warehouse");
+      wh.put("file", warehouse.toString());
+      wh.put("accounts", contents.accounts());
+      wh.put("contacts", contents.contacts());
       say(
           out,
           "\n== sample warehouse ==\n"
@@ -107,29 +125,49 @@ public final class DemoCommand implements Callable<Integer> {
               + contents.contacts()
               + " contacts (sync files beside it: accounts.yaml, contacts.yaml)");
       int worst = ExitCodes.OK;
+      ArrayNode runs = doc.putArray("runs");
       for (String pass : new String[] {"first run", "second run: nothing changed"}) {
         say(out, "\n== sugarbridge sync (" + pass + ") ==");
         for (String file : new String[] {"accounts.yaml", "contacts.yaml"}) {
           SyncSpec syncSpec = SyncSpecReader.read(folder.resolve(file));
           RunReport report = SyncEngine.forSpec(syncSpec).run(syncSpec, SyncOptions.defaults());
-          out.println(json ? report.toJson().toPrettyString() : report.summary());
-          out.flush();
+          if (json) {
+            ObjectNode r = report.toJson();
+            r.put("pass", pass);
+            runs.add(r);
+          } else {
+            out.println(report.summary());
+            out.flush();
+          }
           worst = Math.max(worst, report.exitCode());
         }
       }
+      doc.put("dir", folder.toString());
+      printDocument(out, doc, worst);
       say(
           out,
           "\nRun them again by hand while the sandbox runs (--keep-running):"
               + " ./sugarbridge sync "
               + folder.resolve("contacts.yaml"));
       if (keepRunning) {
-        out.println("Sandbox still running at " + sandbox.url() + "; press Ctrl+C to stop.");
-        out.flush();
+        // With --json stdout holds the one document; the note goes where messages go.
+        PrintWriter note = json ? spec.commandLine().getErr() : out;
+        note.println("Sandbox still running at " + sandbox.url() + "; press Ctrl+C to stop.");
+        note.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));
         stopped.await();
       }
       return worst;
+    }
+  }
+
+  private void printDocument(PrintWriter out, ObjectNode doc, int exitCode) {
+    if (json) {
+      doc.put("ok", exitCode == ExitCodes.OK);
+      doc.put("exit_code", exitCode);
+      out.println(doc.toPrettyString());
+      out.flush();
     }
   }
 

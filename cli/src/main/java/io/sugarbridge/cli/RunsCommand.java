@@ -1,5 +1,6 @@
 package io.sugarbridge.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,9 @@ import io.sugarbridge.sync.state.RunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -53,19 +57,44 @@ public final class RunsCommand implements Callable<Integer> {
     } else if (runs.isEmpty()) {
       out.println("No runs yet for " + syncSpec.name() + ".");
     } else {
-      out.printf("%-5s %-25s %-25s %-22s %s%n", "run", "started", "ended", "status", "counts");
+      out.printf(
+          "%-5s %-19s  %-19s  %-22s %8s %8s %9s %8s %8s%n",
+          "run",
+          "started (UTC)",
+          "ended (UTC)",
+          "status",
+          "created",
+          "updated",
+          "unchanged",
+          "skipped",
+          "failed");
       for (RunRecord r : runs) {
+        JsonNode counts = r.countsJson() == null ? null : JSON.readTree(r.countsJson());
         out.printf(
-            "%-5d %-25s %-25s %-22s %s%s%n",
+            "%-5d %-19s  %-19s  %-22s %8s %8s %9s %8s %8s%n",
             r.id(),
-            r.startedAt(),
-            r.endedAt() == null ? "(did not finish)" : r.endedAt(),
-            r.status(),
-            r.countsJson() == null ? "" : r.countsJson(),
-            r.full() ? " (full)" : "");
+            seconds(r.startedAt()),
+            r.endedAt() == null ? "(did not finish)" : seconds(r.endedAt()),
+            r.status() + (r.full() ? " (full)" : ""),
+            count(counts, "created"),
+            count(counts, "updated"),
+            count(counts, "unchanged"),
+            count(counts, "skipped"),
+            count(counts, "failed"));
       }
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private static String seconds(Instant t) {
+    return t == null ? "" : SECONDS.format(t);
+  }
+
+  private static String count(JsonNode counts, String key) {
+    return counts == null || !counts.has(key) ? "-" : counts.get(key).asText();
   }
 }

@@ -44,6 +44,7 @@ public final class SugarbridgeCommand implements Callable<Integer> {
     // No exit-code exception mapper: picocli would consult it for syntax errors too and turn
     // their usage exit code (2) into whatever it maps; UserErrorHandler returns its own codes.
     cli.setExecutionExceptionHandler(new UserErrorHandler());
+    cli.setParameterExceptionHandler(UserErrorHandler.forSyntaxErrors());
     int code = cli.execute(args);
     out.flush();
     err.flush();

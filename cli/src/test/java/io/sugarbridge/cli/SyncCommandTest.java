@@ -55,8 +55,12 @@ class SyncCommandTest {
     Path file = syncFile("id,last_name,source\n1,Ames,Web Site\n2,Bell,Carrier Pigeon\n");
 
     CliRun plan = CliRun.of("plan", file.toString());
-    assertThat(plan.code()).as(plan.err()).isZero();
-    assertThat(plan.out()).contains("(plan, nothing written)").contains("2 rows");
+    assertThat(plan.code()).as(plan.err()).isEqualTo(ExitCodes.PARTIAL);
+    assertThat(plan.out())
+        .contains("(plan, nothing written)")
+        .contains("2 rows")
+        .contains("row 2 key 2: failed (invalid_row)")
+        .contains("why: value 'Carrier Pigeon' in column source is not an option of lead_source");
 
     CliRun first = CliRun.of("sync", file.toString());
     assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.PARTIAL);

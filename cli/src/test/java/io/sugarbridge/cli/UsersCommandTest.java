@@ -139,8 +139,16 @@ class UsersCommandTest {
     assertThat(second.code()).as(second.err()).isZero();
     JsonNode report = JSON.readTree(second.out());
     assertThat(report.at("/counts/unchanged").asInt()).isEqualTo(4);
-    assertThat(report.at("/plan/counts/create").asInt()).isZero();
-    assertThat(report.at("/plan/counts/update").asInt()).isZero();
+    assertThat(report.at("/plan/counts/created").asInt()).isZero();
+    assertThat(report.at("/plan/counts/updated").asInt()).isZero();
+    // the count keys of every command
+    for (String counts : new String[] {"/counts", "/plan/counts"}) {
+      List<String> keys = new java.util.ArrayList<>();
+      report.at(counts).fieldNames().forEachRemaining(keys::add);
+      assertThat(keys)
+          .as(counts)
+          .containsExactly("created", "updated", "unchanged", "skipped", "failed", "deactivated");
+    }
     assertThat(writesToUsers(before)).as("a second apply writes nothing").isEmpty();
 
     // rep.two leaves: absent from the file; without --deactivate-missing they stay active.

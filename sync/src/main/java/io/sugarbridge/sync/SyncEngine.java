@@ -6,6 +6,7 @@ import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
+import io.sugarbridge.client.meta.FieldDefinition;
 import io.sugarbridge.sync.mapping.LookupResolver;
 import io.sugarbridge.sync.mapping.MappedRow;
 import io.sugarbridge.sync.mapping.ModuleSchema;
@@ -14,6 +15,7 @@ import io.sugarbridge.sync.mapping.RowChecker;
 import io.sugarbridge.sync.mapping.RowMapper;
 import io.sugarbridge.sync.plan.Candidate;
 import io.sugarbridge.sync.plan.Differ;
+import io.sugarbridge.sync.plan.MatchClaims;
 import io.sugarbridge.sync.plan.TargetResolver;
 import io.sugarbridge.sync.report.ErrorFile;
 import io.sugarbridge.sync.report.FieldChange;
@@ -22,6 +24,7 @@ import io.sugarbridge.sync.report.PlannedRow;
 import io.sugarbridge.sync.report.RowOutcome;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.source.RowStream;
+import io.sugarbridge.sync.source.SourceException;
 import io.sugarbridge.sync.source.SourceRow;
 import io.sugarbridge.sync.spec.SpecChecks;
 import io.sugarbridge.sync.spec.SyncMode;
@@ -111,8 +114,13 @@ public final class SyncEngine {
 
   private RunReport execute(SyncSpec given, SyncOptions options, boolean dryRun) {
     Instant started = clock.instant();
+    // A first read for the match values that several rows claim (see MatchClaims).
+    MatchClaims claims =
+        given.match() == null
+            ? MatchClaims.NONE
+            : MatchClaims.scan(openSource(given), new RowMapper(given));
     try (SyncState state = SyncState.open(stateFile(given), clock);
-        RowStream rows = source.open(given.source(), given.baseDir())) {
+        RowStream rows = openSource(given)) {
       SyncSpec spec = given;
       List<String> columns = rows.columns();
       if (spec.defaultMappings()) {
@@ -125,6 +133,7 @@ public final class SyncEngine {
         throw new ConfigurationException(problems);
       }
       Run run = new Run(spec, state, options, dryRun);
+      run.claims = claims;
       if (!dryRun && !state.pendingIntents().isEmpty()) {
         run.prepare();
         Recovery.recover(state, run.finder, spec.module());
@@ -153,16 +162,47 @@ public final class SyncEngine {
           run.counts,
           run.errors == null ? null : run.errors.path(),
           run.errors == null ? 0 : run.errors.entries(),
-          run.sample);
+          run.sample,
+          run.warnedRows,
+          run.warned);
+    }
+  }
+
+  /**
+   * Opens the source. A source that cannot be opened for a reason the sync file must fix (an
+   * unknown URL scheme, a missing file, a query the database rejects) is a configuration problem
+   * like any other; one that may open later (the database is down) stays as it is.
+   */
+  private RowStream openSource(SyncSpec spec) {
+    try {
+      return source.open(spec.source(), spec.baseDir());
+    } catch (SourceException e) {
+      if (e.isRetryable()) {
+        throw e;
+      }
+      String prefix = e.setting() + ": ";
+      String message =
+          e.getMessage().startsWith(prefix)
+              ? e.getMessage().substring(prefix.length())
+              : e.getMessage();
+      ConfigurationException c =
+          new ConfigurationException(
+              List.of(new ConfigProblem(e.setting(), message, spec.location(e.setting()))));
+      c.initCause(e);
+      throw c;
     }
   }
 
   /** Mapped fields Sugar's metadata does not know, or none when Sugar cannot be asked. */
   private List<ConfigProblem> fieldProblems(SyncSpec spec) {
     try {
-      Map<String, Set<String>> fields = new HashMap<>();
-      return SpecChecks.checkFields(
-          spec, m -> fields.computeIfAbsent(m, x -> client.metadata().fields(x).keySet()));
+      Map<String, Map<String, FieldDefinition>> fields = new HashMap<>();
+      List<ConfigProblem> problems =
+          new ArrayList<>(
+              SpecChecks.checkFields(
+                  spec, m -> fields.computeIfAbsent(m, x -> client.metadata().fields(x)).keySet()));
+      problems.addAll(SpecChecks.checkFieldTypes(spec, fields.get(spec.module())));
+      return problems;
     } catch (io.sugarbridge.client.error.SugarbridgeException e) {
       return List.of();
     }
@@ -191,8 +231,13 @@ public final class SyncEngine {
     final RecordFinder finder = new RecordFinder(client);
     final Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     final List<PlannedRow> sample = new ArrayList<>();
+    final List<RowOutcome> warned = new ArrayList<>();
+    long warnedRows;
+    int sampledFailures;
+    int sampledOthers;
     final ErrorFile errors;
     long rowsRead;
+    MatchClaims claims = MatchClaims.NONE;
     RowChecker checker;
     BatchWriter writer;
 
@@ -203,7 +248,7 @@ public final class SyncEngine {
       this.dryRun = dryRun;
       this.mapper = new RowMapper(spec);
       this.differ = new Differ(spec.mode(), options.full());
-      this.errors = dryRun ? null : ErrorFile.create(spec.errorFile());
+      this.errors = dryRun ? null : ErrorFile.create(spec.errorFile(), spec.baseDir());
     }
 
     /**
@@ -222,6 +267,7 @@ public final class SyncEngine {
           SpecChecks.checkFields(
               spec,
               m -> fieldsByModule.computeIfAbsent(m, x -> client.metadata().fields(x).keySet()));
+      problems.addAll(SpecChecks.checkFieldTypes(spec, schema.fields()));
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
@@ -283,6 +329,8 @@ public final class SyncEngine {
                     "duplicate_key",
                     "an earlier row of this run has the same key; only the first is sent"),
                 null);
+          } else if (!claims.others(mapped).isEmpty()) {
+            emit(duplicateMatch(mapped, claims.others(mapped)), null);
           } else {
             chunk.add(mapped);
             if (chunk.size() >= DIFF_CHUNK) {
@@ -401,17 +449,54 @@ public final class SyncEngine {
       }
     }
 
-    synchronized void emit(RowOutcome o, Candidate c) {
+    synchronized void emit(RowOutcome outcome, Candidate c) {
+      RowOutcome o = c == null ? outcome : outcome.withWarnings(c.row().warnings());
+      if (!o.warnings().isEmpty()) {
+        warnedRows++;
+        if (warned.size() < RunReport.WARNING_SAMPLE) {
+          warned.add(o);
+        }
+      }
       counts.merge(o.outcome(), 1L, Long::sum);
       if (errors != null) {
         errors.add(o);
       }
-      if (dryRun
-          && c != null
-          && sample.size() < options.sampleSize()
-          && o.outcome() != Outcome.UNCHANGED) {
-        sample.add(new PlannedRow(o, changes(c)));
+      if (dryRun && o.outcome() != Outcome.UNCHANGED) {
+        // Every failing row is shown with its reason (up to a bound); others up to the sample size.
+        boolean failed = o.outcome() == Outcome.FAILED;
+        if (failed
+            ? sampledFailures < RunReport.FAILURE_SAMPLE
+            : sampledOthers < options.sampleSize()) {
+          sample.add(new PlannedRow(o, c == null ? List.of() : changes(c)));
+          if (failed) {
+            sampledFailures++;
+          } else {
+            sampledOthers++;
+          }
+        }
       }
+    }
+
+    /** Nothing is written and the state is left as it was, so the row fails until fixed. */
+    private RowOutcome duplicateMatch(MappedRow row, List<String> others) {
+      return RowOutcome.failed(
+          row.number(),
+          row.key(),
+          "duplicate_match",
+          null,
+          "other rows of this run (keys "
+              + MatchClaims.describe(others)
+              + ") have the same "
+              + spec.match().column()
+              + " '"
+              + row.matchValue()
+              + "', so they would all write the one "
+              + spec.module()
+              + " record whose "
+              + spec.match().field()
+              + " it matches; none of them was sent. Make "
+              + spec.match().column()
+              + " unique in the source or match by another field");
     }
 
     void closeErrors() {
@@ -455,8 +540,44 @@ public final class SyncEngine {
     }
   }
 
+  /** A field value as a plan shows it: lookups and email lists in words, not as JSON. */
   private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isValueNode()) {
+      return n.asText();
+    }
+    JsonNode lookup = n.get("$lookup");
+    if (n.isObject() && n.size() == 1 && lookup != null && lookup.isTextual()) {
+      // Module.field=value, as RowMapper writes it
+      String l = lookup.asText();
+      int dot = l.indexOf('.');
+      int eq = l.indexOf('=', dot + 1);
+      if (dot > 0 && eq > dot) {
+        return "id of the "
+            + l.substring(0, dot)
+            + " record whose "
+            + l.substring(dot + 1, eq)
+            + " is '"
+            + l.substring(eq + 1)
+            + "'";
+      }
+    }
+    if (n.isArray() && n.size() > 0 && n.get(0).has("email_address")) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode e : n) {
+        String flags = e.path("primary_address").asBoolean(false) ? "primary" : "";
+        if (e.has("opt_out")) {
+          flags +=
+              (flags.isEmpty() ? "" : ", ")
+                  + (e.path("opt_out").asBoolean() ? "opted out" : "opted in");
+        }
+        parts.add(e.path("email_address").asText() + (flags.isEmpty() ? "" : " (" + flags + ")"));
+      }
+      return String.join(", ", parts);
+    }
+    return n.toString();
   }
 
   private static long hash64(String key) {

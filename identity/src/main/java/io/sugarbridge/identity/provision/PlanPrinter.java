@@ -81,10 +81,14 @@ public final class PlanPrinter {
 
   public static ObjectNode json(ProvisioningPlan plan) {
     ObjectNode o = JSON.createObjectNode();
+    // The count keys every command uses (sync, plan, runs, users apply), for the plan's changes.
     ObjectNode counts = o.putObject("counts");
-    for (UserChange.Kind k : UserChange.Kind.values()) {
-      counts.put(k.name().toLowerCase(java.util.Locale.ROOT), plan.count(k));
-    }
+    counts.put("created", plan.count(UserChange.Kind.CREATE));
+    counts.put("updated", plan.count(UserChange.Kind.UPDATE));
+    counts.put("unchanged", plan.count(UserChange.Kind.UNCHANGED));
+    counts.put("skipped", 0);
+    counts.put("failed", plan.count(UserChange.Kind.ERROR));
+    counts.put("deactivated", plan.count(UserChange.Kind.DEACTIVATE));
     ArrayNode lt = o.putArray("license_type");
     plan.licenseTypes().forEach(lt::add);
     o.put("password", "not sent");
@@ -131,7 +135,8 @@ public final class PlanPrinter {
   public static ObjectNode json(ApplyReport report) {
     ObjectNode o = JSON.createObjectNode();
     ObjectNode counts = o.putObject("counts");
-    for (String r : List.of("created", "updated", "deactivated", "unchanged", "failed")) {
+    for (String r :
+        List.of("created", "updated", "unchanged", "skipped", "failed", "deactivated")) {
       counts.put(r, report.count(r));
     }
     ArrayNode a = o.putArray("outcomes");

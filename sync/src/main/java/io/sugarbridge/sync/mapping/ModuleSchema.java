@@ -62,6 +62,11 @@ public final class ModuleSchema {
     return fields.get(name);
   }
 
+  /** Every field's definition by name. */
+  public Map<String, FieldDefinition> fields() {
+    return fields;
+  }
+
   public Set<String> fieldNames() {
     return fields.keySet();
   }

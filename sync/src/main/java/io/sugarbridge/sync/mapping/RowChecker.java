@@ -69,7 +69,7 @@ public final class RowChecker {
               + " is not an option of "
               + e.getKey()
               + " (allowed: "
-              + String.join(", ", options.stream().filter(o -> !o.isEmpty()).limit(12).toList())
+              + allowed(options)
               + ")";
       if (spec.enumCheck() == EnumCheck.WARN) {
         warnings.add(msg);
@@ -78,6 +78,21 @@ public final class RowChecker {
       }
     }
     return row.withChecks(problems, warnings);
+  }
+
+  /** How many allowed values a message lists before "and N more". */
+  static final int ALLOWED_SHOWN = 25;
+
+  /** The allowed values, in full, or the first {@value #ALLOWED_SHOWN} and how many more. */
+  static String allowed(Set<String> options) {
+    List<String> values = options.stream().filter(o -> !o.isEmpty()).toList();
+    if (values.size() <= ALLOWED_SHOWN) {
+      return String.join(", ", values);
+    }
+    return String.join(", ", values.subList(0, ALLOWED_SHOWN))
+        + " and "
+        + (values.size() - ALLOWED_SHOWN)
+        + " more";
   }
 
   private String source(String field) {

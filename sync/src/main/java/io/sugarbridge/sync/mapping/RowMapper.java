@@ -53,7 +53,7 @@ public final class RowMapper {
       } else if (m instanceof FieldMapping.Const c) {
         values.put(field, c.value());
       } else if (m instanceof FieldMapping.Email em) {
-        Object address = row.get(em.emailColumn());
+        Object address = em.transform().apply(row.get(em.emailColumn()));
         if (address != null && !address.toString().isBlank()) {
           Map<String, Object> item = new LinkedHashMap<>();
           item.put("email_address", address.toString().strip());

@@ -5,7 +5,10 @@ import io.sugarbridge.sync.report.RowOutcome;
 import io.sugarbridge.sync.spec.MatchRule;
 import io.sugarbridge.sync.spec.SyncMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +32,9 @@ public final class TargetResolver {
   private final RecordFinder finder;
   private final boolean integrate;
 
+  /** The record each id of this run was resolved for: its id (lower case) to the row key. */
+  private final Map<String, String> claimedBy = new HashMap<>();
+
   public TargetResolver(
       String module, SyncMode mode, MatchRule match, RecordFinder finder, boolean integrate) {
     this.module = module;
@@ -44,6 +50,76 @@ public final class TargetResolver {
   }
 
   public Resolved resolve(List<Candidate> batch) {
+    return claim(resolveTargets(batch));
+  }
+
+  /**
+   * Fails as {@code duplicate_match} every write whose record another row of this run also writes:
+   * rows of this batch resolving to one record (by different match values, or one by its match and
+   * another by the record an earlier run created for it), and rows resolving to a record an earlier
+   * batch of this run already wrote for another key. None of this batch's claimants is written.
+   */
+  private Resolved claim(Resolved r) {
+    Map<String, List<PlannedWrite>> byId = new LinkedHashMap<>();
+    for (PlannedWrite w : r.writes()) {
+      if (w.sugarId() != null) {
+        byId.computeIfAbsent(w.sugarId().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(w);
+      }
+    }
+    Set<PlannedWrite> refused = new HashSet<>();
+    List<RowOutcome> settled = new ArrayList<>(r.settled());
+    for (Map.Entry<String, List<PlannedWrite>> e : byId.entrySet()) {
+      List<PlannedWrite> group = e.getValue();
+      String earlier;
+      synchronized (claimedBy) {
+        earlier = claimedBy.get(e.getKey());
+        if (earlier == null && group.size() == 1) {
+          claimedBy.put(e.getKey(), group.get(0).candidate().row().key());
+          continue;
+        }
+      }
+      for (PlannedWrite w : group) {
+        Set<String> others = new LinkedHashSet<>();
+        if (earlier != null) {
+          others.add(earlier);
+        }
+        group.forEach(o -> others.add(o.candidate().row().key()));
+        String key = w.candidate().row().key();
+        others.remove(key);
+        if (others.isEmpty()) {
+          // Written again for the same key (e.g. retried): not a second claimant.
+          continue;
+        }
+        refused.add(w);
+        settled.add(
+            RowOutcome.failed(
+                w.candidate().row().number(),
+                key,
+                "duplicate_match",
+                null,
+                "the rows with keys "
+                    + MatchClaims.describe(List.copyOf(others))
+                    + " also resolve to "
+                    + module
+                    + " record "
+                    + w.sugarId()
+                    + (earlier != null && others.contains(earlier)
+                        ? " (key " + earlier + " was written to it earlier in this run)"
+                        : "")
+                    + "; this row was not sent. Give each row its own "
+                    + (match == null ? "record" : match.column() + " value")
+                    + " or match by another field"));
+      }
+    }
+    if (refused.isEmpty()) {
+      return r;
+    }
+    List<PlannedWrite> writes = new ArrayList<>(r.writes());
+    writes.removeAll(refused);
+    return new Resolved(writes, settled);
+  }
+
+  private Resolved resolveTargets(List<Candidate> batch) {
     List<PlannedWrite> writes = new ArrayList<>();
     List<RowOutcome> settled = new ArrayList<>();
     if (mode == SyncMode.INSERT) {

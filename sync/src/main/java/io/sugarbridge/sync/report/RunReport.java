@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The result of a run (or of a plan, when {@link #dryRun()}): counts per outcome that always add up
- * to the source rows read, the time taken, the error file, and for plans a sample of rows with
- * their field changes. {@link #summary()} is the one line the command line prints; {@link
- * #toJson()} is the {@code --json} form.
+ * to the source rows read, the time taken, the error file, the rows sent with warnings (counted,
+ * the first {@value #WARNING_SAMPLE} listed), and for plans a sample of rows with their field
+ * changes. {@link #summary()} is the one line the command line prints; {@link #toJson()} is the
+ * {@code --json} form.
  */
 public record RunReport(
     String syncName,
@@ -26,9 +27,18 @@ public record RunReport(
     Map<Outcome, Long> counts,
     Path errorFile,
     long errorEntries,
-    List<PlannedRow> sample) {
+    List<PlannedRow> sample,
+    long warnedRows,
+    List<RowOutcome> warnings) {
+
+  /** How many rows sent with warnings a report lists (all of them are counted). */
+  public static final int WARNING_SAMPLE = 20;
+
+  /** How many failing rows a plan lists with their reasons (all of them are counted). */
+  public static final int FAILURE_SAMPLE = 100;
 
   public RunReport {
+    warnings = List.copyOf(warnings);
     EnumMap<Outcome, Long> c = new EnumMap<>(Outcome.class);
     for (Outcome o : Outcome.values()) {
       c.put(o, counts.getOrDefault(o, 0L));
@@ -73,8 +83,20 @@ public record RunReport(
     }
     long ms = duration().toMillis();
     b.append(" in ").append(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0));
+    if (warnedRows > 0) {
+      b.append("; ")
+          .append(warnedRows)
+          .append(warnedRows == 1 ? " row " : " rows ")
+          .append(dryRun ? "would be sent" : "sent")
+          .append(" with warnings, e.g. row ")
+          .append(warnings.get(0).row())
+          .append(": ")
+          .append(warnings.get(0).warnings().get(0));
+    }
     if (errorEntries > 0 && errorFile != null) {
-      b.append(" (row errors: ").append(errorFile).append(')');
+      b.append(warnedRows > 0 ? " (row errors and warnings: " : " (row errors: ")
+          .append(errorFile)
+          .append(')');
     }
     return b.toString();
   }
@@ -92,6 +114,16 @@ public record RunReport(
     counts.forEach((k, v) -> c.put(k.label(), v));
     n.put("error_file", errorFile == null ? null : errorFile.toString());
     n.put("error_entries", errorEntries);
+    n.put("warned_rows", warnedRows);
+    ArrayNode w = n.putArray("warnings");
+    for (RowOutcome o : warnings) {
+      ObjectNode r = w.addObject();
+      r.put("row", o.row());
+      r.put("key", o.key());
+      r.put("outcome", o.outcome().label());
+      ArrayNode list = r.putArray("warnings");
+      o.warnings().forEach(list::add);
+    }
     n.put("summary", summary());
     if (!sample.isEmpty()) {
       ArrayNode s = n.putArray("sample");
@@ -103,6 +135,10 @@ public record RunReport(
         r.put("sugar_id", p.outcome().sugarId());
         r.put("reason", p.outcome().reason());
         r.put("message", p.outcome().message());
+        if (!p.outcome().warnings().isEmpty()) {
+          ArrayNode list = r.putArray("warnings");
+          p.outcome().warnings().forEach(list::add);
+        }
         ObjectNode ch = r.putObject("changes");
         for (FieldChange f : p.changes()) {
           ObjectNode fc = ch.putObject(f.field());

@@ -34,9 +34,15 @@ public sealed interface FieldMapping
 
   /**
    * {@code email: {email: col, opt_out: col}}: Sugar's {@code email} array with one primary
-   * address; {@code optOutColumn} may be null.
+   * address; {@code optOutColumn} may be null. A plain {@code email: col} (or {@code {column: col,
+   * transform: …}}) on Sugar's {@code email} field reads as this too, with its transform.
    */
-  record Email(String emailColumn, String optOutColumn, int line) implements FieldMapping {
+  record Email(String emailColumn, String optOutColumn, Transform transform, int line)
+      implements FieldMapping {
+    public Email(String emailColumn, String optOutColumn, int line) {
+      this(emailColumn, optOutColumn, Transform.NONE, line);
+    }
+
     @Override
     public List<String> columns() {
       return optOutColumn == null ? List.of(emailColumn) : List.of(emailColumn, optOutColumn);

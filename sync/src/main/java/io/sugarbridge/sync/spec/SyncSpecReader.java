@@ -70,6 +70,10 @@ public final class SyncSpecReader {
   private static final Set<String> TARGET_KEYS = Set.of("module", "mode", "match");
   private static final Set<String> MATCH_KEYS = Set.of("field", "column");
   private static final Set<String> LOOKUP_KEYS = Set.of("module", "field", "column");
+
+  /** Sugar's field for a record's email addresses (type {@code email}). */
+  private static final String EMAIL_FIELD = "email";
+
   private static final Set<String> AUDIENCE_MODES =
       Set.of("mirror", "audience", "add", "remove", "add_to_audience", "remove_from_audience");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
@@ -128,10 +132,13 @@ public final class SyncSpecReader {
 
     String defaultName = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     String name = c.string(top, "name", "name", defaultName);
-    if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+    if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+") || name.contains("..")) {
       c.problem(
           "name",
-          "'" + name + "' is not usable as a file name; use letters, digits, '.', '_' or '-'",
+          "'"
+              + name
+              + "' is not usable as a file name; use letters, digits, '.', '_' or '-' (no"
+              + " '..')",
           top,
           "name");
     }
@@ -390,7 +397,8 @@ public final class SyncSpecReader {
         } else {
           out.put(
               field,
-              new FieldMapping.Column(
+              plainColumn(
+                  field,
                   c.interpolate(s.text(), setting, line).strip().toLowerCase(Locale.ROOT),
                   FieldMapping.Transform.NONE,
                   line));
@@ -480,7 +488,7 @@ public final class SyncSpecReader {
           transform = FieldMapping.Transform.NONE;
         }
         if (column != null) {
-          out.put(field, new FieldMapping.Column(column.toLowerCase(Locale.ROOT), transform, line));
+          out.put(field, plainColumn(field, column.toLowerCase(Locale.ROOT), transform, line));
         }
       } else {
         c.problems.add(
@@ -493,6 +501,19 @@ public final class SyncSpecReader {
                 c.at(line)));
       }
     }
+  }
+
+  /**
+   * A plain column mapping. Sugar's {@code email} field is the link to the record's email addresses
+   * (type {@code email} in every module that has it) and ignores a plain value, so a column mapped
+   * to it builds the address list with that address as primary, as {@code {email: column}} does.
+   */
+  private static FieldMapping plainColumn(
+      String field, String column, FieldMapping.Transform transform, int line) {
+    if (EMAIL_FIELD.equals(field)) {
+      return new FieldMapping.Email(column, null, transform, line);
+    }
+    return new FieldMapping.Column(column, transform, line);
   }
 
   private static boolean isNull(YamlNode n) {
