@@ -38,7 +38,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SyncSpec syncSpec = syncFile.read();
-    SyncOptions options = SyncOptions.defaults().withFull(full).withSampleSize(sample);
+    PrintWriter err = spec.commandLine().getErr();
+    SyncOptions options =
+        SyncOptions.defaults().withFull(full).withSampleSize(sample).withNotices(err::println);
     RunReport report = SyncEngine.forSpec(syncSpec).plan(syncSpec, options);
     PrintWriter out = spec.commandLine().getOut();
     if (syncFile.json) {
@@ -59,6 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    err.flush();
     return ExitCodes.OK;
   }
 

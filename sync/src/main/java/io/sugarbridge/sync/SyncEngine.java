@@ -3,6 +3,7 @@ package io.sugarbridge.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
@@ -28,6 +29,8 @@ import io.sugarbridge.sync.spec.SyncMode;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.state.RowState;
 import io.sugarbridge.sync.state.RunRecord;
+import io.sugarbridge.sync.state.StateFiles;
+import io.sugarbridge.sync.state.SugarInstance;
 import io.sugarbridge.sync.state.SyncState;
 import io.sugarbridge.sync.write.BatchWriter;
 import io.sugarbridge.sync.write.BulkSender;
@@ -51,6 +54,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The entry point of warehouse sync: {@link #run} moves a sync file's rows into Sugar, {@link
@@ -64,6 +69,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SyncEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Sugar ids of an earlier version's state file looked up to decide which instance owns it. */
+  private static final int LEGACY_SAMPLE = 20;
 
   /** Rows compared with the state store per query. */
   private static final int DIFF_CHUNK = 500;
@@ -97,21 +105,54 @@ public final class SyncEngine {
     return execute(spec, options, true);
   }
 
-  /** The sync's most recent runs, newest first. */
+  /**
+   * The most recent runs, newest first, of the sync against the instance its connection file points
+   * to now (read without logging in). Creates nothing: a sync never run there has none.
+   */
   public static List<RunRecord> runs(SyncSpec spec, int limit, Clock clock) {
-    try (SyncState state = SyncState.open(stateFile(spec), clock)) {
+    return runs(spec, limit, clock, n -> {});
+  }
+
+  /**
+   * As {@link #runs(SyncSpec, int, Clock)}, telling {@code notices} about an earlier-version file.
+   */
+  public static List<RunRecord> runs(
+      SyncSpec spec, int limit, Clock clock, Consumer<String> notices) {
+    try (SyncState state =
+        StateFiles.openForReading(
+            spec.stateDir(), spec.name(), instance(spec), clock, null, notices)) {
       return state.runs(limit);
     }
   }
 
-  /** The state store of a sync: {@code .sugarbridge/<name>.state.db} beside the sync file. */
-  public static Path stateFile(SyncSpec spec) {
-    return spec.stateDir().resolve(spec.name() + ".state.db");
+  /** The instance and user the sync's connection file points to (read without logging in). */
+  public static SugarInstance instance(SyncSpec spec) {
+    return SugarInstance.of(SugarConnectionFile.load(spec.sugarFile()));
+  }
+
+  /**
+   * The state store of a sync against one instance: {@code .sugarbridge/<name>.<hash>.state.db}
+   * beside the sync file (see {@link StateFiles}).
+   */
+  public static Path stateFile(SyncSpec spec, SugarInstance instance) {
+    return StateFiles.instanceFile(spec.stateDir(), spec.name(), instance);
   }
 
   private RunReport execute(SyncSpec given, SyncOptions options, boolean dryRun) {
     Instant started = clock.instant();
-    try (SyncState state = SyncState.open(stateFile(given), clock);
+    SugarInstance instance = SugarInstance.of(client.config());
+    Predicate<SyncState> ownsLegacy = old -> holdsRecords(given.module(), old);
+    try (SyncState state =
+            dryRun
+                ? StateFiles.openForReading(
+                    given.stateDir(), given.name(), instance, clock, ownsLegacy, options.notices())
+                : StateFiles.openForRun(
+                    given.stateDir(),
+                    given.name(),
+                    instance,
+                    clock,
+                    ownsLegacy,
+                    options.notices());
         RowStream rows = source.open(given.source(), given.baseDir())) {
       SyncSpec spec = given;
       List<String> columns = rows.columns();
@@ -127,7 +168,7 @@ public final class SyncEngine {
       Run run = new Run(spec, state, options, dryRun);
       if (!dryRun && !state.pendingIntents().isEmpty()) {
         run.prepare();
-        Recovery.recover(state, run.finder, spec.module());
+        Recovery.recover(state, run.finder, spec.module(), options.notices());
       }
       long runId = dryRun ? 0 : state.startRun(options.full());
       String status = "failed";
@@ -155,6 +196,15 @@ public final class SyncEngine {
           run.errors == null ? 0 : run.errors.entries(),
           run.sample);
     }
+  }
+
+  /**
+   * Whether a state file from an earlier version (no instance recorded) belongs to this client's
+   * instance: true when any of a sample of its Sugar ids exists here (one {@code $in} call).
+   */
+  private boolean holdsRecords(String module, SyncState old) {
+    List<String> ids = old.syncedIds(LEGACY_SAMPLE);
+    return ids.isEmpty() || !new RecordFinder(client).find(module, "id", ids).isEmpty();
   }
 
   /** Mapped fields Sugar's metadata does not know, or none when Sugar cannot be asked. */

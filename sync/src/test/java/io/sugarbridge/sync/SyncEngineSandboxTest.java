@@ -509,9 +509,9 @@ class SyncEngineSandboxTest {
   }
 
   private static void deleteState(SyncSpec spec) {
-    try {
-      for (String suffix : new String[] {"", "-wal", "-shm"}) {
-        Files.deleteIfExists(Path.of(SyncEngine.stateFile(spec) + suffix));
+    try (var files = Files.list(spec.stateDir())) {
+      for (Path f : files.filter(f -> f.getFileName().toString().contains(".state.db")).toList()) {
+        Files.delete(f);
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
