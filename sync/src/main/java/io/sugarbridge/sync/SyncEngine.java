@@ -35,6 +35,7 @@ import io.sugarbridge.sync.state.SyncState;
 import io.sugarbridge.sync.write.BatchWriter;
 import io.sugarbridge.sync.write.BulkSender;
 import io.sugarbridge.sync.write.Recovery;
+import io.sugarbridge.sync.write.SyncKeyStamp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,9 +119,14 @@ public final class SyncEngine {
    */
   public static List<RunRecord> runs(
       SyncSpec spec, int limit, Clock clock, Consumer<String> notices) {
+    return runs(spec, instance(spec), limit, clock, notices);
+  }
+
+  /** The most recent runs of the sync against {@code instance}, newest first. */
+  public static List<RunRecord> runs(
+      SyncSpec spec, SugarInstance instance, int limit, Clock clock, Consumer<String> notices) {
     try (SyncState state =
-        StateFiles.openForReading(
-            spec.stateDir(), spec.name(), instance(spec), clock, null, notices)) {
+        StateFiles.openForReading(spec.stateDir(), spec.name(), instance, clock, null, notices)) {
       return state.runs(limit);
     }
   }
@@ -295,6 +301,7 @@ public final class SyncEngine {
               state,
               sender,
               schema.has("sync_key") ? "sync_key" : null,
+              SyncKeyStamp.namespace(spec.name(), state.storeId()),
               dryRun);
     }
 

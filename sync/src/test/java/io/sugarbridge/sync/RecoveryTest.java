@@ -68,7 +68,10 @@ class RecoveryTest {
     return s;
   }
 
-  /** first_name by sync_key of the contacts with this last name, as Sugar holds them. */
+  /**
+   * first_name by row key of the contacts with this last name, as Sugar holds them; each must be
+   * stamped {@code <sync>.<store id>:<key>}, {@code <sync>} being the last name in lower case.
+   */
   private static Map<String, String> contacts(String last) {
     List<ObjectNode> records = new ArrayList<>();
     admin
@@ -81,7 +84,10 @@ class RecoveryTest {
         .forEachRemaining(records::add);
     Map<String, String> out = new TreeMap<>();
     for (ObjectNode r : records) {
-      assertThat(out.put(r.path("sync_key").asText(), r.path("first_name").asText()))
+      String stamp = r.path("sync_key").asText();
+      String prefix = last.toLowerCase(java.util.Locale.ROOT) + "\\.[0-9a-f]{8}:";
+      assertThat(stamp).as("the sync's own namespace").containsPattern("^" + prefix);
+      assertThat(out.put(stamp.replaceFirst(prefix, ""), r.path("first_name").asText()))
           .as("one record per sync_key")
           .isNull();
     }
@@ -138,7 +144,7 @@ class RecoveryTest {
     // Sugar holds all 60 rows with this sync's values, stamped in its own namespace...
     Map<String, String> expected = new TreeMap<>();
     for (int i = 1; i <= 60; i++) {
-      expected.put("mine:" + i, "M" + i);
+      expected.put(String.valueOf(i), "M" + i);
     }
     assertThat(contacts("Mine")).isEqualTo(expected);
     // ...and the other sync's records are untouched.
@@ -173,7 +179,7 @@ class RecoveryTest {
             .records()
             .list(
                 "Contacts",
-                RecordQuery.where(Filter.field("sync_key").equalTo("landed:2")).withFields("id"))
+                RecordQuery.where(Filter.field("first_name").equalTo("L2")).withFields("id"))
             .records()
             .get(0);
     admin.records().update("Contacts", edited.path("id").asText(), Map.of("first_name", "Edited"));
@@ -184,9 +190,9 @@ class RecoveryTest {
     assertThat(resumed.count(Outcome.UPDATED)).isEqualTo(1);
     assertThat(resumed.count(Outcome.CREATED)).isZero();
     assertThat(contacts("Landed"))
-        .containsEntry("landed:2", "L2")
+        .containsEntry("2", "L2")
         .hasSize(5)
-        .allSatisfy((k, v) -> assertThat(v).isEqualTo("L" + k.substring("landed:".length())));
+        .allSatisfy((k, v) -> assertThat(v).isEqualTo("L" + k));
   }
 
   @Test
@@ -205,12 +211,12 @@ class RecoveryTest {
                 });
     RunReport r = new SyncEngine(admin, rows, Clock.systemUTC()).run(spec, lost);
     assertThat(r.count(Outcome.FAILED)).isEqualTo(1);
-    assertThat(contacts("Reverted")).containsEntry("reverted:1", "Changed");
+    assertThat(contacts("Reverted")).containsEntry("1", "Changed");
 
     rows.set(0, "first_name", "R1");
     RunReport back =
         new SyncEngine(admin, rows, Clock.systemUTC()).run(spec, SyncOptions.defaults());
     assertThat(back.count(Outcome.UPDATED)).as(back.summary()).isEqualTo(1);
-    assertThat(contacts("Reverted")).containsEntry("reverted:1", "R1");
+    assertThat(contacts("Reverted")).containsEntry("1", "R1");
   }
 }

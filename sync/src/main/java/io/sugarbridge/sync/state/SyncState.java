@@ -25,8 +25,9 @@ import java.util.List;
  * values_json, reason, intent_op, intent_fingerprint, intent_values, intent_stamp_field,
  * intent_stamp_value, updated_at)}, table {@code runs(id, started_at, ended_at, status, full,
  * counts)} and table {@code meta(key primary key, value)} holding {@code instance_url} and {@code
- * instance_user}: the {@link SugarInstance} the store belongs to (absent in files written before
- * stores were kept per instance). Which file belongs to which instance is {@link StateFiles}' job.
+ * instance_user}, the {@link SugarInstance} the store belongs to (absent in files written before
+ * stores were kept per instance), and {@code store_id} (see {@link #storeId()}). Which file belongs
+ * to which instance is {@link StateFiles}' job.
  */
 public final class SyncState implements AutoCloseable {
   private final Connection db;
@@ -144,8 +145,28 @@ public final class SyncState implements AutoCloseable {
     }
   }
 
-  /** Records the instance this store belongs to. */
+  /**
+   * The store's own random id (eight hex digits, made when the store is claimed): part of the
+   * {@code sync_key} stamp, so records are found again only by the store that stamped them. Null
+   * for a store never claimed.
+   */
+  public synchronized String storeId() {
+    if (instance() == null) {
+      return null;
+    }
+    try (PreparedStatement p = db.prepareStatement("select value from meta where key = ?")) {
+      p.setString(1, "store_id");
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /** Records the instance this store belongs to, and gives the store its id. */
   public synchronized void claim(SugarInstance instance) {
+    String id = String.format("%08x", new java.security.SecureRandom().nextInt());
     inTransaction(
         () -> {
           try (Statement s = db.createStatement()) {
@@ -162,6 +183,13 @@ public final class SyncState implements AutoCloseable {
             p.setString(2, instance.user());
             p.addBatch();
             p.executeBatch();
+          }
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "insert into meta(key, value) values('store_id', ?) on conflict(key) do"
+                      + " nothing")) {
+            p.setString(1, id);
+            p.executeUpdate();
           }
         });
   }

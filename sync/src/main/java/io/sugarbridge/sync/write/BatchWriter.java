@@ -45,11 +45,13 @@ public final class BatchWriter {
   private final SyncState state;
   private final BulkSender sender;
   private final String stampField;
+  private final String stampNamespace;
   private final boolean dryRun;
 
   /**
-   * @param stampField the field a created record is stamped with ({@link SyncKeyStamp}: the sync's
-   *     name and the row key), {@code sync_key} when the module has it, else null
+   * @param stampField the field a created record is stamped with ({@link SyncKeyStamp}), {@code
+   *     sync_key} when the module has it, else null
+   * @param stampNamespace the {@link SyncKeyStamp#namespace} of this sync's stamps
    */
   public BatchWriter(
       SyncSpec spec,
@@ -58,6 +60,7 @@ public final class BatchWriter {
       SyncState state,
       BulkSender sender,
       String stampField,
+      String stampNamespace,
       boolean dryRun) {
     this.spec = spec;
     this.targets = targets;
@@ -65,6 +68,7 @@ public final class BatchWriter {
     this.state = state;
     this.sender = sender;
     this.stampField = stampField;
+    this.stampNamespace = stampNamespace;
     this.dryRun = dryRun;
   }
 
@@ -306,7 +310,7 @@ public final class BatchWriter {
         }
         if (sf == null && stampField != null) {
           sf = stampField;
-          sv = SyncKeyStamp.of(spec.name(), row.key());
+          sv = SyncKeyStamp.of(stampNamespace, row.key());
           payload.put(stampField, sv);
         }
         return new Prepared(w, BulkRequest.post("/" + module, payload), sf, sv);

@@ -7,12 +7,15 @@ import java.util.HexFormat;
 
 /**
  * The value a created record is stamped with in {@code sync_key} so that recovery can find it after
- * a killed run: {@code <sync name>:<row key>}. The sync's name is the namespace: two syncs writing
- * the same module with the same key values stamp different values, so neither ever finds (and
- * adopts) the other's records. A stamp longer than the field ({@code sync_key} holds 100 characters
- * in Sugar) keeps the name and replaces the key by its SHA-256, so it is never cut. Versions before
- * namespacing stamped the bare key; intents they left carry that value and are still looked up by
- * it.
+ * an interrupted run: {@code <sync name>.<store id>:<row key>}, where the store id is the random id
+ * of the sync's state store for this instance ({@code SyncState#storeId}). That is the namespace:
+ * two syncs writing the same module with the same key values (even two syncs of the same name in
+ * different folders) stamp different values, so neither ever finds, let alone adopts, the other's
+ * records. Only recovery reads the stamp, and it looks up exactly the value its intent recorded, so
+ * the namespace need only outlive one interrupted run. A stamp longer than the field ({@code
+ * sync_key} holds 100 characters) keeps the namespace and replaces the key by its SHA-256, so it is
+ * never cut. Versions before namespacing stamped the bare key; intents they left carry that value
+ * and are still looked up by it.
  */
 public final class SyncKeyStamp {
   /** Characters Sugar's {@code sync_key} field holds. */
@@ -20,13 +23,18 @@ public final class SyncKeyStamp {
 
   private SyncKeyStamp() {}
 
-  public static String of(String syncName, String key) {
-    String plain = syncName + ":" + key;
+  /** The namespace of a sync's stamps: its name and its store's id (the name alone if none). */
+  public static String namespace(String syncName, String storeId) {
+    return storeId == null ? syncName : syncName + "." + storeId;
+  }
+
+  public static String of(String namespace, String key) {
+    String plain = namespace + ":" + key;
     if (plain.length() <= MAX_LENGTH) {
       return plain;
     }
     String digest = "#" + sha256(key);
-    String prefix = syncName + ":";
+    String prefix = namespace + ":";
     int room = MAX_LENGTH - digest.length();
     return (prefix.length() > room ? prefix.substring(0, room) : prefix) + digest;
   }
