@@ -71,8 +71,11 @@ import java.util.function.Predicate;
 public final class SyncEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Sugar ids of an earlier version's state file looked up to decide which instance owns it. */
-  private static final int LEGACY_SAMPLE = 20;
+  /**
+   * Sugar ids of an earlier version's state file looked up (at random, in one {@code $in} call) to
+   * decide which instance owns it; a few records deleted since must not disown the rest.
+   */
+  private static final int LEGACY_SAMPLE = 100;
 
   /** Rows compared with the state store per query. */
   private static final int DIFF_CHUNK = 500;

@@ -194,13 +194,13 @@ public final class SyncState implements AutoCloseable {
         });
   }
 
-  /** Up to {@code limit} Sugar ids of keys last confirmed as synced. */
+  /** Up to {@code limit} Sugar ids of keys last confirmed as synced, picked at random. */
   public synchronized List<String> syncedIds(int limit) {
     List<String> out = new ArrayList<>();
     try (PreparedStatement p =
         db.prepareStatement(
             "select sugar_id from sync_rows where status = 'synced' and sugar_id is not null"
-                + " order by updated_at desc limit ?")) {
+                + " order by random() limit ?")) {
       p.setInt(1, limit);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
