@@ -66,7 +66,9 @@ import java.util.function.Predicate;
  * {@code /bulk} batches with {@code concurrency} calls in flight. Every source row gets exactly one
  * {@link RowOutcome}; counts always add up. A run killed at any point and run again ends with the
  * same records in Sugar as an uninterrupted run: write intents are stored before each call and
- * resolved against Sugar before the next run sends anything.
+ * resolved against Sugar (what its records really hold) before the next run sends anything. State
+ * is kept per Sugar instance and user ({@link StateFiles}); {@link #plan} and {@link #runs} never
+ * create it.
  */
 public final class SyncEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
