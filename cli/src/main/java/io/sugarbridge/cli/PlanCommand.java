@@ -41,7 +41,9 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SyncSpec syncSpec = syncFile.read();
-    SyncOptions options = SyncOptions.defaults().withFull(full).withSampleSize(sample);
+    PrintWriter err = spec.commandLine().getErr();
+    SyncOptions options =
+        SyncOptions.defaults().withFull(full).withSampleSize(sample).withNotices(err::println);
     RunReport report = SyncEngine.forSpec(syncSpec).plan(syncSpec, options);
     PrintWriter out = spec.commandLine().getOut();
     if (syncFile.json) {
@@ -84,6 +86,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    err.flush();
     // As 'users plan': scripts can tell a plan with failing rows from a clean one.
     return report.hasFailures() ? ExitCodes.PARTIAL : ExitCodes.OK;
   }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "Lists a sync's recent runs from its state store.")
+    description =
+        "Lists a sync's recent runs against the Sugar instance its connection file points to.")
 public final class RunsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,8 +41,12 @@ public final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     SyncSpec syncSpec = syncFile.read();
-    List<RunRecord> runs = SyncEngine.runs(syncSpec, limit, Clock.systemUTC());
+    PrintWriter err = spec.commandLine().getErr();
+    List<RunRecord> runs = SyncEngine.runs(syncSpec, limit, Clock.systemUTC(), err::println);
+    err.flush();
     PrintWriter out = spec.commandLine().getOut();
+    // State is kept per instance: say whose history this is.
+    String against = " against " + SyncEngine.instance(syncSpec);
     if (syncFile.json) {
       ArrayNode array = JSON.createArrayNode();
       for (RunRecord r : runs) {
@@ -55,8 +60,9 @@ public final class RunsCommand implements Callable<Integer> {
       }
       out.println(array.toPrettyString());
     } else if (runs.isEmpty()) {
-      out.println("No runs yet for " + syncSpec.name() + ".");
+      out.println("No runs yet for " + syncSpec.name() + against + ".");
     } else {
+      out.println("Runs of " + syncSpec.name() + against + ":");
       out.printf(
           "%-5s %-19s  %-19s  %-22s %8s %8s %9s %8s %8s%n",
           "run",

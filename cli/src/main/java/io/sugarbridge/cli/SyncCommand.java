@@ -37,7 +37,15 @@ public final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RunReport report;
     try (ProgressBar bar = progressBar(syncFile.json, "sync " + syncSpec.name())) {
-      SyncOptions options = SyncOptions.defaults().withFull(full);
+      PrintWriter err = spec.commandLine().getErr();
+      SyncOptions options =
+          SyncOptions.defaults()
+              .withFull(full)
+              .withNotices(
+                  n -> {
+                    err.println(n);
+                    err.flush();
+                  });
       if (bar != null) {
         options = options.withProgress(bar::stepTo);
       }

@@ -3,6 +3,7 @@ package io.sugarbridge.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
@@ -31,10 +32,13 @@ import io.sugarbridge.sync.spec.SyncMode;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.state.RowState;
 import io.sugarbridge.sync.state.RunRecord;
+import io.sugarbridge.sync.state.StateFiles;
+import io.sugarbridge.sync.state.SugarInstance;
 import io.sugarbridge.sync.state.SyncState;
 import io.sugarbridge.sync.write.BatchWriter;
 import io.sugarbridge.sync.write.BulkSender;
 import io.sugarbridge.sync.write.Recovery;
+import io.sugarbridge.sync.write.SyncKeyStamp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +58,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The entry point of warehouse sync: {@link #run} moves a sync file's rows into Sugar, {@link
@@ -63,10 +69,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code /bulk} batches with {@code concurrency} calls in flight. Every source row gets exactly one
  * {@link RowOutcome}; counts always add up. A run killed at any point and run again ends with the
  * same records in Sugar as an uninterrupted run: write intents are stored before each call and
- * resolved against Sugar before the next run sends anything.
+ * resolved against Sugar (what its records really hold) before the next run sends anything. State
+ * is kept per Sugar instance and user ({@link StateFiles}); {@link #plan} and {@link #runs} never
+ * create it.
  */
 public final class SyncEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Sugar ids of an earlier version's state file looked up (at random, in one {@code $in} call) to
+   * decide which instance owns it; a few records deleted since must not disown the rest.
+   */
+  private static final int LEGACY_SAMPLE = 100;
 
   /** Rows compared with the state store per query. */
   private static final int DIFF_CHUNK = 500;
@@ -100,16 +114,42 @@ public final class SyncEngine {
     return execute(spec, options, true);
   }
 
-  /** The sync's most recent runs, newest first. */
+  /**
+   * The most recent runs, newest first, of the sync against the instance its connection file points
+   * to now (read without logging in). Creates nothing: a sync never run there has none.
+   */
   public static List<RunRecord> runs(SyncSpec spec, int limit, Clock clock) {
-    try (SyncState state = SyncState.open(stateFile(spec), clock)) {
+    return runs(spec, limit, clock, n -> {});
+  }
+
+  /**
+   * As {@link #runs(SyncSpec, int, Clock)}, telling {@code notices} about an earlier-version file.
+   */
+  public static List<RunRecord> runs(
+      SyncSpec spec, int limit, Clock clock, Consumer<String> notices) {
+    return runs(spec, instance(spec), limit, clock, notices);
+  }
+
+  /** The most recent runs of the sync against {@code instance}, newest first. */
+  public static List<RunRecord> runs(
+      SyncSpec spec, SugarInstance instance, int limit, Clock clock, Consumer<String> notices) {
+    try (SyncState state =
+        StateFiles.openForReading(spec.stateDir(), spec.name(), instance, clock, null, notices)) {
       return state.runs(limit);
     }
   }
 
-  /** The state store of a sync: {@code .sugarbridge/<name>.state.db} beside the sync file. */
-  public static Path stateFile(SyncSpec spec) {
-    return spec.stateDir().resolve(spec.name() + ".state.db");
+  /** The instance and user the sync's connection file points to (read without logging in). */
+  public static SugarInstance instance(SyncSpec spec) {
+    return SugarInstance.of(SugarConnectionFile.load(spec.sugarFile()));
+  }
+
+  /**
+   * The state store of a sync against one instance: {@code .sugarbridge/<name>.<hash>.state.db}
+   * beside the sync file (see {@link StateFiles}).
+   */
+  public static Path stateFile(SyncSpec spec, SugarInstance instance) {
+    return StateFiles.instanceFile(spec.stateDir(), spec.name(), instance);
   }
 
   private RunReport execute(SyncSpec given, SyncOptions options, boolean dryRun) {
@@ -119,7 +159,19 @@ public final class SyncEngine {
         given.match() == null
             ? MatchClaims.NONE
             : MatchClaims.scan(openSource(given), new RowMapper(given));
-    try (SyncState state = SyncState.open(stateFile(given), clock);
+    SugarInstance instance = SugarInstance.of(client.config());
+    Predicate<SyncState> ownsLegacy = old -> holdsRecords(given.module(), old);
+    try (SyncState state =
+            dryRun
+                ? StateFiles.openForReading(
+                    given.stateDir(), given.name(), instance, clock, ownsLegacy, options.notices())
+                : StateFiles.openForRun(
+                    given.stateDir(),
+                    given.name(),
+                    instance,
+                    clock,
+                    ownsLegacy,
+                    options.notices());
         RowStream rows = openSource(given)) {
       SyncSpec spec = given;
       List<String> columns = rows.columns();
@@ -136,7 +188,7 @@ public final class SyncEngine {
       run.claims = claims;
       if (!dryRun && !state.pendingIntents().isEmpty()) {
         run.prepare();
-        Recovery.recover(state, run.finder, spec.module());
+        Recovery.recover(state, run.finder, spec.module(), options.notices());
       }
       long runId = dryRun ? 0 : state.startRun(options.full());
       String status = "failed";
@@ -191,6 +243,15 @@ public final class SyncEngine {
       c.initCause(e);
       throw c;
     }
+  }
+
+  /**
+   * Whether a state file from an earlier version (no instance recorded) belongs to this client's
+   * instance: true when any of a sample of its Sugar ids exists here (one {@code $in} call).
+   */
+  private boolean holdsRecords(String module, SyncState old) {
+    List<String> ids = old.syncedIds(LEGACY_SAMPLE);
+    return ids.isEmpty() || !new RecordFinder(client).find(module, "id", ids).isEmpty();
   }
 
   /** Mapped fields Sugar's metadata does not know, or none when Sugar cannot be asked. */
@@ -291,6 +352,7 @@ public final class SyncEngine {
               state,
               sender,
               schema.has("sync_key") ? "sync_key" : null,
+              SyncKeyStamp.namespace(spec.name(), state.storeId()),
               dryRun);
     }
 

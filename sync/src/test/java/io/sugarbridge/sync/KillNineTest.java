@@ -69,6 +69,23 @@ class KillNineTest {
         batch_size: 2
         concurrency: 2
         """);
+    // Another sync over the same module already holds records with the same key values: recovery
+    // must never take them for the killed run's creates.
+    SyncSpec other =
+        SandboxFixture.spec(
+            Files.createDirectories(dir.resolve("other")),
+            "name: other\nsource: {query: select 1}\nkey: id\n"
+                + "target: {module: Contacts, mode: insert}\n"
+                + "mappings: {first_name: first_name, last_name: last_name}\nbatch_size: 20\n");
+    MemorySource otherRows = new MemorySource("id", "first_name", "last_name");
+    for (int i = 1; i <= rows; i++) {
+      otherRows.add(String.valueOf(i), "O" + i, "KilledOther");
+    }
+    assertThat(
+            new SyncEngine(fx.client(), otherRows, java.time.Clock.systemUTC())
+                .run(other, SyncOptions.defaults())
+                .count(Outcome.CREATED))
+        .isEqualTo(rows);
     // Slow calls keep the child mid-run long enough to be killed between intent and confirmation.
     fx.sandbox.faults().set(FaultSettings.none().withLatency(Duration.ofMillis(60)));
     Process child =
@@ -101,17 +118,30 @@ class KillNineTest {
         .iterate(
             "Contacts",
             RecordQuery.where(Filter.field("last_name").equalTo("Killed"))
-                .withFields("id", "sync_key")
+                .withFields("id", "sync_key", "first_name")
                 .withPageSize(500))
         .forEachRemaining(records::add);
     assertThat(records).hasSize(rows);
-    assertThat(records.stream().map(r -> r.path("sync_key").asText()).collect(Collectors.toSet()))
-        .hasSize(rows);
+    // Every row written with its own values, stamped in this sync's namespace.
+    assertThat(
+            records.stream()
+                .collect(
+                    Collectors.toMap(
+                        r -> r.path("sync_key").asText(), r -> r.path("first_name").asText())))
+        .hasSize(rows)
+        .allSatisfy(
+            (stamp, first) ->
+                assertThat(stamp).matches("killed\\.[0-9a-f]{8}:" + first.substring(1)));
+    assertThat(count(client, "KilledOther")).isEqualTo(rows);
     assertThat(SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults()).count(Outcome.UNCHANGED))
         .isEqualTo(rows);
   }
 
   private static long count(SugarClient client) {
-    return client.records().count("Contacts", Filter.field("last_name").equalTo("Killed"));
+    return count(client, "Killed");
+  }
+
+  private static long count(SugarClient client, String lastName) {
+    return client.records().count("Contacts", Filter.field("last_name").equalTo(lastName));
   }
 }

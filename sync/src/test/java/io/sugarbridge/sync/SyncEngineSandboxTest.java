@@ -14,6 +14,7 @@ import io.sugarbridge.sandbox.RequestLogEntry;
 import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.spec.SyncSpec;
+import io.sugarbridge.sync.state.SugarInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,7 +122,7 @@ class SyncEngineSandboxTest {
     assertThat(first.rows()).isEqualTo(5);
     assertThat(contactsNamed("Upsert"))
         .hasSize(5)
-        .allSatisfy(c -> assertThat(c.path("sync_key").asText()).startsWith("k"));
+        .allSatisfy(c -> assertThat(c.path("sync_key").asText()).matches("t\\.[0-9a-f]{8}:k[0-9]"));
 
     int before = fx.sandbox.requestLog().size();
     RunReport second = run(spec, src);
@@ -139,7 +140,9 @@ class SyncEngineSandboxTest {
 
     RunReport full = run(spec, src, SyncOptions.defaults().withFull(true));
     assertThat(full.count(Outcome.UPDATED)).isEqualTo(5);
-    assertThat(SyncEngine.runs(spec, 10, Clock.systemUTC()))
+    assertThat(
+            SyncEngine.runs(
+                spec, SugarInstance.of(client.config()), 10, Clock.systemUTC(), n -> {}))
         .hasSize(4)
         .allSatisfy(r -> assertThat(r.endedAt()).isNotNull());
   }
@@ -383,10 +386,9 @@ class SyncEngineSandboxTest {
       Path d = mkdirs(dir.resolve(mode));
       SyncSpec spec =
           SandboxFixture.spec(d, contactsYaml(mode, "") + "batch_size: 3\n" + "concurrency: 2\n");
-      // Keys of their own: recovery looks records up by sync_key, and the sandbox already holds
-      // other tests' (and the other mode's) records stamped k1, k2, ...; a shared key is the same
-      // record by design, which would make a killed create look as if it had landed.
-      MemorySource src = people(last, 10, mode + "-k");
+      // The same keys (k1, k2, ...) and sync name as the other tests' and the other mode's
+      // records: each store stamps its own namespace, so recovery finds only this run's creates.
+      MemorySource src = people(last, 10);
       AtomicInteger sent = new AtomicInteger();
       SyncOptions killer =
           SyncOptions.defaults()
@@ -409,7 +411,9 @@ class SyncEngineSandboxTest {
       assertThat(records.stream().map(c -> c.path("sync_key").asText()).collect(Collectors.toSet()))
           .hasSize(10);
       assertThat(run(spec, src).count(Outcome.UNCHANGED)).isEqualTo(10);
-      assertThat(SyncEngine.runs(spec, 10, Clock.systemUTC()))
+      assertThat(
+              SyncEngine.runs(
+                  spec, SugarInstance.of(client.config()), 10, Clock.systemUTC(), n -> {}))
           .anySatisfy(h -> assertThat(h.status()).isIn("running", "failed"));
     }
   }
@@ -509,9 +513,9 @@ class SyncEngineSandboxTest {
   }
 
   private static void deleteState(SyncSpec spec) {
-    try {
-      for (String suffix : new String[] {"", "-wal", "-shm"}) {
-        Files.deleteIfExists(Path.of(SyncEngine.stateFile(spec) + suffix));
+    try (var files = Files.list(spec.stateDir())) {
+      for (Path f : files.filter(f -> f.getFileName().toString().contains(".state.db")).toList()) {
+        Files.delete(f);
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -34,6 +34,20 @@ public final class RecordFinder {
   /** Lower-cased value to the ids of the records whose {@code field} has it. */
   public Map<String, List<String>> find(String module, String field, Collection<String> values) {
     Map<String, List<String>> out = new HashMap<>();
+    findRecords(module, field, values, List.of())
+        .forEach(
+            (v, records) -> out.put(v, records.stream().map(r -> r.path("id").asText()).toList()));
+    return out;
+  }
+
+  /**
+   * Lower-cased value to the records whose {@code field} has it, each with {@code id}, the field
+   * and {@code fields}: recovery reads the values a found record really holds this way, in the same
+   * call that finds it.
+   */
+  public Map<String, List<ObjectNode>> findRecords(
+      String module, String field, Collection<String> values, Collection<String> fields) {
+    Map<String, List<ObjectNode>> out = new HashMap<>();
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
     boolean email = "email".equals(field) || "email1".equals(field);
     String filterField = email ? "email" : field;
@@ -41,9 +55,11 @@ public final class RecordFinder {
       List<String> chunk = distinct.subList(i, Math.min(distinct.size(), i + VALUES_PER_CALL));
       Set<String> wanted = new java.util.HashSet<>();
       chunk.forEach(v -> wanted.add(v.toLowerCase(Locale.ROOT)));
+      Set<String> wantedFields = new LinkedHashSet<>(List.of("id", filterField));
+      wantedFields.addAll(fields);
       RecordQuery q =
           RecordQuery.where(Filter.field(filterField).in(chunk))
-              .withFields("id", filterField)
+              .withFields(wantedFields.toArray(String[]::new))
               .withPageSize(Math.min(1000, Math.max(20, chunk.size() * 2)));
       Iterator<ObjectNode> it = client.records().iterate(module, q);
       while (it.hasNext()) {
@@ -60,9 +76,9 @@ public final class RecordFinder {
         }
         for (String h : hits) {
           if (wanted.contains(h)) {
-            List<String> ids = out.computeIfAbsent(h, k -> new ArrayList<>());
-            if (!ids.contains(id)) {
-              ids.add(id);
+            List<ObjectNode> records = out.computeIfAbsent(h, k -> new ArrayList<>());
+            if (records.stream().noneMatch(x -> x.path("id").asText().equals(id))) {
+              records.add(r);
             }
           }
         }

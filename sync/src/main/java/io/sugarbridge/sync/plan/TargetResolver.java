@@ -4,6 +4,7 @@ import io.sugarbridge.sync.mapping.RecordFinder;
 import io.sugarbridge.sync.report.RowOutcome;
 import io.sugarbridge.sync.spec.MatchRule;
 import io.sugarbridge.sync.spec.SyncMode;
+import io.sugarbridge.sync.state.RowState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,7 +124,16 @@ public final class TargetResolver {
     List<PlannedWrite> writes = new ArrayList<>();
     List<RowOutcome> settled = new ArrayList<>();
     if (mode == SyncMode.INSERT) {
-      batch.forEach(c -> writes.add(new PlannedWrite(c, Action.CREATE, null)));
+      for (Candidate c : batch) {
+        // A known id whose last write was never confirmed: the record this row's create made
+        // (found by recovery); finishing that create is an update, another create a duplicate.
+        boolean unconfirmed =
+            c.previousId() != null && !RowState.SYNCED.equals(c.previous().status());
+        writes.add(
+            unconfirmed
+                ? new PlannedWrite(c, Action.UPDATE, c.previousId())
+                : new PlannedWrite(c, Action.CREATE, null));
+      }
       return new Resolved(writes, settled);
     }
     if (match == null) {

@@ -23,8 +23,11 @@ import java.util.List;
  *
  * <p>On-disk format: table {@code sync_rows(key primary key, fingerprint, sugar_id, status,
  * values_json, reason, intent_op, intent_fingerprint, intent_values, intent_stamp_field,
- * intent_stamp_value, updated_at)} and table {@code runs(id, started_at, ended_at, status, full,
- * counts)}.
+ * intent_stamp_value, updated_at)}, table {@code runs(id, started_at, ended_at, status, full,
+ * counts)} and table {@code meta(key primary key, value)} holding {@code instance_url} and {@code
+ * instance_user}, the {@link SugarInstance} the store belongs to (absent in files written before
+ * stores were kept per instance), and {@code store_id} (see {@link #storeId()}). Which file belongs
+ * to which instance is {@link StateFiles}' job.
  */
 public final class SyncState implements AutoCloseable {
   private final Connection db;
@@ -49,28 +52,164 @@ public final class SyncState implements AutoCloseable {
         s.execute("pragma journal_mode=WAL");
         // FULL: a confirmed write survives power loss, so a resumed run never resends it blindly.
         s.execute("pragma synchronous=FULL");
-        s.execute(
-            "create table if not exists sync_rows(key text primary key, fingerprint text,"
-                + " sugar_id text, status text not null, values_json text, reason text,"
-                + " intent_op text, intent_fingerprint text, intent_values text,"
-                + " intent_stamp_field text, intent_stamp_value text, updated_at text)");
-        s.execute(
-            "create index if not exists sync_rows_intent on sync_rows(intent_op) where intent_op"
-                + " is not null");
-        s.execute(
-            "create table if not exists runs(id integer primary key autoincrement, started_at"
-                + " text not null, ended_at text, status text not null, full integer not null,"
-                + " counts text)");
+        createTables(s);
       }
       return new SyncState(c, clock);
     } catch (Exception e) {
-      throw new SugarbridgeException(
-          "Cannot open the sync state store "
-              + file
-              + ": "
-              + e.getMessage()
-              + ". Check the folder is writable and no other run of this sync is active",
-          e);
+      throw cannotOpen(file, e);
+    }
+  }
+
+  /**
+   * Opens an existing store for reading only ({@code plan}, {@code runs}): never creates the file,
+   * its folder or a table. The connection may write (SQLite needs that to remove its {@code -wal}
+   * and {@code -shm} files on close, which a read-only connection would leave behind), but no
+   * method that writes is called on it.
+   */
+  public static SyncState openExisting(Path file, Clock clock) {
+    try {
+      org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+      config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
+      Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      return new SyncState(c, clock);
+    } catch (Exception e) {
+      throw cannotOpen(file, e);
+    }
+  }
+
+  /** An empty store in memory: what a sync never run against an instance plans against. */
+  public static SyncState empty(Clock clock) {
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
+      try (Statement s = c.createStatement()) {
+        createTables(s);
+      }
+      return new SyncState(c, clock);
+    } catch (SQLException e) {
+      throw new SugarbridgeException("Cannot create an in-memory sync state: " + e.getMessage(), e);
+    }
+  }
+
+  private static void createTables(Statement s) throws SQLException {
+    s.execute(
+        "create table if not exists sync_rows(key text primary key, fingerprint text,"
+            + " sugar_id text, status text not null, values_json text, reason text,"
+            + " intent_op text, intent_fingerprint text, intent_values text,"
+            + " intent_stamp_field text, intent_stamp_value text, updated_at text)");
+    s.execute(
+        "create index if not exists sync_rows_intent on sync_rows(intent_op) where intent_op"
+            + " is not null");
+    s.execute(
+        "create table if not exists runs(id integer primary key autoincrement, started_at"
+            + " text not null, ended_at text, status text not null, full integer not null,"
+            + " counts text)");
+    s.execute("create table if not exists meta(key text primary key, value text)");
+  }
+
+  private static SugarbridgeException cannotOpen(Path file, Exception e) {
+    return new SugarbridgeException(
+        "Cannot open the sync state store "
+            + file
+            + ": "
+            + e.getMessage()
+            + ". Check the folder is writable and no other run of this sync is active",
+        e);
+  }
+
+  /**
+   * The instance this store belongs to, or null for a store written before stores were kept per
+   * instance (or never claimed).
+   */
+  public synchronized SugarInstance instance() {
+    try (Statement s = db.createStatement()) {
+      try (ResultSet t =
+          s.executeQuery("select 1 from sqlite_master where type = 'table' and name = 'meta'")) {
+        if (!t.next()) {
+          return null;
+        }
+      }
+      String url = null;
+      String user = null;
+      try (ResultSet r = s.executeQuery("select key, value from meta")) {
+        while (r.next()) {
+          if ("instance_url".equals(r.getString(1))) {
+            url = r.getString(2);
+          } else if ("instance_user".equals(r.getString(1))) {
+            user = r.getString(2);
+          }
+        }
+      }
+      return url == null || user == null ? null : new SugarInstance(url, user);
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /**
+   * The store's own random id (eight hex digits, made when the store is claimed): part of the
+   * {@code sync_key} stamp, so records are found again only by the store that stamped them. Null
+   * for a store never claimed.
+   */
+  public synchronized String storeId() {
+    if (instance() == null) {
+      return null;
+    }
+    try (PreparedStatement p = db.prepareStatement("select value from meta where key = ?")) {
+      p.setString(1, "store_id");
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /** Records the instance this store belongs to, and gives the store its id. */
+  public synchronized void claim(SugarInstance instance) {
+    String id = String.format("%08x", new java.security.SecureRandom().nextInt());
+    inTransaction(
+        () -> {
+          try (Statement s = db.createStatement()) {
+            s.execute("create table if not exists meta(key text primary key, value text)");
+          }
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "insert into meta(key, value) values(?, ?) on conflict(key) do update set"
+                      + " value = excluded.value")) {
+            p.setString(1, "instance_url");
+            p.setString(2, instance.url());
+            p.addBatch();
+            p.setString(1, "instance_user");
+            p.setString(2, instance.user());
+            p.addBatch();
+            p.executeBatch();
+          }
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "insert into meta(key, value) values('store_id', ?) on conflict(key) do"
+                      + " nothing")) {
+            p.setString(1, id);
+            p.executeUpdate();
+          }
+        });
+  }
+
+  /** Up to {@code limit} Sugar ids of keys last confirmed as synced, picked at random. */
+  public synchronized List<String> syncedIds(int limit) {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "select sugar_id from sync_rows where status = 'synced' and sugar_id is not null"
+                + " order by random() limit ?")) {
+      p.setInt(1, limit);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("read", e);
     }
   }
 

@@ -45,11 +45,13 @@ public final class BatchWriter {
   private final SyncState state;
   private final BulkSender sender;
   private final String stampField;
+  private final String stampNamespace;
   private final boolean dryRun;
 
   /**
-   * @param stampField the field a created record is stamped with (its row key), {@code sync_key}
-   *     when the module has it, else null
+   * @param stampField the field a created record is stamped with ({@link SyncKeyStamp}), {@code
+   *     sync_key} when the module has it, else null
+   * @param stampNamespace the {@link SyncKeyStamp#namespace} of this sync's stamps
    */
   public BatchWriter(
       SyncSpec spec,
@@ -58,6 +60,7 @@ public final class BatchWriter {
       SyncState state,
       BulkSender sender,
       String stampField,
+      String stampNamespace,
       boolean dryRun) {
     this.spec = spec;
     this.targets = targets;
@@ -65,6 +68,7 @@ public final class BatchWriter {
     this.state = state;
     this.sender = sender;
     this.stampField = stampField;
+    this.stampNamespace = stampNamespace;
     this.dryRun = dryRun;
   }
 
@@ -177,8 +181,10 @@ public final class BatchWriter {
     try {
       results = sender.send(prepared.stream().map(Prepared::request).toList());
     } catch (SugarbridgeException e) {
-      // Whether the creates landed is unknown: their intents stay so the next run looks first.
-      List<String> updates = new ArrayList<>();
+      // Whether the writes landed is unknown. Creates keep their intents, so the next run looks
+      // them up first; updates are sent again: their rows lose the confirmed fingerprint (keeping
+      // the id), or a source that went back to those values would be reported unchanged while
+      // Sugar may hold the unconfirmed ones.
       for (Prepared p : prepared) {
         MappedRow row = p.write.candidate().row();
         outcomes.add(
@@ -189,11 +195,8 @@ public final class BatchWriter {
                 code(e),
                 "the bulk call failed: " + e.getMessage()));
         if (p.write.action() == Action.UPDATE) {
-          updates.add(row.key());
+          states.add(new RowState(row.key(), null, null, RowState.FAILED, null, "bulk_failed"));
         }
-      }
-      if (!updates.isEmpty()) {
-        state.clearIntents(updates);
       }
       persist(states);
       return outcomes;
@@ -306,9 +309,9 @@ public final class BatchWriter {
           }
         }
         if (sf == null && stampField != null) {
-          payload.put(stampField, row.key());
           sf = stampField;
-          sv = row.key();
+          sv = SyncKeyStamp.of(stampNamespace, row.key());
+          payload.put(stampField, sv);
         }
         return new Prepared(w, BulkRequest.post("/" + module, payload), sf, sv);
     }
