@@ -36,9 +36,26 @@ public final class SugarbridgeCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** Runs the command line with these streams and returns the exit code. */
+  private Terminal terminal = Terminal.none();
+
+  /** Who can answer a confirmation question (none in scripts). */
+  Terminal terminal() {
+    return terminal;
+  }
+
+  /**
+   * Runs the command line with these streams and returns the exit code; questions go to the console
+   * when there is one.
+   */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new SugarbridgeCommand());
+    return run(Terminal.system(), out, err, args);
+  }
+
+  /** Runs the command line with these streams, asking {@code terminal} any question. */
+  static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+    SugarbridgeCommand root = new SugarbridgeCommand();
+    root.terminal = terminal;
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
     // No exit-code exception mapper: picocli would consult it for syntax errors too and turn

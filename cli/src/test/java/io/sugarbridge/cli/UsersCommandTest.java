@@ -231,7 +231,7 @@ class UsersCommandTest {
     CliRun plan = users("plan", file.toString());
     CliRun apply = users("apply", file.toString(), "--yes");
     CliRun deactivate = users("deactivate", "admin");
-    CliRun delete = users("delete", "admin");
+    CliRun delete = users("delete", "admin", "--yes");
 
     for (CliRun r : List.of(plan, apply, deactivate, delete)) {
       assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
@@ -280,6 +280,43 @@ class UsersCommandTest {
   }
 
   @Test
+  void anEmailSugarWouldRefuseIsCannotBeDoneInThePlanAndNeverSent() throws IOException {
+    Path file = dir.resolve("people.csv");
+    Files.writeString(
+        file,
+        HEADER
+            + CEO
+            + "jose,José,Núñez,josé@example.com,,,ceo,Active,\n"
+            + "dots,Dot,Dash,dot@-example.com,,,,Active,\n"
+            + "plain,Plain,Text,not-an-email,,,,Active,\n"
+            + "fine,Fine,Person,fine.person+tag@example.co.uk,,,ceo,Active,\n");
+    int before = sandbox.requestLog().size();
+
+    CliRun plan = users("plan", file.toString());
+
+    assertThat(plan.code()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.PARTIAL);
+    assertThat(plan.out())
+        .contains("Sugar refuses the email address 'josé@example.com'", "only ASCII", "row 3")
+        .contains("Sugar refuses the email address 'dot@-example.com'")
+        .contains("Sugar refuses the email address 'not-an-email'", "no @")
+        .contains("2 to create")
+        .contains("3 cannot be done");
+    assertThat(writesToUsers(before)).isEmpty();
+
+    CliRun apply = users("apply", file.toString(), "--yes");
+
+    assertThat(apply.code()).as(apply.out() + apply.err()).isEqualTo(ExitCodes.PARTIAL);
+    assertThat(apply.out()).contains("2 created");
+    assertThat(sugarUsers())
+        .containsKeys("ceo", "fine")
+        .doesNotContainKeys("jose", "dots", "plain");
+    // Only the two good users were written: no create was sent for the others to fail.
+    assertThat(writesToUsers(before))
+        .filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/Users"))
+        .hasSize(2);
+  }
+
+  @Test
   void failedUsersAreListedWithTheirReasonAndExitThree() throws IOException {
     Path file = dir.resolve("people.csv");
     Files.writeString(
@@ -317,14 +354,50 @@ class UsersCommandTest {
     assertThat(sugarUsers().get("leaver").path("status").asText()).isEqualTo("Inactive");
     assertThat(users("deactivate", "leaver").out()).contains("already inactive");
 
-    CliRun del = users("delete", "gone");
+    CliRun del = users("delete", "gone", "--yes");
     assertThat(del.code()).as(del.err()).isZero();
     assertThat(del.out()).contains("Deleted gone").contains("does not revoke a session");
     assertThat(sugarUsers()).doesNotContainKey("gone");
 
-    CliRun missing = users("delete", "nobody");
+    CliRun missing = users("delete", "nobody", "--yes");
     assertThat(missing.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(missing.err()).contains("no Sugar user with user_name 'nobody'");
+  }
+
+  private String[] withConfig(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "users";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--config";
+    all[args.length + 2] = dir.resolve("sugarbridge.yaml").toString();
+    return all;
+  }
+
+  @Test
+  void deleteAsksOnTheTerminalAndRefusesWithoutOneUnlessYes() {
+    sandbox.createUser("maybe", "Maybe-pw-12345", false, List.of());
+    int before = sandbox.requestLog().size();
+
+    CliRun script = users("delete", "maybe");
+    assertThat(script.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(script.err()).contains("--yes", "no terminal", "Nothing was deleted");
+    assertThat(script.err().lines().count()).isEqualTo(1);
+    assertThat(sandbox.requestLog().size()).as("Sugar not even contacted").isEqualTo(before);
+    assertThat(sugarUsers()).containsKey("maybe");
+
+    CliRun no = CliRun.typing("n\n", withConfig("delete", "maybe"));
+    assertThat(no.out()).contains("Delete maybe (", "id ", "? [y/N]").contains("Nothing deleted");
+    assertThat(no.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(sugarUsers()).containsKey("maybe");
+
+    CliRun enter = CliRun.typing("\n", withConfig("delete", "maybe"));
+    assertThat(enter.code()).as("the default answer is no").isEqualTo(ExitCodes.FAILURE);
+    assertThat(sugarUsers()).containsKey("maybe");
+
+    CliRun yes = CliRun.typing("y\n", withConfig("delete", "maybe"));
+    assertThat(yes.code()).as(yes.err()).isZero();
+    assertThat(yes.out()).contains("? [y/N]", "Deleted maybe");
+    assertThat(sugarUsers()).doesNotContainKey("maybe");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A running sandbox: a local server that speaks SugarCRM's REST dialect (it is not a real Sugar).
@@ -74,13 +75,24 @@ public final class SugarSandbox implements AutoCloseable {
       throw new SandboxStartException(e.getMessage(), e);
     } catch (JavalinBindException e) {
       db.close();
+      boolean inUse = false;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        inUse |=
+            t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("in use");
+      }
       throw new SandboxStartException(
-          "Cannot listen on "
-              + config.host
-              + ":"
-              + config.port
-              + ": the port is in use or the address is not this machine's; stop the other"
-              + " process or choose another --port",
+          inUse
+              ? "Port "
+                  + config.port
+                  + " on "
+                  + config.host
+                  + " is in use; stop the other process or pass --port N"
+              : "Cannot listen on "
+                  + config.host
+                  + ":"
+                  + config.port
+                  + ": the address is not this machine's or the port needs privileges; pass"
+                  + " --host with an address of this machine, or another --port N",
           e);
     } catch (RuntimeException e) {
       db.close();

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The running collector: the Segment-compatible ingest endpoints in front of the journal, the
@@ -176,15 +177,28 @@ public final class EventsServer implements AutoCloseable {
       s.app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       s.close();
-      throw new io.sugarbridge.client.error.SugarbridgeException(
-          "cannot listen on "
-              + config.host()
-              + ":"
-              + config.port()
-              + " ("
-              + e.getMessage()
-              + "); choose another port with --port or listen: in the events file",
-          e);
+      // A busy port or a foreign address is a setting to change (exit 2), said in one line.
+      boolean inUse = false;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        inUse |=
+            t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("in use");
+      }
+      throw new ConfigurationException(
+          "listen",
+          inUse
+              ? "Port "
+                  + config.port()
+                  + " on "
+                  + config.host()
+                  + " is in use; stop the other process or pass --port N (or change listen: in"
+                  + " the events file)"
+              : "cannot listen on "
+                  + config.host()
+                  + ":"
+                  + config.port()
+                  + " ("
+                  + e.getMessage()
+                  + "); pass --port N or change listen: in the events file");
     }
     return s;
   }

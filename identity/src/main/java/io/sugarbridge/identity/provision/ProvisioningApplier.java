@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.identity.directory.RequiredUserFields;
 import io.sugarbridge.identity.directory.SugarUser;
 import io.sugarbridge.identity.directory.UserList;
 import java.util.ArrayList;
@@ -122,8 +123,7 @@ public final class ProvisioningApplier {
     ObjectNode b = JSON.createObjectNode();
     b.put("user_name", d.userName());
     put(b, "first_name", d.firstName());
-    // Sugar requires a last name on Users; the user name stands in when the file has none.
-    b.put("last_name", d.lastName() != null ? d.lastName() : d.userName());
+    b.put("last_name", RequiredUserFields.lastName(d.lastName(), d.userName()));
     put(b, "title", d.title());
     put(b, "department", d.department());
     b.put("status", d.status());

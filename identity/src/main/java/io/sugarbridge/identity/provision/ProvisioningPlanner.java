@@ -3,6 +3,7 @@ package io.sugarbridge.identity.provision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.client.records.EmailAddressRule;
 import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.identity.directory.SugarUser;
 import io.sugarbridge.identity.directory.UserList;
@@ -17,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Compares the desired users with Sugar's and plans the changes, as {@code terraform plan} does:
@@ -142,7 +145,19 @@ public final class ProvisioningPlanner {
           }
         }
       }
-      String error = managerError != null ? managerError : roleError;
+      // Sugar refuses the whole write of a user with an address it does not accept (422), so
+      // the plan says so now rather than apply failing user after user.
+      String emailError =
+          d.email() == null || EmailAddressRule.accepts(d.email())
+              ? null
+              : EmailAddressRule.problem(d.email()) + "; fix the email column (" + d.where() + ")";
+      String error =
+          Stream.of(managerError, roleError, emailError)
+              .filter(Objects::nonNull)
+              .collect(Collectors.joining("; "));
+      if (error.isEmpty()) {
+        error = null;
+      }
       if (error != null) {
         changes.add(
             new UserChange(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.identity.directory.AdminCheck;
+import java.util.function.Predicate;
 
 /**
  * A leaver handled by user name: deactivate ({@code status} Inactive: no more logins, records and
@@ -35,15 +36,37 @@ public final class UserLifecycle {
 
   /** Soft-deletes the user; returns its id. */
   public String delete(String userName) {
+    return delete(userName, who -> true);
+  }
+
+  /**
+   * Soft-deletes the user once {@code confirm} accepts it, given the user as a person would
+   * recognise them ({@code user_name (First Last, Active, id ...)}); returns its id, or null when
+   * not confirmed (nothing is written then).
+   */
+  public String delete(String userName, Predicate<String> confirm) {
     AdminCheck.requireAdmin(client, "deleting a user");
     ObjectNode user = find(userName);
+    String name =
+        (user.path("first_name").asText("") + " " + user.path("last_name").asText("")).trim();
+    String who =
+        user.path("user_name").asText(userName)
+            + " ("
+            + (name.isEmpty() ? "" : name + ", ")
+            + user.path("status").asText("no status")
+            + ", id "
+            + user.path("id").asText()
+            + ")";
+    if (!confirm.test(who)) {
+      return null;
+    }
     return client.users().delete(user.path("id").asText());
   }
 
   private ObjectNode find(String userName) {
     return client
         .users()
-        .findByUserName(userName, "id", "user_name", "status")
+        .findByUserName(userName, "id", "user_name", "status", "first_name", "last_name")
         .orElseThrow(
             () ->
                 new SugarbridgeException(

@@ -1,5 +1,6 @@
 package io.sugarbridge.identity.scim;
 
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.error.SugarbridgeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +49,23 @@ public final class ExternalIdStore implements AutoCloseable {
       }
       return new ExternalIdStore(c);
     } catch (Exception e) {
-      throw new SugarbridgeException(
-          "Cannot open the SCIM state file "
+      // A setting to fix (exit 2), in one line: SQLite's and the file system's messages may span
+      // several.
+      String reason;
+      if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+        reason = f.getFile() + " is a file, not a folder";
+      } else if (e instanceof java.nio.file.AccessDeniedException d) {
+        reason = "permission denied on " + d.getFile();
+      } else {
+        reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      }
+      throw new ConfigurationException(
+          "--state",
+          "cannot open or write the SCIM state file "
               + file
               + " (it keeps each user's and group's externalId): "
-              + e.getMessage()
-              + ". Check that the folder exists and is writable, or pass another --state file.",
-          e);
+              + reason
+              + ". Check that its folder exists and is writable, or pass another --state file");
     }
   }
 

@@ -2,6 +2,8 @@ package io.sugarbridge.identity.scim;
 
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +19,9 @@ import java.util.TreeSet;
 final class ScimAttributes {
   private static final Set<String> MULTI_VALUED_SUBS =
       names("value", "display", "type", "primary", "$ref");
+
+  private static final Set<String> META_SUBS =
+      names("resourceType", "created", "lastModified", "location", "version");
 
   /** Attribute name to its sub-attributes (empty for simple attributes), per schema. */
   private final Map<String, Map<String, Set<String>>> bySchema;
@@ -76,7 +81,7 @@ final class ScimAttributes {
                   "roles", MULTI_VALUED_SUBS,
                   "x509Certificates", MULTI_VALUED_SUBS,
                   "id", Set.of(),
-                  "meta", Set.of(),
+                  "meta", META_SUBS,
                   "schemas", Set.of()),
               ScimSchemas.ENTERPRISE_USER.toLowerCase(java.util.Locale.ROOT),
               attrs(
@@ -98,7 +103,7 @@ final class ScimAttributes {
                   "displayName", Set.of(),
                   "members", names("value", "display", "type", "$ref"),
                   "id", Set.of(),
-                  "meta", Set.of(),
+                  "meta", META_SUBS,
                   "schemas", Set.of())),
           names("id", "meta", "schemas"));
 
@@ -145,6 +150,49 @@ final class ScimAttributes {
             "PATCH path '" + text + "': '" + first + "' has no sub-attribute '" + second + "'.");
       }
     }
+  }
+
+  /**
+   * Why a filter may not name {@code path} (a sub-attribute of {@code parent}, inside {@code
+   * parent[...]}, when parent is not null), or null when it may.
+   */
+  String unknownFilterPath(Path path, Path parent) {
+    String urn = path.getSchemaUrn() != null ? path.getSchemaUrn() : null;
+    if (urn == null && parent != null) {
+      urn = parent.getSchemaUrn();
+    }
+    String schema = urn == null ? coreSchema : urn;
+    Map<String, Set<String>> attributes = bySchema.get(schema.toLowerCase(java.util.Locale.ROOT));
+    if (attributes == null) {
+      return "the schema " + schema + ", which this resource lacks";
+    }
+    List<String> names = new ArrayList<>();
+    if (parent != null) {
+      for (int i = 0; i < parent.size(); i++) {
+        names.add(parent.getElement(i).getAttribute());
+      }
+    }
+    for (int i = 0; i < path.size(); i++) {
+      names.add(path.getElement(i).getAttribute());
+    }
+    String written = String.join(".", names);
+    if (names.isEmpty() || names.size() > 2) {
+      return "'" + written + "', which is not an attribute of " + schema;
+    }
+    Set<String> subs = attributes.get(names.get(0));
+    if (subs == null) {
+      return "'" + names.get(0) + "', which is not an attribute of " + schema;
+    }
+    if (names.size() == 2 && !subs.contains(names.get(1))) {
+      return "'"
+          + written
+          + "': '"
+          + names.get(0)
+          + "' has no sub-attribute '"
+          + names.get(1)
+          + "'";
+    }
+    return null;
   }
 
   private static Set<String> names(String... names) {

@@ -1,6 +1,7 @@
 package io.sugarbridge.identity.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
@@ -32,22 +33,108 @@ final class ScimFilter {
   }
 
   /**
-   * Parses {@code text}; null or blank text matches everything.
+   * Parses {@code text} without checking its attribute names; null or blank text matches
+   * everything.
    *
    * @throws ScimException invalidFilter with the parser's reason
    */
   static ScimFilter parse(String text) {
+    return parse(text, null);
+  }
+
+  /**
+   * Parses {@code text}; null or blank text matches everything.
+   *
+   * @param attributes the resource type's attributes, which every attribute path in the filter must
+   *     name (null: no check)
+   * @throws ScimException invalidFilter with the parser's reason, or naming an attribute that the
+   *     resource type does not have
+   */
+  static ScimFilter parse(String text, ScimAttributes attributes) {
     if (text == null || text.isBlank()) {
       return new ScimFilter(null);
     }
-    // Core attributes may be written with their schema URN; the resources carry them bare.
-    String normalised =
-        CORE_URN.matcher(BARE_MULTI_VALUED.matcher(text).replaceAll("$1.value $2")).replaceAll("");
+    Filter parsed;
     try {
-      return new ScimFilter(Filter.fromString(normalised));
+      parsed = Filter.fromString(normalise(text));
     } catch (BadRequestException e) {
       throw ScimException.invalidFilter(
           "The filter '" + text + "' is not valid: " + e.getMessage());
+    }
+    if (attributes != null) {
+      String unknown = unknownAttribute(parsed, null, attributes);
+      if (unknown != null) {
+        throw ScimException.invalidFilter(
+            "The filter '"
+                + text
+                + "' names "
+                + unknown
+                + "; filter on an attribute of the schema");
+      }
+    }
+    return new ScimFilter(parsed);
+  }
+
+  /**
+   * The filter with core attributes' schema URN taken off (the resources carry them bare) and a
+   * bare {@code emails}/{@code phoneNumbers}/{@code members} comparison turned into one on its
+   * {@code value}. Only the text outside quoted values is rewritten: a value that looks like a URN
+   * ({@code userName eq "urn:...:User:admin"}) is compared as written.
+   */
+  static String normalise(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int unquoted = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (text.charAt(i) != '"') {
+        i++;
+        continue;
+      }
+      out.append(rewritePaths(text.substring(unquoted, i)));
+      int end = i + 1;
+      while (end < text.length() && text.charAt(end) != '"') {
+        // A backslash escapes the next character (RFC 7644 values are JSON strings).
+        end += text.charAt(end) == '\\' ? 2 : 1;
+      }
+      end = Math.min(end + 1, text.length());
+      out.append(text, i, end);
+      i = end;
+      unquoted = end;
+    }
+    out.append(rewritePaths(text.substring(unquoted)));
+    return out.toString();
+  }
+
+  private static String rewritePaths(String unquoted) {
+    return CORE_URN
+        .matcher(BARE_MULTI_VALUED.matcher(unquoted).replaceAll("$1.value $2"))
+        .replaceAll("");
+  }
+
+  /** A description of the first attribute path in {@code f} that is not in the schema, or null. */
+  private static String unknownAttribute(Filter f, Path parent, ScimAttributes attributes) {
+    switch (f.getFilterType()) {
+      case AND, OR -> {
+        for (Filter c : f.getCombinedFilters()) {
+          String u = unknownAttribute(c, parent, attributes);
+          if (u != null) {
+            return u;
+          }
+        }
+        return null;
+      }
+      case NOT -> {
+        return unknownAttribute(f.getInvertedFilter(), parent, attributes);
+      }
+      case COMPLEX_VALUE -> {
+        String u = attributes.unknownFilterPath(f.getAttributePath(), parent);
+        return u != null
+            ? u
+            : unknownAttribute(f.getValueFilter(), f.getAttributePath(), attributes);
+      }
+      default -> {
+        return attributes.unknownFilterPath(f.getAttributePath(), parent);
+      }
     }
   }
 

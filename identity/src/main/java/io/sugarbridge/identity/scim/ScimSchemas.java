@@ -17,5 +17,11 @@ public final class ScimSchemas {
   /** The media type of every answer. */
   public static final String MEDIA_TYPE = "application/scim+json";
 
+  /**
+   * The Content-Type header of every answer: RFC 7644 3.1 bodies are UTF-8 (RFC 8259), and saying
+   * so keeps clients (and Jetty, whose default for an unknown type is ISO-8859-1) from guessing.
+   */
+  public static final String CONTENT_TYPE = MEDIA_TYPE + "; charset=utf-8";
+
   private ScimSchemas() {}
 }

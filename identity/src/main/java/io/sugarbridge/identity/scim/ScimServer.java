@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.error.PermissionDeniedException;
 import io.sugarbridge.client.error.SugarApiException;
 import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.error.ValidationException;
 import io.sugarbridge.identity.directory.AdminCheck;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The SCIM 2.0 HTTP server of {@code sugarbridge scim serve}: the RFC 7644 endpoints under {@code
  * /scim/v2} (Users, Groups, ServiceProviderConfig, Schemas, ResourceTypes), bearer-token checks on
- * every request, and every failure answered as a SCIM error with {@code application/scim+json}. The
- * work itself is {@link ScimUsers}' and {@link ScimGroups}'; this class only speaks HTTP.
+ * every request, and every failure answered as a SCIM error with {@code application/scim+json;
+ * charset=utf-8}. The work itself is {@link ScimUsers}' and {@link ScimGroups}'; this class only
+ * speaks HTTP.
  */
 public final class ScimServer implements AutoCloseable {
   /** The path every endpoint lives under. */
@@ -35,6 +42,9 @@ public final class ScimServer implements AutoCloseable {
 
   /** The most resources one list answer holds, whatever {@code count} asks. */
   public static final int MAX_RESULTS = 1000;
+
+  /** The largest request body the bridge reads; one SCIM resource is a few kilobytes. */
+  static final int MAX_BODY_BYTES = 1_000_000;
 
   private static final int DEFAULT_COUNT = 100;
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -73,8 +83,42 @@ public final class ScimServer implements AutoCloseable {
   public static ScimServer start(ScimServerSettings settings) {
     AdminCheck.requireAdmin(settings.sugar(), "the SCIM bridge (it creates and changes users)");
     ScimServer server = new ScimServer(settings);
-    server.app.start(settings.host(), settings.port());
+    try {
+      server.app.start(settings.host(), settings.port());
+    } catch (RuntimeException e) {
+      server.app.stop();
+      throw listenFailure(e, settings.host(), settings.port());
+    }
     return server;
+  }
+
+  /**
+   * A bind failure as one line the person starting the bridge can act on (a busy port is a setting
+   * to change, exit 2), not a stack trace; anything else as it came.
+   */
+  private static RuntimeException listenFailure(RuntimeException e, String host, int port) {
+    String reason = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || t instanceof JavalinBindException) {
+        reason = (reason == null ? "" : reason + " ") + t.getMessage();
+      }
+    }
+    if (reason == null) {
+      return e;
+    }
+    String where = "Port " + port + " on " + host;
+    String message =
+        reason.toLowerCase(Locale.ROOT).contains("in use")
+            ? where + " is in use; stop the other process or pass --port N"
+            : "Cannot listen on "
+                + host
+                + ":"
+                + port
+                + " ("
+                + e.getMessage()
+                + "); pass --host with an address of this machine, or another --port N";
+    return new ConfigurationException(
+        List.of(new io.sugarbridge.client.error.ConfigProblem("--port", message, null)));
   }
 
   /** The port the server listens on (useful when started on port 0). */
@@ -101,10 +145,13 @@ public final class ScimServer implements AutoCloseable {
             throw new ScimException(
                 401,
                 null,
-                header == null
-                    ? "Send Authorization: Bearer <token>; mint a token with `sugarbridge scim"
-                        + " token`."
-                    : "The bearer token is not accepted by this bridge.");
+                tokens.problem() != null
+                    ? "The bridge accepts no token until its token file is fixed; its log says"
+                        + " why."
+                    : header == null
+                        ? "Send Authorization: Bearer <token>; mint a token with `sugarbridge"
+                            + " scim token`."
+                        : "The bearer token is not accepted by this bridge.");
           }
         });
     app.after(
@@ -134,21 +181,24 @@ public final class ScimServer implements AutoCloseable {
     app.get(
         ROOT + "/Users",
         ctx -> {
-          ScimFilter filter = ScimFilter.parse(ctx.queryParam("filter"));
+          ScimFilter filter = ScimFilter.parse(ctx.queryParam("filter"), ScimAttributes.USER);
           sendPage(ctx, users.list(filter, startIndex(ctx), count(ctx), base(ctx)));
         });
     app.post(
         ROOT + "/Users/.search",
         ctx -> {
           JsonNode body = body(ctx);
-          ScimFilter filter = ScimFilter.parse(ScimJson.text(body, "filter"));
+          ScimFilter filter = ScimFilter.parse(ScimJson.text(body, "filter"), ScimAttributes.USER);
           sendPage(
               ctx,
               users.list(
                   filter,
                   intOf(body, "startIndex", 1),
                   intOf(body, "count", DEFAULT_COUNT),
-                  base(ctx)));
+                  base(ctx)),
+              // RFC 7644 3.4.3: a search names its attributes in the body, not the query.
+              new Projection(
+                  attributeList(body, "attributes"), attributeList(body, "excludedAttributes")));
         });
     app.post(ROOT + "/Users", ctx -> created(ctx, users.create(body(ctx), base(ctx))));
     app.get(ROOT + "/Users/{id}", ctx -> send(ctx, 200, users.get(id(ctx), base(ctx))));
@@ -166,7 +216,7 @@ public final class ScimServer implements AutoCloseable {
     app.get(
         ROOT + "/Groups",
         ctx -> {
-          ScimFilter filter = ScimFilter.parse(ctx.queryParam("filter"));
+          ScimFilter filter = ScimFilter.parse(ctx.queryParam("filter"), ScimAttributes.GROUP);
           sendPage(
               ctx, groups.list(filter, startIndex(ctx), count(ctx), base(ctx), membersWanted(ctx)));
         });
@@ -187,6 +237,10 @@ public final class ScimServer implements AutoCloseable {
         });
 
     app.exception(ScimException.class, (e, ctx) -> error(ctx, e));
+    // Javalin's own refusals (a body over its limit, say) in SCIM form too.
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> error(ctx, new ScimException(e.getStatus(), null, e.getMessage())));
     app.exception(SugarbridgeException.class, (e, ctx) -> error(ctx, fromSugar(e)));
     app.exception(
         Exception.class,
@@ -290,8 +344,24 @@ public final class ScimServer implements AutoCloseable {
     return id;
   }
 
+  /**
+   * The request body as JSON, read as UTF-8 (RFC 8259) whatever charset the request claims, and at
+   * most {@link #MAX_BODY_BYTES}: a larger body is refused with a SCIM 413 before it is read whole.
+   */
   private static JsonNode body(Context ctx) {
-    String text = ctx.body();
+    if (ctx.contentLength() > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    byte[] bytes;
+    try (InputStream in = ctx.req().getInputStream()) {
+      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      throw ScimException.invalidSyntax("The request body could not be read: " + e.getMessage());
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
     if (text.isBlank()) {
       throw ScimException.invalidSyntax("The request has no body; send a SCIM JSON object.");
     }
@@ -301,6 +371,15 @@ public final class ScimServer implements AutoCloseable {
       throw ScimException.invalidSyntax(
           "The request body is not JSON: " + e.getOriginalMessage() + ".");
     }
+  }
+
+  private static ScimException tooLarge() {
+    return new ScimException(
+        413,
+        null,
+        "The request body is larger than the bridge accepts ("
+            + MAX_BODY_BYTES
+            + " bytes); send one resource per request.");
   }
 
   private static int startIndex(Context ctx) {
@@ -354,6 +433,10 @@ public final class ScimServer implements AutoCloseable {
   }
 
   private void sendPage(Context ctx, ScimPage page) {
+    sendPage(ctx, page, Projection.of(ctx));
+  }
+
+  private void sendPage(Context ctx, ScimPage page, Projection projection) {
     ObjectNode list = JSON.createObjectNode();
     list.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
     list.put("totalResults", page.totalResults());
@@ -361,13 +444,13 @@ public final class ScimServer implements AutoCloseable {
     list.put("itemsPerPage", page.resources().size());
     ArrayNode resources = list.putArray("Resources");
     for (ObjectNode r : page.resources()) {
-      resources.add(project(ctx, r));
+      resources.add(project(projection, r));
     }
     respond(ctx, 200, list);
   }
 
   private void send(Context ctx, int status, ObjectNode resource) {
-    respond(ctx, status, project(ctx, resource));
+    respond(ctx, status, project(Projection.of(ctx), resource));
   }
 
   /**
@@ -409,17 +492,19 @@ public final class ScimServer implements AutoCloseable {
   private static void respond(Context ctx, int status, ObjectNode body) {
     ctx.attribute(ANSWERED, true);
     ctx.status(status);
-    ctx.contentType(ScimSchemas.MEDIA_TYPE);
-    ctx.result(body.toString());
+    // Bytes, not a String: Javalin would encode a String in the response's charset, which for a
+    // type Jetty does not know is ISO-8859-1 (José went out as 0xE9, and 李 as '?').
+    ctx.contentType(ScimSchemas.CONTENT_TYPE);
+    ctx.result(body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * Applies {@code attributes} / {@code excludedAttributes} (RFC 7644 3.9) at the top level and one
    * sub-attribute deep; id, schemas and meta are always returned.
    */
-  private static ObjectNode project(Context ctx, ObjectNode resource) {
-    String attributes = ctx.queryParam("attributes");
-    String excluded = ctx.queryParam("excludedAttributes");
+  private static ObjectNode project(Projection projection, ObjectNode resource) {
+    String attributes = projection.attributes();
+    String excluded = projection.excluded();
     if ((attributes == null || attributes.isBlank()) && (excluded == null || excluded.isBlank())) {
       return resource;
     }
@@ -448,6 +533,39 @@ public final class ScimServer implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * The comma-separated {@code attributes} or {@code excludedAttributes} of a request: a query
+   * parameter, or in a {@code /.search} body an array of names (or one comma-separated string).
+   */
+  private record Projection(String attributes, String excluded) {
+    static Projection of(Context ctx) {
+      return new Projection(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
+    }
+  }
+
+  private static String attributeList(JsonNode body, String name) {
+    JsonNode v = ScimJson.child(body, name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      return v.asText();
+    }
+    if (v.isArray()) {
+      List<String> names = new ArrayList<>();
+      for (JsonNode n : v) {
+        if (!n.isTextual()) {
+          throw ScimException.invalidValue(
+              "'" + name + "' must be an array of attribute names, not " + v + ".");
+        }
+        names.add(n.asText());
+      }
+      return String.join(",", names);
+    }
+    throw ScimException.invalidValue(
+        "'" + name + "' must be an array of attribute names, not " + v + ".");
   }
 
   private static String topLevel(String attribute) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.identity.directory.RequiredUserFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,7 +259,10 @@ final class ScimUserMapping {
     f.put("user_name", userName.trim());
     JsonNode name = ScimJson.child(scim, "name");
     f.put("first_name", orEmpty(ScimJson.text(name, "givenName")));
-    f.put("last_name", orEmpty(ScimJson.text(name, "familyName")));
+    // Never an empty last name: without name.familyName, the same stand-in as `users apply`.
+    f.put(
+        "last_name",
+        RequiredUserFields.lastName(ScimJson.text(name, "familyName"), userName.trim()));
     f.put("title", orEmpty(ScimJson.text(scim, "title")));
     Boolean active = ScimJson.bool(ScimJson.child(scim, "active"), "active");
     f.put("status", active == null || active ? "Active" : "Inactive");

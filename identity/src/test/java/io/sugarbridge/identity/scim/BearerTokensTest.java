@@ -38,7 +38,7 @@ class BearerTokensTest {
   }
 
   @Test
-  void everyBadLineIsReportedWithoutEchoingIt() throws Exception {
+  void everyBadLineIsReportedInOneLineWithoutEchoingIt() throws Exception {
     Path file = dir.resolve("tokens");
     Files.writeString(
         file, "# comment\n\nplain-secret-1\nsha256:abc\n" + BearerTokens.hashLine("ok") + "\n");
@@ -48,11 +48,63 @@ class BearerTokensTest {
         .satisfies(
             e -> {
               var problems = ((ConfigurationException) e).problems();
-              assertThat(problems).hasSize(2);
+              assertThat(problems).hasSize(1);
               assertThat(problems.get(0).location()).endsWith(":3");
-              assertThat(problems.get(1).location()).endsWith(":4");
+              assertThat(problems.get(0).message()).contains("lines 3, 4 are not token hashes");
             })
-        .hasMessageNotContaining("plain-secret-1");
+        .hasMessageNotContaining("plain-secret-1")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aReloadThatFailsRefusesEveryTokenUntilTheFileIsFixed() throws Exception {
+    Path file = dir.resolve("tokens");
+    String kept = BearerTokens.mint(file).reveal();
+    String removed = BearerTokens.mint(file).reveal();
+    BearerTokens tokens = BearerTokens.load(file);
+    assertThat(tokens.accepts(removed)).isTrue();
+
+    // Same second, same size class of edit: no touching of the modification time is needed.
+    Files.writeString(file, BearerTokens.hashLine(kept) + "\nplain-secret-2\n");
+    assertThat(tokens.accepts(removed)).isFalse();
+    assertThat(tokens.accepts(kept)).isFalse();
+    assertThat(tokens.problem())
+        .contains("line 2 is not a token hash")
+        .doesNotContain("plain-secret-2");
+
+    Files.writeString(file, BearerTokens.hashLine(kept) + "\n");
+    assertThat(tokens.accepts(kept)).isTrue();
+    assertThat(tokens.accepts(removed)).isFalse();
+    assertThat(tokens.problem()).isNull();
+  }
+
+  @Test
+  void aDeletedFileAcceptsNoToken() throws Exception {
+    Path file = dir.resolve("tokens");
+    String token = BearerTokens.mint(file).reveal();
+    BearerTokens tokens = BearerTokens.load(file);
+    assertThat(tokens.accepts(token)).isTrue();
+
+    Files.delete(file);
+
+    assertThat(tokens.accepts(token)).isFalse();
+    assertThat(tokens.problem()).contains("does not exist");
+  }
+
+  @Test
+  void aSameSizeEditInTheSameInstantIsStillSeen() throws Exception {
+    Path file = dir.resolve("tokens");
+    String first = BearerTokens.mint(file).reveal();
+    BearerTokens tokens = BearerTokens.load(file);
+    FileTime before = Files.getLastModifiedTime(file);
+    assertThat(tokens.accepts(first)).isTrue();
+
+    // Another token's line in place of the first one's: same size, same modification time.
+    Files.writeString(file, BearerTokens.hashLine("other") + "\n");
+    Files.setLastModifiedTime(file, before);
+
+    assertThat(tokens.accepts(first)).isFalse();
+    assertThat(tokens.accepts("other")).isTrue();
   }
 
   @Test
