@@ -126,15 +126,20 @@ sealed interface ModelStep {
     int tail = second ? 2 : 1;
     while (steps.size() < Math.max(1, length - tail)) {
       String sync = second && r.nextBoolean() ? "b" : "a";
+      ModelStep last = steps.get(steps.size() - 1);
+      // A kill right after an edit or a switch lands while there is work to cut off.
+      boolean work = last instanceof Edit || last instanceof Switch;
       int w = r.nextInt(100);
-      if (w < 24) {
+      if (work && r.nextInt(100) < 35) {
+        steps.add(new Kill(sync, 1 + r.nextInt(2)));
+      } else if (w < 24) {
         steps.add(new Edit(r.nextInt(1_000_000)));
       } else if (w < 52) {
         steps.add(new Run(sync, r.nextInt(10) == 0));
       } else if (w < 70) {
         steps.add(new Fault(sync, kinds.get(r.nextInt(kinds.size())), r.nextInt(8)));
       } else if (w < 84) {
-        steps.add(new Kill(sync, 1 + r.nextInt(3)));
+        steps.add(new Kill(sync, 1 + r.nextInt(2)));
       } else if (switching) {
         steps.add(new Switch());
       } else {

@@ -101,7 +101,9 @@ final class SyncModel {
     for (int i = 0; i < ops; i++) {
       int w = r.nextInt(100);
       if (w < 22) {
-        done.add(add(r));
+        for (int n = 1 + r.nextInt(3); n > 0; n--) {
+          done.add(add(r));
+        }
       } else if (w < 42) {
         done.add(change(r));
       } else if (w < 54) {

@@ -111,8 +111,8 @@ class SyncModelTest {
   }
 
   static final long BASE_SEED = 20_261_202L;
-  static final int CI_SEQUENCES = 12;
-  static final int CI_LENGTH = 12;
+  static final int CI_SEQUENCES = 16;
+  static final int CI_LENGTH = 14;
 
   // Invariant names, as docs/sync-spec.md lists them.
   static final String COUNTS = "counts_add_up";
@@ -165,7 +165,7 @@ class SyncModelTest {
     String command(long seed, List<ModelStep> steps) {
       StringBuilder b =
           new StringBuilder(
-              "mvn -B -o -pl sync -am test -Dtest=SyncModelTest"
+              "mvn -B -pl sync -am test -Dtest=SyncModelTest"
                   + " -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true");
       b.append(" -Dsugarbridge.model.seed=").append(seed);
       b.append(" -Dsugarbridge.model.replay=")
