@@ -181,33 +181,41 @@ class SyncModelTest {
   @TestFactory
   Stream<DynamicTest> sequences() {
     Config cfg = Config.fromSystemProperties();
-    return Arrays.stream(cfg.seeds())
-        .mapToObj(
-            seed ->
-                DynamicTest.dynamicTest(
-                    "sequence seed " + seed,
-                    () -> {
-                      List<ModelStep> steps =
-                          cfg.replay() != null
-                              ? ModelStep.parseAll(cfg.replay())
-                              : ModelStep.generate(seed, cfg.length(), cfg.without());
-                      Failure f = runSequence(cfg, seed, steps, "run");
-                      if (f == null) {
-                        System.out.println(
-                            "model sequence seed "
-                                + seed
-                                + " passed: "
-                                + String.join(
-                                    " ", steps.stream().map(ModelStep::toString).toList()));
-                      }
-                      if (f != null) {
-                        String report = f.describe(cfg);
-                        if (cfg.shrink()) {
-                          report += "\n\n" + shrink(cfg, f).describe(cfg).replace("\n", "\n  ");
-                        }
-                        fail(report);
-                      }
-                    }));
+    // Several replays, separated by ';', run one after the other with the same seed.
+    Stream<Map.Entry<Long, String>> runs =
+        cfg.replay() == null
+            ? Arrays.stream(cfg.seeds()).mapToObj(seed -> Map.entry(seed, ""))
+            : Arrays.stream(cfg.replay().split(";"))
+                .filter(r -> !r.isBlank())
+                .map(r -> Map.entry(cfg.seeds()[0], r.strip()));
+    return runs.map(
+        run ->
+            DynamicTest.dynamicTest(
+                "sequence seed "
+                    + run.getKey()
+                    + (run.getValue().isEmpty() ? "" : " " + run.getValue()),
+                () -> {
+                  long seed = run.getKey();
+                  List<ModelStep> steps =
+                      run.getValue().isEmpty()
+                          ? ModelStep.generate(seed, cfg.length(), cfg.without())
+                          : ModelStep.parseAll(run.getValue());
+                  Failure f = runSequence(cfg, seed, steps, "run");
+                  if (f == null) {
+                    System.out.println(
+                        "model sequence seed "
+                            + seed
+                            + " passed: "
+                            + String.join(" ", steps.stream().map(ModelStep::toString).toList()));
+                  }
+                  if (f != null) {
+                    String report = f.describe(cfg);
+                    if (cfg.shrink()) {
+                      report += "\n\n" + shrink(cfg, f).describe(cfg).replace("\n", "\n  ");
+                    }
+                    fail(report);
+                  }
+                }));
   }
 
   private static int attempts;
