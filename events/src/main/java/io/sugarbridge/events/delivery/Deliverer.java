@@ -552,13 +552,22 @@ public final class Deliverer implements AutoCloseable {
         lastRetry = why;
         lastRetryNanos = System.nanoTime();
         pause(jitter(wait));
-        wait =
-            wait.multipliedBy(2).compareTo(maxRetryPause) > 0
+        // Sugar's failures back off up to the maximum; a failure of this machine (a store on a
+        // full disk) is tried again every few seconds, so delivery resumes soon after it passes.
+        Duration max =
+            e instanceof EventProcessor.RetryLater
                 ? maxRetryPause
-                : wait.multipliedBy(2);
+                : min(maxRetryPause, LOCAL_RETRY);
+        wait = wait.multipliedBy(2).compareTo(max) > 0 ? max : wait.multipliedBy(2);
       }
     }
     return null;
+  }
+
+  private static final Duration LOCAL_RETRY = Duration.ofSeconds(2);
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private static Duration jitter(Duration d) {

@@ -409,17 +409,28 @@ public final class FileEventJournal implements EventJournal {
 
   /**
    * Keeps about {@code preallocateBytes} of synced zeros ahead of the active segment's last record,
-   * in small pieces so the writer never waits long for the segment's lock. A file whose blocks
-   * already exist needs only its data flushed on fsync; growing it needs a metadata journal commit
-   * too, which on a disk shared with other writers can take tens of milliseconds.
+   * in small pieces so the writer never waits long for the segment's lock, and only while the disk
+   * keeps at least twice that much free. A file whose blocks already exist needs only its data
+   * flushed on fsync; growing it needs a metadata journal commit too, which on a disk shared with
+   * other writers can take tens of milliseconds.
    */
   private void preallocateLoop() {
     int piece = 256 * 1024;
     ByteBuffer zeros = ByteBuffer.allocateDirect(piece);
+    java.nio.file.FileStore store = null;
     while (!closed) {
       Segment segment = active;
       boolean extended = false;
       try {
+        if (store == null) {
+          store = Files.getFileStore(directory);
+        }
+        if (store.getUsableSpace() < 2L * options.preallocateBytes()) {
+          // A nearly full disk: the last free space is for the events themselves and the
+          // collector's stores (profiles, delivery log), not for zeros ahead of the writer.
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+          continue;
+        }
         synchronized (segment) {
           long start = Math.max(segment.allocatedEnd, segment.writeSize);
           long ahead = start - segment.writeSize;
