@@ -6,6 +6,8 @@
 #   - Debian's chromium: the org-chart picture test (and, later, the browser tests) drive it headless;
 #     no browser is ever downloaded by a test.
 #   - PostgreSQL on 127.0.0.1:5432 (trust auth, database `test`): the PostgreSQL source tests.
+#   - Node.js (Debian's nodejs and npm) and Segment's Node library @segment/analytics-node, at the
+#     version events/src/test/node/package-lock.json pins (npm ci): SegmentNodeLibraryTest.
 set -euo pipefail
 
 as_root() {
@@ -17,6 +19,8 @@ as_root() {
 
 debian_packages=()
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || debian_packages+=(chromium)
+command -v node >/dev/null || debian_packages+=(nodejs)
+command -v npm >/dev/null || debian_packages+=(npm)
 
 if [ ${#debian_packages[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null; then
@@ -37,4 +41,11 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; the
       as_root pg_ctlcluster --skip-systemctl-redirect "$(basename "$v")" main start || true
     done
   fi
+fi
+
+# Segment's Node library for the event collector's test with it (node_modules is not committed).
+node_dir=events/src/test/node
+if [ -f "$node_dir/package-lock.json" ] && [ ! -d "$node_dir/node_modules/@segment/analytics-node" ]; then
+  echo "install-test-deps: npm ci in $node_dir (@segment/analytics-node)"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -86,12 +86,22 @@ public final class EventsSendTestCommand implements Callable<Integer> {
                   .POST(HttpRequest.BodyPublishers.ofString(event.toString()))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException e) {
+      // The JDK's ConnectException often has no message at all: say what it means.
+      throw new SugarbridgeException(
+          "nothing answers at "
+              + base
+              + ": the collector is not running there. Start it with sugarbridge events serve"
+              + " --config "
+              + eventsFile.config
+              + ", or pass --url with the address it listens on",
+          e);
     } catch (IOException e) {
       throw new SugarbridgeException(
           "cannot reach the collector at "
               + base
               + " ("
-              + e.getMessage()
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
               + "); start it with sugarbridge events serve, or pass --url",
           e);
     }

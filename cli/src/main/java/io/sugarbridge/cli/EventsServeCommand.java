@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,13 +36,76 @@ public final class EventsServeCommand implements Callable<Integer> {
     if (port != null) {
       c = c.withPort(port);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    return serve(c, new EventsServer.Options(), spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the collector until the process is stopped. Any thread of it that dies (out of memory, a
+   * bug) stops the process with exit 1 after committing what finished, so a supervisor restarts it:
+   * a collector must never linger half-alive, acknowledging events nobody delivers.
+   */
+  static int serve(EventsConfig c, EventsServer.Options options, PrintWriter out)
+      throws InterruptedException {
+    AtomicReference<EventsServer> running = new AtomicReference<>();
+    AtomicBoolean dying = new AtomicBoolean();
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, error) -> {
+          if (!dying.compareAndSet(false, true)) {
+            return;
+          }
+          Thread exit =
+              new Thread(
+                  () -> {
+                    System.err.println(
+                        "sugarbridge events: the thread "
+                            + thread.getName()
+                            + " died ("
+                            + error
+                            + "); committing the journal and exiting with status 1 so that a"
+                            + " supervisor restarts the collector");
+                    System.err.flush();
+                    Thread watchdog =
+                        new Thread(
+                            () -> {
+                              try {
+                                Thread.sleep(30_000);
+                              } catch (InterruptedException e) {
+                                return;
+                              }
+                              Runtime.getRuntime().halt(ExitCodes.FAILURE);
+                            },
+                            "events-exit-watchdog");
+                    watchdog.setDaemon(true);
+                    watchdog.start();
+                    EventsServer s = running.get();
+                    if (s != null) {
+                      try {
+                        s.close();
+                        System.err.println(
+                            "sugarbridge events: journal committed up to "
+                                + s.journal().committed()
+                                + " of "
+                                + s.journal().last());
+                      } catch (Throwable t) {
+                        System.err.println("sugarbridge events: could not close cleanly: " + t);
+                      }
+                    }
+                    System.err.flush();
+                    Runtime.getRuntime().halt(ExitCodes.FAILURE);
+                  },
+                  "events-exit");
+          exit.start();
+        });
     SugarClient client = SugarClient.builder(c.sugar()).build();
-    EventsServer server = EventsServer.start(c, client, Clock.systemUTC());
+    EventsServer server = EventsServer.start(c, client, options, Clock.systemUTC());
+    running.set(server);
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
+              if (dying.get()) {
+                return;
+              }
               server.close();
               out.println(
                   "sugarbridge events: stopped; journal committed up to "

@@ -79,23 +79,37 @@ class EventsCommandTest {
   }
 
   @Test
-  void aDeadLetterIsReplayedOnceTheModuleIsFixed() throws IOException {
-    try (EventsServer server = collector("Leadz")) {
+  void aDeadLetterIsReplayedOnceTheAccessIsFixed() throws IOException {
+    // A misspelt module now refuses the start (StartupChecksTest); a user without create access
+    // still makes dead letters.
+    sandbox.createUser("webforms", "webforms-pw-1", false, java.util.List.of("Leads"));
+    Path connection = dir.resolve("sugarbridge.yaml");
+    String admin = Files.readString(connection);
+    Files.writeString(
+        connection,
+        SugarConnectionFile.toYaml(
+            SugarClientConfig.builder()
+                .instanceUrl(sandbox.url())
+                .username("webforms")
+                .password("webforms-pw-1")
+                .maxRequestsPerSecond(0)
+                .build()));
+    try (EventsServer server = collector("Leads")) {
       CliRun r =
           CliRun.of(
               "events", "send-test", "--config", eventsFile.toString(), "--url", server.url());
 
       assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.PARTIAL);
-      assertThat(r.out()).contains("failed: dead letter 1: Sugar has no module Leadz");
+      assertThat(r.out()).contains("failed: dead letter 1: ").contains("may not create or edit");
     }
     CliRun list = CliRun.of("events", "replay", "--config", eventsFile.toString(), "--list");
     assertThat(list.code()).isZero();
     assertThat(list.out())
         .contains("1  ")
-        .contains("HTTP 404")
+        .contains("HTTP 403")
         .contains("1 dead letter(s) waiting");
 
-    Files.writeString(eventsFile, Files.readString(eventsFile).replace("Leadz", "Leads"));
+    Files.writeString(connection, admin);
 
     CliRun replay = CliRun.of("events", "replay", "--config", eventsFile.toString(), "--all");
 
@@ -107,6 +121,37 @@ class EventsCommandTest {
     CliRun again = CliRun.of("events", "replay", "--config", eventsFile.toString(), "--id", "1");
     assertThat(again.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(again.err()).contains("already delivered by a replay");
+  }
+
+  @Test
+  void sendTestToACollectorThatIsNotRunningSaysSoAndHowToStartIt() throws IOException {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Files.writeString(
+        eventsFile,
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"
+            + port
+            + "\nwrite_keys: [cli-test-key-1]\njournal: state\n");
+    CliRun r = CliRun.of("events", "send-test", "--config", eventsFile.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err())
+        .contains("nothing answers at http://127.0.0.1:" + port)
+        .contains("sugarbridge events serve")
+        .doesNotContain("(null)");
+  }
+
+  @Test
+  void replayOfAnUnknownIdPointsToList() throws IOException {
+    Files.writeString(
+        eventsFile,
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\nwrite_keys: [cli-test-key-1]\njournal:"
+            + " state\n");
+    CliRun r = CliRun.of("events", "replay", "--config", eventsFile.toString(), "--id", "99");
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("no dead letter 99").contains("events replay --list");
+    assertThat(r.err()).doesNotContain("debugger");
   }
 
   @Test

@@ -25,6 +25,8 @@ import java.nio.file.Path;
  * @param journalDirectory where the journal, profiles, delivery log and dead letters live
  * @param mappings what {@code mappings:} changes in the preset
  * @param debugger who may open the event debugger, which shows people's personal data
+ * @param waitForIdentify how long an event that lacks a required trait waits for the person's
+ *     {@code identify} before it becomes a dead letter (zero: at once)
  */
 public record EventsConfig(
     Path sugarConnectionFile,
@@ -38,7 +40,14 @@ public record EventsConfig(
     MatchRule match,
     Path journalDirectory,
     MappingOverrides mappings,
-    DebuggerAccess debugger) {
+    DebuggerAccess debugger,
+    java.time.Duration waitForIdentify) {
+  /** The default of {@code wait_for_identify}. */
+  public static final java.time.Duration DEFAULT_WAIT_FOR_IDENTIFY =
+      java.time.Duration.ofMinutes(5);
+
+  /** The longest {@code wait_for_identify} accepted. */
+  public static final java.time.Duration MAX_WAIT_FOR_IDENTIFY = java.time.Duration.ofDays(7);
 
   /** How repeated sign-ups of one person are written. */
   public enum MatchRule {
@@ -79,7 +88,8 @@ public record EventsConfig(
         match,
         journalDirectory,
         mappings,
-        debugger);
+        debugger,
+        waitForIdentify);
   }
 
   /** The collector's base URL as a browser or a Segment library would use it. */

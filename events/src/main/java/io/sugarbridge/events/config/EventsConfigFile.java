@@ -45,6 +45,7 @@ import java.util.function.Function;
  * match: none                      # none: always create (as the seed); email: update by primary email
  * journal: .sugarbridge/events     # journal, profiles, delivery log and dead letters; relative to this file
  * debugger: local                  # local: only this machine may open /debugger (it shows personal data); open
+ * wait_for_identify: 5m            # how long an event lacking a required trait waits for identify (0: none)
  * mappings:                        # overrides of the preset (see MappingOverrides); '-' drops one
  *   traits: {phone: phone_work}
  *   properties: {plan: description}
@@ -69,7 +70,8 @@ public final class EventsConfigFile {
           "match",
           "journal",
           "mappings",
-          "debugger");
+          "debugger",
+          "wait_for_identify");
   private static final List<String> MAPPING_KEYS =
       List.of("traits", "properties", "defaults", "events", "campaign_field", "consent_trait");
   private static final ObjectMapper YAML = new YAMLMapper();
@@ -237,6 +239,25 @@ public final class EventsConfigFile {
                   + " open (anyone who reaches the collector)",
               source));
     }
+    java.time.Duration waitForIdentify = EventsConfig.DEFAULT_WAIT_FOR_IDENTIFY;
+    String wait = r.text("wait_for_identify", null);
+    if (wait != null) {
+      java.time.Duration parsed = duration(wait);
+      if (parsed == null
+          || parsed.isNegative()
+          || parsed.compareTo(EventsConfig.MAX_WAIT_FOR_IDENTIFY) > 0) {
+        problems.add(
+            new ConfigProblem(
+                "wait_for_identify",
+                "'"
+                    + wait
+                    + "' is not a duration from 0 to 7d; write e.g. 5m, 90s or 2h (0: an event"
+                    + " lacking a required trait becomes a dead letter at once)",
+                source));
+      } else {
+        waitForIdentify = parsed;
+      }
+    }
     String journal = r.text("journal", ".sugarbridge/events");
     Path journalDir = base.resolve(journal).normalize();
 
@@ -326,7 +347,27 @@ public final class EventsConfigFile {
             events == null ? null : List.copyOf(events),
             campaignField,
             consentTrait),
-        debugger);
+        debugger,
+        waitForIdentify);
+  }
+
+  /** {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, or a plain number of seconds; null if not. */
+  static java.time.Duration duration(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?")
+            .matcher(text.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      case "d" -> java.time.Duration.ofDays(n);
+      default -> java.time.Duration.ofSeconds(n);
+    };
   }
 
   private static Map<String, Secret> writeKeys(

@@ -55,7 +55,8 @@ public final class DeadLetterReplay {
                     new IllegalArgumentException(
                         "there is no dead letter "
                             + id
-                            + "; list them with the debugger or --all"));
+                            + "; list the waiting ones and their numbers with sugarbridge events"
+                            + " replay --list"));
     if (d.replayedAt() != null) {
       throw new IllegalArgumentException(
           "dead letter " + id + " was already delivered by a replay at " + d.replayedAt());

@@ -30,7 +30,7 @@ public final class DeadLetterStore implements AutoCloseable {
 
   /** Opens (creating when absent) {@code dead-letters.db} in {@code directory}. */
   public static DeadLetterStore open(Path directory, Clock clock) {
-    return new DeadLetterStore(
+    Connection db =
         SqliteFile.open(
             directory,
             "dead-letters.db",
@@ -39,8 +39,77 @@ public final class DeadLetterStore implements AutoCloseable {
                 + " message_id TEXT NOT NULL, sequence INTEGER NOT NULL, event TEXT NOT NULL,"
                 + " sugar_payload TEXT, http_status INTEGER NOT NULL, sugar_error TEXT, reason"
                 + " TEXT NOT NULL, attempts INTEGER NOT NULL, created_at TEXT NOT NULL,"
-                + " replayed_at TEXT)"),
-        clock);
+                + " replayed_at TEXT)");
+    // Whose event it is, and whether only a missing trait stopped it: a later identify of that
+    // person re-queues those by itself. (Files of earlier versions get the columns added.)
+    SqliteFile.addColumnIfMissing(db, "dead-letter store", "dead_letters", "person_key TEXT");
+    SqliteFile.addColumnIfMissing(db, "dead-letter store", "dead_letters", "anonymous_id TEXT");
+    SqliteFile.addColumnIfMissing(
+        db, "dead-letter store", "dead_letters", "missing_trait INTEGER NOT NULL DEFAULT 0");
+    return new DeadLetterStore(db, clock);
+  }
+
+  /**
+   * Stores a new dead letter of a person's event and returns its id; {@code missingTrait} marks one
+   * that only lacked a trait, which that person's next identify re-queues.
+   */
+  public synchronized long add(
+      String messageId,
+      long sequence,
+      String event,
+      String personKey,
+      String anonymousId,
+      boolean missingTrait,
+      String sugarPayload,
+      int httpStatus,
+      String sugarError,
+      String reason) {
+    long id = add(messageId, sequence, event, sugarPayload, httpStatus, sugarError, reason);
+    update(
+        "UPDATE dead_letters SET person_key=?, anonymous_id=?, missing_trait=? WHERE id=?",
+        personKey,
+        anonymousId,
+        missingTrait ? 1 : 0,
+        id);
+    return id;
+  }
+
+  /**
+   * The waiting dead letters of this person (by person key or anonymous id) that only lacked a
+   * trait, oldest first.
+   */
+  public synchronized List<DeadLetter> waitingForTraits(String key) {
+    List<DeadLetter> out = new ArrayList<>();
+    for (DeadLetter d :
+        query(
+            "SELECT * FROM dead_letters WHERE replayed_at IS NULL AND missing_trait=1 AND"
+                + " (person_key=?1 OR anonymous_id=?1) ORDER BY id",
+            null,
+            key)) {
+      out.add(d);
+    }
+    return out;
+  }
+
+  /** The person keys and anonymous ids that have dead letters waiting only for a trait. */
+  public synchronized java.util.Set<String> keysWaitingForTraits() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (PreparedStatement p =
+            db.prepareStatement(
+                "SELECT person_key, anonymous_id FROM dead_letters WHERE replayed_at IS NULL AND"
+                    + " missing_trait=1");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        for (int i = 1; i <= 2; i++) {
+          if (r.getString(i) != null) {
+            out.add(r.getString(i));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the dead-letter store: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** Stores a new dead letter and returns its id. */
@@ -123,10 +192,17 @@ public final class DeadLetterStore implements AutoCloseable {
   }
 
   private List<DeadLetter> query(String sql, Long id) {
+    return query(sql, id, null);
+  }
+
+  private List<DeadLetter> query(String sql, Long id, String key) {
     List<DeadLetter> out = new ArrayList<>();
     try (PreparedStatement p = db.prepareStatement(sql)) {
       if (id != null) {
         p.setLong(1, id);
+      }
+      if (key != null) {
+        p.setString(1, key);
       }
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {

@@ -1,5 +1,6 @@
 package io.sugarbridge.events.delivery;
 
+import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
 import io.sugarbridge.events.journal.EventJournal;
 import io.sugarbridge.events.journal.JournalEntry;
@@ -7,15 +8,20 @@ import io.sugarbridge.events.model.EventCodec;
 import io.sugarbridge.events.model.EventMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +64,30 @@ public final class Deliverer implements AutoCloseable {
   private long dispatched;
   private long committed;
 
-  private record Task(long sequence, EventMessage event) {}
+  private final WaitingEvents waiting;
+  private final Duration waitForIdentify;
+  private final java.time.Clock clock;
+  // People (person keys, anonymous ids) with events waiting for a trait or such dead letters: an
+  // event that brings their traits re-queues those. In memory so other events cost no lookup.
+  private final Set<String> waitingPeople = ConcurrentHashMap.newKeySet();
+  private final Set<Long> expiryQueued = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger permanentStreak = new AtomicInteger();
+  private volatile String lastPermanent;
+  private volatile String died;
+  private java.util.concurrent.ScheduledFuture<?> expiries;
+
+  /** What a lane does: an event read from the journal, or work on events waiting for traits. */
+  private enum Kind {
+    JOURNAL,
+    RETRY_PERSON,
+    WAIT_ENDED
+  }
+
+  private record Task(Kind kind, long sequence, EventMessage event, String key, long waitingId) {
+    static Task journal(long sequence, EventMessage event) {
+      return new Task(Kind.JOURNAL, sequence, event, null, 0);
+    }
+  }
 
   /**
    * @param lanes how many people are delivered to at once (each lane is one thread; the client
@@ -75,6 +104,40 @@ public final class Deliverer implements AutoCloseable {
       int lanes,
       Duration firstRetryPause,
       Duration maxRetryPause) {
+    this(
+        journal,
+        processor,
+        deadLetters,
+        log,
+        listener,
+        lanes,
+        firstRetryPause,
+        maxRetryPause,
+        null,
+        Duration.ZERO,
+        java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param waiting where events that lack a required trait wait for their person's identify, or
+   *     null to dead-letter them at once
+   * @param waitForIdentify how long such an event waits; zero dead-letters it at once
+   */
+  public Deliverer(
+      EventJournal journal,
+      EventProcessor processor,
+      DeadLetterStore deadLetters,
+      DeliveryLog log,
+      DeliveryListener listener,
+      int lanes,
+      Duration firstRetryPause,
+      Duration maxRetryPause,
+      WaitingEvents waiting,
+      Duration waitForIdentify,
+      java.time.Clock clock) {
+    this.waiting = waiting;
+    this.waitForIdentify = waiting == null ? Duration.ZERO : waitForIdentify;
+    this.clock = clock;
     this.journal = journal;
     this.processor = processor;
     this.deadLetters = deadLetters;
@@ -96,18 +159,78 @@ public final class Deliverer implements AutoCloseable {
     running = true;
     committed = journal.committed();
     dispatched = committed;
+    waitingPeople.addAll(deadLetters.keysWaitingForTraits());
+    if (waiting != null) {
+      Set<String> keys = waiting.keys();
+      waitingPeople.addAll(keys);
+      // An identify journaled and delivered just before a stop may not have re-queued them.
+      keys.forEach(this::retryPerson);
+    }
     for (int i = 0; i < lanes.size(); i++) {
       BlockingQueue<Task> q = lanes.get(i);
-      Thread t = new Thread(() -> work(q), "events-deliver-" + i);
+      Thread t = new Thread(() -> guarded(() -> work(q)), "events-deliver-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
     }
-    Thread reader = new Thread(this::read, "events-read");
+    Thread reader = new Thread(() -> guarded(this::read), "events-read");
     reader.setDaemon(true);
     threads.add(reader);
     reader.start();
-    commits = committer.scheduleWithFixedDelay(this::commit, 200, 200, TimeUnit.MILLISECONDS);
+    commits =
+        committer.scheduleWithFixedDelay(
+            () -> guarded(this::commit), 200, 200, TimeUnit.MILLISECONDS);
+    if (waiting != null) {
+      expiries =
+          committer.scheduleWithFixedDelay(
+              () -> guarded(this::queueEndedWaits), 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Runs a thread's loop; a failure it does not handle (out of memory, a bug) is recorded, so that
+   * {@code /healthz} says the collector is broken, and passed to the thread's uncaught-exception
+   * handler, which in {@code events serve} stops the process with a non-zero exit so a supervisor
+   * restarts it: a collector never lingers with a dead deliverer.
+   */
+  private void guarded(Runnable loop) {
+    try {
+      loop.run();
+    } catch (Throwable t) {
+      String name = Thread.currentThread().getName();
+      died = "the thread " + name + " died: " + t;
+      if (t instanceof OutOfMemoryError) {
+        // Nothing more is allocated here than the message; the handler decides what follows.
+        died = "the thread " + name + " ran out of memory";
+      }
+      Thread.UncaughtExceptionHandler h = Thread.currentThread().getUncaughtExceptionHandler();
+      if (h != null && Thread.currentThread().getName().startsWith("events-commit")) {
+        // A scheduled task's failure would only cancel the schedule: tell the handler directly.
+        h.uncaughtException(Thread.currentThread(), t);
+        return;
+      }
+      throw t;
+    }
+  }
+
+  /** Why the deliverer can no longer work (one of its threads died), or null. */
+  public String died() {
+    return died;
+  }
+
+  /**
+   * When at least {@code atLeast} deliveries in a row (and none since) failed permanently: the last
+   * one's reason; null otherwise. A misspelt module or a field Sugar refuses makes every sign-up a
+   * dead letter, which a health check must show.
+   */
+  public String permanentFailures(int atLeast) {
+    int n = permanentStreak.get();
+    return n >= atLeast ? "the last " + n + " deliveries all failed: " + lastPermanent : null;
+  }
+
+  /** Events waiting for a trait. */
+  public int waitingCount() {
+    return waiting == null ? 0 : waiting.count();
   }
 
   /**
@@ -151,7 +274,7 @@ public final class Deliverer implements AutoCloseable {
             dispatched = e.sequence();
           }
           listener.read(e.sequence(), event);
-          lanes.get(lane(event)).add(new Task(e.sequence(), event));
+          lanes.get(lane(event.personKey())).add(Task.journal(e.sequence(), event));
           cursor = e.sequence();
         }
       } catch (InterruptedException e) {
@@ -179,8 +302,8 @@ public final class Deliverer implements AutoCloseable {
     }
   }
 
-  private int lane(EventMessage event) {
-    String key = event.personKey() == null ? "" : event.personKey();
+  private int lane(String personKey) {
+    String key = personKey == null ? "" : personKey;
     return Math.floorMod(key.hashCode(), lanes.size());
   }
 
@@ -196,13 +319,185 @@ public final class Deliverer implements AutoCloseable {
       if (t == null) {
         continue;
       }
+      if (t.kind() == Kind.RETRY_PERSON) {
+        retryWaiting(t.key());
+        continue;
+      }
+      if (t.kind() == Kind.WAIT_ENDED) {
+        waitEnded(t.waitingId());
+        continue;
+      }
       DeliveryOutcome outcome = attempt(t);
       if (outcome == null) {
         return; // stopped while retrying: left unfinished, read again on restart
       }
       pending.remove(t.sequence());
-      listener.finished(t.sequence(), t.event(), outcome);
+      finished(t.sequence(), t.event(), outcome);
+      for (String key : touched(t.event())) {
+        if (waitingPeople.contains(key)) {
+          retryPerson(key);
+        }
+      }
     }
+  }
+
+  private Set<String> touched(EventMessage event) {
+    if (waitingPeople.isEmpty()) {
+      return Set.of();
+    }
+    try {
+      return processor.peopleTouchedBy(event);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot tell whose waiting events {} may complete: {}",
+          event.messageId(),
+          e.getMessage());
+      return Set.of();
+    }
+  }
+
+  private void finished(long sequence, EventMessage event, DeliveryOutcome outcome) {
+    switch (outcome.state()) {
+      case CREATED, UPDATED -> permanentStreak.set(0);
+      case DEAD_LETTERED -> {
+        lastPermanent = outcome.detail();
+        permanentStreak.incrementAndGet();
+      }
+      default -> {}
+    }
+    listener.finished(sequence, event, outcome);
+  }
+
+  /** Queues, in the person's lane, another try of the events waiting for their traits. */
+  private void retryPerson(String key) {
+    lanes.get(lane(key)).add(new Task(Kind.RETRY_PERSON, 0, null, key, 0));
+  }
+
+  /** Queues, in its person's lane, the last try of each event whose wait has ended. */
+  private void queueEndedWaits() {
+    if (!running) {
+      return;
+    }
+    try {
+      for (WaitingEvents.Waiting w : waiting.endedBy(clock.instant())) {
+        if (expiryQueued.add(w.id())) {
+          lanes.get(lane(w.personKey())).add(new Task(Kind.WAIT_ENDED, 0, null, null, w.id()));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot read the events waiting for traits; trying again shortly: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Tries a person's waiting events again (their traits may have come) and re-queues their dead
+   * letters that only lacked a trait.
+   */
+  private void retryWaiting(String key) {
+    boolean left = false;
+    try {
+      if (waiting != null) {
+        for (WaitingEvents.Waiting w : waiting.forKey(key)) {
+          left |= !retryOne(w, false);
+        }
+      }
+      for (DeadLetter d : deadLetters.waitingForTraits(key)) {
+        EventMessage event = EventCodec.decode(d.event().getBytes(StandardCharsets.UTF_8));
+        DeliveryOutcome o = processor.replay(event, d.sequence());
+        if (o.state() == DeliveryState.DEAD_LETTERED) {
+          left = true;
+        } else {
+          deadLetters.replayed(d.id());
+          LOG.info(
+              "dead letter {} (messageId {}) delivered once its person's traits came: {}",
+              d.id(),
+              d.messageId(),
+              o.state().label());
+          finished(d.sequence(), event, o);
+        }
+      }
+    } catch (RuntimeException e) {
+      // Sugar unreachable or a store busy: the wait's end (or the next identify) tries again.
+      LOG.warn("events waiting for the traits of {} not tried yet: {}", key, e.getMessage());
+      left = true;
+    }
+    if (!left) {
+      waitingPeople.remove(key);
+    }
+  }
+
+  /**
+   * One more try of a waiting event; at the end of its wait a still missing trait makes it a dead
+   * letter. Returns true when the event is done with (delivered or dead-lettered).
+   */
+  private boolean retryOne(WaitingEvents.Waiting w, boolean waitEnded) {
+    EventMessage event = EventCodec.decode(w.event().getBytes(StandardCharsets.UTF_8));
+    DeliveryOutcome o = processor.retry(event, w.sequence());
+    if (o.state() == DeliveryState.WAITING) {
+      if (!waitEnded) {
+        return false;
+      }
+      o = deadLetter(event, w.sequence(), EventProcessor.deadLetter(o), true);
+    } else if (o.state() == DeliveryState.DEAD_LETTERED) {
+      o = deadLetter(event, w.sequence(), o, false);
+    }
+    waiting.remove(w.id());
+    finished(w.sequence(), event, o);
+    return true;
+  }
+
+  private void waitEnded(long id) {
+    try {
+      Optional<WaitingEvents.Waiting> w = waiting.get(id);
+      if (w.isPresent()) {
+        retryOne(w.get(), true);
+      }
+    } catch (RuntimeException e) {
+      // Sugar could not be reached as the wait ended: try again in a while, not dead-letter it.
+      LOG.warn("event waiting for traits (#{}) not tried yet: {}", id, e.getMessage());
+      try {
+        waiting.postpone(id, clock.instant().plusSeconds(30));
+      } catch (RuntimeException ignored) {
+        // The store is failing too; the next sweep tries again.
+      }
+    } finally {
+      expiryQueued.remove(id);
+    }
+  }
+
+  /** Stores a dead letter (and its final outcome in the delivery log); returns the outcome. */
+  private DeliveryOutcome deadLetter(
+      EventMessage event, long sequence, DeliveryOutcome o, boolean missingTrait) {
+    long id =
+        deadLetters.add(
+            event.messageId(),
+            sequence,
+            new String(EventCodec.encode(event), StandardCharsets.UTF_8),
+            event.personKey(),
+            event.anonymousId(),
+            missingTrait,
+            o.sugarPayload() == null ? null : o.sugarPayload().toString(),
+            o.httpStatus(),
+            o.sugarError(),
+            o.detail());
+    if (missingTrait) {
+      if (event.personKey() != null) {
+        waitingPeople.add(event.personKey());
+      }
+      if (event.anonymousId() != null) {
+        waitingPeople.add(event.anonymousId());
+      }
+    }
+    log.finished(event.messageId(), sequence, o.state(), null, o.detail());
+    // The number is what `events replay --id N` takes.
+    return new DeliveryOutcome(
+        o.state(),
+        o.sugarPayload(),
+        null,
+        "dead letter " + id + ": " + o.detail(),
+        o.httpStatus(),
+        o.sugarError());
   }
 
   private DeliveryOutcome attempt(Task t) {
@@ -210,26 +505,39 @@ public final class Deliverer implements AutoCloseable {
     while (running) {
       try {
         DeliveryOutcome o = processor.deliver(t.event(), t.sequence());
+        if (o.state() == DeliveryState.WAITING) {
+          if (waitForIdentify.isZero()) {
+            return deadLetter(t.event(), t.sequence(), EventProcessor.deadLetter(o), true);
+          }
+          // Kept (durably) before the journal moves past it; a restart keeps the first deadline.
+          Instant until = clock.instant().plus(waitForIdentify);
+          waiting.add(
+              t.event().messageId(),
+              t.sequence(),
+              t.event().personKey(),
+              t.event().anonymousId(),
+              new String(EventCodec.encode(t.event()), StandardCharsets.UTF_8),
+              o.detail(),
+              until);
+          if (t.event().personKey() != null) {
+            waitingPeople.add(t.event().personKey());
+          }
+          if (t.event().anonymousId() != null) {
+            waitingPeople.add(t.event().anonymousId());
+          }
+          return new DeliveryOutcome(
+              DeliveryState.WAITING,
+              o.sugarPayload(),
+              null,
+              "waiting up to "
+                  + waitForIdentify.toSeconds()
+                  + " s (wait_for_identify) for the person's identify: "
+                  + o.detail(),
+              0,
+              null);
+        }
         if (o.state() == DeliveryState.DEAD_LETTERED) {
-          long id =
-              deadLetters.add(
-                  t.event().messageId(),
-                  t.sequence(),
-                  new String(EventCodec.encode(t.event()), StandardCharsets.UTF_8),
-                  o.sugarPayload() == null ? null : o.sugarPayload().toString(),
-                  o.httpStatus(),
-                  o.sugarError(),
-                  o.detail());
-          log.finished(t.event().messageId(), t.sequence(), o.state(), null, o.detail());
-          // The number is what `events replay --id N` takes.
-          o =
-              new DeliveryOutcome(
-                  o.state(),
-                  o.sugarPayload(),
-                  null,
-                  "dead letter " + id + ": " + o.detail(),
-                  o.httpStatus(),
-                  o.sugarError());
+          o = deadLetter(t.event(), t.sequence(), o, false);
         }
         return o;
       } catch (RuntimeException e) {
@@ -244,13 +552,22 @@ public final class Deliverer implements AutoCloseable {
         lastRetry = why;
         lastRetryNanos = System.nanoTime();
         pause(jitter(wait));
-        wait =
-            wait.multipliedBy(2).compareTo(maxRetryPause) > 0
+        // Sugar's failures back off up to the maximum; a failure of this machine (a store on a
+        // full disk) is tried again every few seconds, so delivery resumes soon after it passes.
+        Duration max =
+            e instanceof EventProcessor.RetryLater
                 ? maxRetryPause
-                : wait.multipliedBy(2);
+                : min(maxRetryPause, LOCAL_RETRY);
+        wait = wait.multipliedBy(2).compareTo(max) > 0 ? max : wait.multipliedBy(2);
       }
     }
     return null;
+  }
+
+  private static final Duration LOCAL_RETRY = Duration.ofSeconds(2);
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private static Duration jitter(Duration d) {
@@ -298,6 +615,9 @@ public final class Deliverer implements AutoCloseable {
     }
     if (commits != null) {
       commits.cancel(false);
+    }
+    if (expiries != null) {
+      expiries.cancel(false);
     }
     committer.shutdown();
     for (Thread t : threads) {

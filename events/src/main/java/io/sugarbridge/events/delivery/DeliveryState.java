@@ -14,10 +14,19 @@ public enum DeliveryState {
   NO_ACTION,
   /** The same messageId was already finished; nothing was sent again. */
   DUPLICATE,
+  /**
+   * Lacks a required trait that the person's {@code identify} may still bring (Segment's libraries
+   * send batches that overtake each other); kept in {@code waiting.db} and delivered when it comes,
+   * dead-lettered when {@code wait_for_identify} runs out. Final for the journal.
+   */
+  WAITING,
   /** Failed for a reason a person must fix; kept in the dead-letter store for a replay. */
   DEAD_LETTERED;
 
-  /** True when the event needs nothing more from the deliverer. */
+  /**
+   * True when the journal may move past the event: it has its outcome, or (waiting) is kept
+   * elsewhere.
+   */
   public boolean isFinal() {
     return this != PENDING && this != RETRYING;
   }

@@ -81,6 +81,33 @@ public final class EventProcessor {
     }
   }
 
+  /**
+   * The people (person keys and anonymous ids) whose traits this event may have changed, so that
+   * their events waiting for a trait are tried again; empty for an event that brings no traits.
+   */
+  public Set<String> peopleTouchedBy(EventMessage event) {
+    boolean ties = "alias".equals(event.type()) || "identify".equals(event.type());
+    if (event.traits().isEmpty() && !ties) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    if (event.personKey() != null) {
+      out.add(event.personKey());
+    }
+    if (event.anonymousId() != null) {
+      out.add(event.anonymousId());
+      String user = profiles.linkedUser(event.anonymousId());
+      if (user != null) {
+        out.add(user);
+      }
+    }
+    String previous = event.properties().path("previousId").asText(null);
+    if ("alias".equals(event.type()) && previous != null) {
+      out.add(previous);
+    }
+    return out;
+  }
+
   /** The id a record created for this messageId gets, the same on every attempt. */
   public static String recordIdFor(String messageId) {
     return UUID.nameUUIDFromBytes(
@@ -102,9 +129,13 @@ public final class EventProcessor {
           done.get().recordId(),
           "messageId " + event.messageId() + " was already " + done.get().state().label());
     }
+    if ("alias".equals(event.type())) {
+      profiles.alias(event.userId(), event.properties().path("previousId").asText(null));
+    }
     ObjectNode traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
     DeliveryOutcome outcome = write(event, traits);
-    if (outcome.state() != DeliveryState.DEAD_LETTERED) {
+    if (outcome.state() != DeliveryState.DEAD_LETTERED
+        && outcome.state() != DeliveryState.WAITING) {
       log.finished(
           event.messageId(), sequence, outcome.state(), outcome.recordId(), outcome.detail());
     }
@@ -118,20 +149,55 @@ public final class EventProcessor {
    * @throws RetryLater when the outcome may change by trying again later
    */
   public DeliveryOutcome replay(EventMessage event, long sequence) {
-    ObjectNode traits = profiles.traits(event.personKey()).deepCopy();
+    DeliveryOutcome o = retry(event, sequence);
+    return o.state() == DeliveryState.WAITING ? deadLetter(o) : o;
+  }
+
+  /**
+   * Like {@link #replay}, for an event that waits for its person's traits: still lacking them, it
+   * stays {@link DeliveryState#WAITING}.
+   *
+   * @throws RetryLater when the outcome may change by trying again later
+   */
+  public DeliveryOutcome retry(EventMessage event, long sequence) {
+    Optional<DeliveryLog.Finished> done = log.find(event.messageId());
+    if (done.isPresent() && done.get().state() != DeliveryState.DEAD_LETTERED) {
+      return DeliveryOutcome.of(
+          DeliveryState.DUPLICATE,
+          null,
+          done.get().recordId(),
+          "messageId " + event.messageId() + " was already " + done.get().state().label());
+    }
+    ObjectNode traits = profiles.current(event.personKey(), event.anonymousId());
     traits.setAll(event.traits());
     DeliveryOutcome outcome = write(event, traits);
-    if (outcome.state() != DeliveryState.DEAD_LETTERED) {
+    if (outcome.state() != DeliveryState.DEAD_LETTERED
+        && outcome.state() != DeliveryState.WAITING) {
       log.finished(
           event.messageId(), sequence, outcome.state(), outcome.recordId(), outcome.detail());
     }
     return outcome;
   }
 
+  /** A waiting outcome made final: the event becomes a dead letter naming the missing trait. */
+  public static DeliveryOutcome deadLetter(DeliveryOutcome waiting) {
+    return new DeliveryOutcome(
+        DeliveryState.DEAD_LETTERED,
+        waiting.sugarPayload(),
+        null,
+        "Not sent: " + waiting.detail() + ". Then run sugarbridge events replay.",
+        0,
+        null);
+  }
+
   private DeliveryOutcome write(EventMessage event, ObjectNode traits) {
     MappedEvent mapped = mapper().map(event, traits);
     if (mapped.kind() == MappedEvent.Kind.NO_ACTION) {
       return DeliveryOutcome.of(DeliveryState.NO_ACTION, null, null, mapped.reason());
+    }
+    if (mapped.kind() == MappedEvent.Kind.MISSING_TRAIT) {
+      // The deliverer decides whether to wait for the person's identify or dead-letter it now.
+      return DeliveryOutcome.of(DeliveryState.WAITING, mapped.fields(), null, mapped.reason());
     }
     if (mapped.kind() == MappedEvent.Kind.INVALID) {
       return new DeliveryOutcome(
@@ -233,6 +299,11 @@ public final class EventProcessor {
       kept.put("reply_to_address", e.path("reply_to_address").asBoolean(false));
     }
     return update;
+  }
+
+  /** Sugar's metadata of the module changed: its required and known fields are read again. */
+  public void metadataChanged() {
+    mapper = null;
   }
 
   private RecordMapper mapper() {

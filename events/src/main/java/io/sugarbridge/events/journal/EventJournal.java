@@ -42,6 +42,14 @@ public interface EventJournal extends AutoCloseable {
    */
   boolean awaitAfter(long after, long timeoutMillis) throws InterruptedException;
 
+  /**
+   * Why appends fail now (the disk is full, a write or sync failed, the writer stopped), or null
+   * when the journal takes events.
+   */
+  default String failure() {
+    return null;
+  }
+
   @Override
   void close();
 }

@@ -110,6 +110,8 @@ public final class FileEventJournal implements EventJournal {
   private volatile long committed;
   private volatile boolean closed;
   private volatile IOException failure;
+  private volatile long lastRecoveryTry;
+  private static final long RECOVERY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   // Written by the writer thread only (after construction); read by the preallocator.
   private volatile Segment active;
@@ -210,11 +212,16 @@ public final class FileEventJournal implements EventJournal {
 
   private void writeLoop() {
     List<PendingAppend> batch = new ArrayList<>();
+    boolean stopped = false;
     try {
       while (true) {
         PendingAppend first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (failure != null && System.nanoTime() - lastRecoveryTry > RECOVERY_EVERY_NANOS) {
+          tryToRecover();
+        }
         if (first == null) {
           if (closed) {
+            stopped = true;
             return;
           }
           continue;
@@ -227,8 +234,58 @@ public final class FileEventJournal implements EventJournal {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (!stopped && !closed) {
+        // The writer died (out of memory, a bug): no append may wait for it forever.
+        failure = new IOException("the journal's writer thread stopped");
+      }
       failRemaining(new IllegalStateException("the journal is closed"));
     }
+  }
+
+  /**
+   * After a failed write or sync (a full disk, most often), the journal tries every second to write
+   * again, without a restart: the bytes after the last successful sync are cut off the segment
+   * (they were never acknowledged, and after a failed fsync the page cache cannot be trusted about
+   * them) and a new segment is started; once its header is written and synced, appends are taken
+   * again. Sequences of the failed appends are not reused.
+   */
+  private void tryToRecover() {
+    lastRecoveryTry = System.nanoTime();
+    Segment old = active;
+    try {
+      synchronized (old) {
+        if (old.channel.isOpen()) {
+          old.channel.truncate(old.durableSize);
+        }
+        old.writeSize = old.durableSize;
+        old.allocatedEnd = old.durableSize;
+        old.sealed = true;
+      }
+      Segment fresh = createSegment(nextSequence);
+      active = fresh;
+      IOException was = failure;
+      failure = null;
+      log.warn(
+          "The event journal in {} writes again (it had failed: {}); new segment {}",
+          directory,
+          was == null ? "?" : was.toString(),
+          fresh.file.getFileName());
+    } catch (IOException | RuntimeException e) {
+      log.debug("the event journal in {} still cannot write: {}", directory, e.toString());
+    }
+  }
+
+  @Override
+  public String failure() {
+    IOException f = failure;
+    return f == null
+        ? null
+        : "the event journal in "
+            + directory
+            + " cannot write ("
+            + f.getMessage()
+            + "); events are refused with 503 until it can, which it tries every second (free"
+            + " disk space if the disk is full)";
   }
 
   private void writeBatch(List<PendingAppend> batch) {
@@ -273,12 +330,13 @@ public final class FileEventJournal implements EventJournal {
       syncActive();
     } catch (IOException | RuntimeException e) {
       IOException cause = e instanceof IOException io ? io : new IOException(e);
-      // After a failed write or fsync the page cache and the disk may disagree; acknowledging
-      // anything more could lose it. Only a restart (which re-verifies every record) is safe.
+      // After a failed write or fsync the page cache and the disk may disagree about the bytes
+      // of this group; nothing more is written to this segment (see tryToRecover).
       failure = cause;
+      lastRecoveryTry = System.nanoTime();
       log.error(
-          "The event journal in {} could not write or sync ({}); it refuses further events until"
-              + " the collector is restarted",
+          "The event journal in {} could not write or sync ({}); it refuses events until it can"
+              + " write again, which it tries every second",
           directory,
           cause.toString());
       for (PendingAppend p : batch) {
@@ -351,17 +409,28 @@ public final class FileEventJournal implements EventJournal {
 
   /**
    * Keeps about {@code preallocateBytes} of synced zeros ahead of the active segment's last record,
-   * in small pieces so the writer never waits long for the segment's lock. A file whose blocks
-   * already exist needs only its data flushed on fsync; growing it needs a metadata journal commit
-   * too, which on a disk shared with other writers can take tens of milliseconds.
+   * in small pieces so the writer never waits long for the segment's lock, and only while the disk
+   * keeps at least twice that much free. A file whose blocks already exist needs only its data
+   * flushed on fsync; growing it needs a metadata journal commit too, which on a disk shared with
+   * other writers can take tens of milliseconds.
    */
   private void preallocateLoop() {
     int piece = 256 * 1024;
     ByteBuffer zeros = ByteBuffer.allocateDirect(piece);
+    java.nio.file.FileStore store = null;
     while (!closed) {
       Segment segment = active;
       boolean extended = false;
       try {
+        if (store == null) {
+          store = Files.getFileStore(directory);
+        }
+        if (store.getUsableSpace() < 2L * options.preallocateBytes()) {
+          // A nearly full disk: the last free space is for the events themselves and the
+          // collector's stores (profiles, delivery log), not for zeros ahead of the writer.
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+          continue;
+        }
         synchronized (segment) {
           long start = Math.max(segment.allocatedEnd, segment.writeSize);
           long ahead = start - segment.writeSize;
@@ -417,8 +486,7 @@ public final class FileEventJournal implements EventJournal {
 
   private static IllegalStateException journalFailed(IOException cause) {
     return new IllegalStateException(
-        "the event journal failed to write to disk and needs a restart: " + cause.getMessage(),
-        cause);
+        "the event journal cannot write to disk: " + cause.getMessage(), cause);
   }
 
   private Segment createSegment(long firstSeq) throws IOException {
@@ -426,14 +494,21 @@ public final class FileEventJournal implements EventJournal {
     FileChannel channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    channel.truncate(0);
-    ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES).putInt(MAGIC).putInt(VERSION);
-    header.flip();
-    while (header.hasRemaining()) {
-      channel.write(header, header.position());
+    try {
+      channel.truncate(0);
+      ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES).putInt(MAGIC).putInt(VERSION);
+      header.flip();
+      while (header.hasRemaining()) {
+        channel.write(header, header.position());
+      }
+      options.diskSync().force(channel);
+      syncDirectory();
+    } catch (IOException | RuntimeException e) {
+      // No room for it (a full disk): leave nothing half-made behind.
+      channel.close();
+      Files.deleteIfExists(file);
+      throw e;
     }
-    options.diskSync().force(channel);
-    syncDirectory();
     Segment segment = new Segment(file, firstSeq, channel, new TreeMap<>());
     segment.writeSize = FILE_HEADER_BYTES;
     segment.durableSize = FILE_HEADER_BYTES;

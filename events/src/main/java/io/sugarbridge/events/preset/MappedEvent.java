@@ -17,7 +17,12 @@ public record MappedEvent(Kind kind, ObjectNode fields, String email, String rea
   public enum Kind {
     RECORD,
     NO_ACTION,
-    INVALID
+    INVALID,
+    /**
+     * Only traits are missing that the person's {@code identify} may still bring (each missing
+     * required field has a trait mapped to it); the deliverer may wait for them.
+     */
+    MISSING_TRAIT
   }
 
   public static MappedEvent record(ObjectNode fields, String email) {
@@ -30,5 +35,9 @@ public record MappedEvent(Kind kind, ObjectNode fields, String email, String rea
 
   public static MappedEvent invalid(ObjectNode fields, String reason) {
     return new MappedEvent(Kind.INVALID, fields, null, reason);
+  }
+
+  public static MappedEvent missingTrait(ObjectNode fields, String reason) {
+    return new MappedEvent(Kind.MISSING_TRAIT, fields, null, reason);
   }
 }

@@ -151,8 +151,10 @@ public final class RecordMapper {
     }
     if (!missing.isEmpty()) {
       List<String> why = new ArrayList<>();
+      boolean traitsCanFix = true;
       for (String f : missing) {
         String trait = traitFor(f);
+        traitsCanFix &= trait != null;
         why.add(
             trait == null
                 ? "no trait maps to the required field " + f + " (add one under mappings.traits)"
@@ -164,7 +166,9 @@ public final class RecordMapper {
                     + f
                     + ", which Sugar requires); send it with identify or in context.traits");
       }
-      return MappedEvent.invalid(fields, String.join("; ", why));
+      return traitsCanFix
+          ? MappedEvent.missingTrait(fields, String.join("; ", why))
+          : MappedEvent.invalid(fields, String.join("; ", why));
     }
     return MappedEvent.record(fields, email);
   }

@@ -31,14 +31,20 @@ public final class ProfileStore implements AutoCloseable {
 
   /** Opens (creating when absent) {@code profiles.db} in {@code directory}. */
   public static ProfileStore open(Path directory, Clock clock) {
-    return new ProfileStore(
+    Connection db =
         SqliteFile.open(
             directory,
             "profiles.db",
             "profile store",
             "CREATE TABLE IF NOT EXISTS profiles (person_key TEXT PRIMARY KEY, traits TEXT NOT"
-                + " NULL, updated_at TEXT NOT NULL)"),
-        clock);
+                + " NULL, updated_at TEXT NOT NULL)");
+    // Which user an anonymous id (or an alias's previousId) belongs to.
+    SqliteFile.execute(
+        db,
+        "profile store",
+        "CREATE TABLE IF NOT EXISTS links (anonymous_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
+            + " updated_at TEXT NOT NULL)");
+    return new ProfileStore(db, clock);
   }
 
   /** The stored traits of a person; empty when unknown. */
@@ -62,14 +68,101 @@ public final class ProfileStore implements AutoCloseable {
   /**
    * Lays {@code newTraits} over the person's stored traits (a null value removes a trait), stores
    * the result and returns it. When {@code anonymousId} is given and differs, what was learnt about
-   * the anonymous visitor is carried over first, so traits from before sign-in are kept.
+   * the anonymous visitor is carried over first, so traits from before sign-in are kept, and the
+   * anonymous id is tied to the user id from then on. When only an anonymous id is known ({@code
+   * personKey} is the anonymous id) and an earlier event tied it to a user id, the traits go to
+   * that user too and the user's traits are returned: traits sent under an anonymousId apply to the
+   * user in either order.
    */
   public synchronized ObjectNode merge(String personKey, String anonymousId, ObjectNode newTraits) {
+    if (anonymousId != null && anonymousId.equals(personKey)) {
+      String user = linkedUser(anonymousId);
+      ObjectNode own = layOver(traits(anonymousId), newTraits);
+      store(anonymousId, own);
+      if (user == null) {
+        return own;
+      }
+      ObjectNode merged = layOver(traits(user), newTraits);
+      store(user, merged);
+      ObjectNode out = own.deepCopy();
+      out.setAll(merged);
+      return out;
+    }
     ObjectNode merged = JSON.createObjectNode();
-    if (anonymousId != null && !anonymousId.equals(personKey)) {
+    if (anonymousId != null) {
       merged.setAll(traits(anonymousId));
+      link(anonymousId, personKey);
     }
     merged.setAll(traits(personKey));
+    merged = layOver(merged, newTraits);
+    store(personKey, merged);
+    return merged;
+  }
+
+  /**
+   * An {@code alias} event: {@code previousId} (usually the anonymous id) is the same person as
+   * {@code userId} from now on; what is known under it is carried over (the user's own traits win).
+   */
+  public synchronized void alias(String userId, String previousId) {
+    if (userId == null || previousId == null || previousId.equals(userId)) {
+      return;
+    }
+    link(previousId, userId);
+    ObjectNode merged = traits(previousId).deepCopy();
+    merged.setAll(traits(userId));
+    store(userId, merged);
+  }
+
+  /**
+   * The traits a person's event would be delivered with now, without storing anything: the
+   * anonymous visitor's, then the user's they are tied to.
+   */
+  public synchronized ObjectNode current(String personKey, String anonymousId) {
+    ObjectNode out = JSON.createObjectNode();
+    if (anonymousId != null) {
+      out.setAll(traits(anonymousId));
+    }
+    String user =
+        anonymousId != null && anonymousId.equals(personKey) ? linkedUser(anonymousId) : personKey;
+    if (user != null && !user.equals(anonymousId)) {
+      out.setAll(traits(user));
+    }
+    return out;
+  }
+
+  /** The user id an anonymous id (or alias previousId) was tied to, or null. */
+  public synchronized String linkedUser(String anonymousId) {
+    if (anonymousId == null) {
+      return null;
+    }
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT user_id FROM links WHERE anonymous_id=?")) {
+      p.setString(1, anonymousId);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the profile store: " + e.getMessage(), e);
+    }
+  }
+
+  private void link(String anonymousId, String userId) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO links(anonymous_id, user_id, updated_at) VALUES(?,?,?) ON"
+                + " CONFLICT(anonymous_id) DO UPDATE SET user_id=excluded.user_id,"
+                + " updated_at=excluded.updated_at WHERE user_id<>excluded.user_id")) {
+      p.setString(1, anonymousId);
+      p.setString(2, userId);
+      p.setString(3, clock.instant().toString());
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the profile store: " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode layOver(ObjectNode base, ObjectNode newTraits) {
+    ObjectNode merged = base.deepCopy();
     newTraits
         .fields()
         .forEachRemaining(
@@ -80,12 +173,16 @@ public final class ProfileStore implements AutoCloseable {
                 merged.set(e.getKey(), e.getValue());
               }
             });
+    return merged;
+  }
+
+  private void store(String personKey, ObjectNode traits) {
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT INTO profiles(person_key, traits, updated_at) VALUES(?,?,?) ON CONFLICT(person_key)"
                 + " DO UPDATE SET traits=excluded.traits, updated_at=excluded.updated_at")) {
       p.setString(1, personKey);
-      p.setString(2, JSON.writeValueAsString(merged));
+      p.setString(2, JSON.writeValueAsString(traits));
       p.setString(3, clock.instant().toString());
       p.executeUpdate();
     } catch (SQLException e) {
@@ -93,7 +190,6 @@ public final class ProfileStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return merged;
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.sugarbridge.events.delivery.Deliverer;
 import io.sugarbridge.events.delivery.DeliveryListener;
 import io.sugarbridge.events.delivery.DeliveryLog;
 import io.sugarbridge.events.delivery.EventProcessor;
+import io.sugarbridge.events.delivery.WaitingEvents;
 import io.sugarbridge.events.ingest.IngestEndpoints;
 import io.sugarbridge.events.journal.EventJournal;
 import io.sugarbridge.events.journal.FileEventJournal;
@@ -42,6 +43,7 @@ import java.util.Locale;
  * let the deliverer finish the attempt in progress and commit, then close the stores.
  */
 public final class EventsServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEBUGGER_CAPACITY = 500;
   // Repeats come within minutes (client retries) or after a crash (the journal's unfinished tail);
@@ -59,6 +61,19 @@ public final class EventsServer implements AutoCloseable {
   private final Javalin app;
   private final Preset preset;
   private final JournalDirectoryLock directoryLock;
+  private final WaitingEvents waiting;
+  private final SugarClient client;
+  private final Options options;
+  private final java.util.concurrent.ScheduledExecutorService checks =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "events-metadata-check");
+            t.setDaemon(true);
+            return t;
+          });
+  private final EventProcessor processor;
+  private volatile String configurationProblem;
+  private volatile java.util.Map<String, String> checkedFields;
 
   private EventsServer(EventsConfig config, SugarClient client, Options options, Clock clock) {
     this.config = config;
@@ -71,6 +86,7 @@ public final class EventsServer implements AutoCloseable {
       this.profiles = opened(opened, ProfileStore.open(config.journalDirectory(), clock));
       this.log = opened(opened, DeliveryLog.open(config.journalDirectory(), clock));
       this.deadLetters = opened(opened, DeadLetterStore.open(config.journalDirectory(), clock));
+      this.waiting = opened(opened, WaitingEvents.open(config.journalDirectory(), clock));
     } catch (RuntimeException e) {
       // Close what did open (the journal runs threads) and give the directory back.
       for (AutoCloseable c : opened) {
@@ -93,7 +109,9 @@ public final class EventsServer implements AutoCloseable {
     log.forgetOlderThan(DELIVERY_LOG_KEPT);
     this.debugger = new EventDebugger(DEBUGGER_CAPACITY, clock);
     this.metrics = new EventsMetrics(journal, clock);
-    EventProcessor processor =
+    this.client = client;
+    this.options = options;
+    this.processor =
         new EventProcessor(client, profiles, log, preset, config.consentCategory(), config.match());
     this.deliverer =
         new Deliverer(
@@ -101,10 +119,13 @@ public final class EventsServer implements AutoCloseable {
             processor,
             deadLetters,
             log,
-            DeliveryListener.all(debugger, metrics),
+            DeliveryListener.all(debugger, metrics, options.listener),
             options.lanes,
             options.firstRetryPause,
-            options.maxRetryPause);
+            options.maxRetryPause,
+            waiting,
+            config.waitForIdentify(),
+            clock);
     this.app = Javalin.create(c -> c.showJavalinBanner = false);
     new IngestEndpoints(config.ingest(), journal, metrics.registry(), clock, debugger)
         .register(app);
@@ -136,7 +157,17 @@ public final class EventsServer implements AutoCloseable {
         });
     app.get(
         "/healthz",
-        ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(health().toString()));
+        ctx -> {
+          ObjectNode h = health();
+          // 503 only when events cannot be taken or kept; delivery trouble is in status.
+          boolean refuses = false;
+          for (com.fasterxml.jackson.databind.JsonNode p : h.path("problems")) {
+            refuses |= !p.path("acceptsEvents").asBoolean(true);
+          }
+          ctx.status(refuses ? 503 : 200)
+              .contentType(ContentType.APPLICATION_JSON)
+              .result(h.toString());
+        });
     app.get(
         "/metrics",
         ctx ->
@@ -148,6 +179,22 @@ public final class EventsServer implements AutoCloseable {
     int lanes = 4;
     Duration firstRetryPause = Duration.ofSeconds(1);
     Duration maxRetryPause = Duration.ofMinutes(2);
+    Duration metadataCheckEvery = Duration.ofMinutes(10);
+    DeliveryListener listener = DeliveryListener.none();
+
+    /**
+     * How often Sugar's metadata is read again to check the module and mappings; default 10 min.
+     */
+    public Options metadataCheckEvery(Duration v) {
+      this.metadataCheckEvery = v;
+      return this;
+    }
+
+    /** Told about every event's way through the deliverer, after the debugger and the metrics. */
+    public Options listener(DeliveryListener v) {
+      this.listener = v;
+      return this;
+    }
 
     /** How many people are delivered to at once; default 4. */
     public Options lanes(int v) {
@@ -172,7 +219,25 @@ public final class EventsServer implements AutoCloseable {
   public static EventsServer start(
       EventsConfig config, SugarClient client, Options options, Clock clock) {
     EventsServer s = new EventsServer(config, client, options, clock);
+    try {
+      s.checkAgainstSugar(true);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
     s.deliverer.start();
+    long every = Math.max(1, options.metadataCheckEvery.toMillis());
+    s.checks.scheduleWithFixedDelay(
+        () -> {
+          try {
+            s.checkAgainstSugar(false);
+          } catch (RuntimeException e) {
+            LOG.warn("checking Sugar's metadata failed; trying again later: {}", e.getMessage());
+          }
+        },
+        every,
+        every,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     try {
       s.app.start(config.host(), config.port());
     } catch (RuntimeException e) {
@@ -225,12 +290,41 @@ public final class EventsServer implements AutoCloseable {
     return journal;
   }
 
-  /** The state {@code /healthz} reports. */
+  /**
+   * The state {@code /healthz} reports: {@code status} ok, retrying (delivery held up by something
+   * that may pass) or failing, and {@code problems}, one entry per thing wrong ({@code check},
+   * {@code status}, {@code reason}, {@code acceptsEvents}); the endpoint answers 503 when one of
+   * them means events cannot be taken or kept.
+   */
   public ObjectNode health() {
     ObjectNode n = JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode problems = JSON.createArrayNode();
+    String journalFailure = journal.failure();
+    if (journalFailure != null) {
+      problem(problems, "journal", "failing", journalFailure, false);
+    }
+    String died = deliverer.died();
+    if (died != null) {
+      problem(problems, "deliverer", "failing", died + "; restart the collector", false);
+    }
+    String config = configurationProblem;
+    if (config != null) {
+      problem(problems, "configuration", "failing", config, true);
+    }
+    String permanent = deliverer.permanentFailures(PERMANENT_FAILURES_SHOWN);
+    if (permanent != null) {
+      problem(problems, "delivery", "failing", permanent, true);
+    }
     String retrying = deliverer.recentRetryReason(Duration.ofMinutes(1));
-    // Still 200: the collector accepts and keeps events; "retrying" says delivery is held up.
-    n.put("status", retrying == null ? "ok" : "retrying");
+    if (retrying != null) {
+      problem(problems, "delivery", "retrying", retrying, true);
+    }
+    boolean failing = false;
+    for (com.fasterxml.jackson.databind.JsonNode p : problems) {
+      failing |= p.path("status").asText().equals("failing");
+    }
+    n.put("status", failing ? "failing" : retrying != null ? "retrying" : "ok");
+    n.set("problems", problems);
     if (retrying != null) {
       n.put("deliveryProblem", retrying);
     }
@@ -241,7 +335,192 @@ public final class EventsServer implements AutoCloseable {
     n.put("journalLag", journal.last() - journal.committed());
     n.put("inFlight", deliverer.inFlight());
     n.put("deadLettersWaiting", deadLetters.waitingCount());
+    n.put("waitingForTraits", deliverer.waitingCount());
     return n;
+  }
+
+  /** How many deliveries in a row must fail permanently before {@code /healthz} says failing. */
+  static final int PERMANENT_FAILURES_SHOWN = 5;
+
+  private static void problem(
+      com.fasterxml.jackson.databind.node.ArrayNode problems,
+      String check,
+      String status,
+      String reason,
+      boolean acceptsEvents) {
+    problems
+        .addObject()
+        .put("check", check)
+        .put("status", status)
+        .put("reason", reason)
+        .put("acceptsEvents", acceptsEvents);
+  }
+
+  /**
+   * Checks the module and every mapped field against Sugar's metadata, and that the login works. At
+   * start-up a problem refuses the start, naming the setting; later (Sugar's metadata may change)
+   * it is shown on {@code /healthz} and the preset's field checks are read again. Sugar being
+   * unreachable does not stop the start: events are kept and delivered once it answers.
+   */
+  void checkAgainstSugar(boolean starting) {
+    java.util.Map<String, String> fields;
+    try {
+      fields = new java.util.LinkedHashMap<>();
+      for (io.sugarbridge.client.meta.FieldDefinition f :
+          client.metadata().fields(preset.module()).values()) {
+        fields.put(f.name(), f.type() + (f.required() ? "!" : ""));
+      }
+    } catch (io.sugarbridge.client.error.InvalidCredentialsException e) {
+      throw problemAt(
+          starting,
+          new io.sugarbridge.client.error.ConfigProblem(
+              "password",
+              "Sugar at "
+                  + config.sugar().instanceUrl()
+                  + " refused the login of "
+                  + config.sugar().username()
+                  + " ("
+                  + e.getMessage()
+                  + "); correct username:/password: in the connection file",
+              String.valueOf(config.sugarConnectionFile())));
+    } catch (io.sugarbridge.client.error.PlatformNotRegisteredException e) {
+      throw problemAt(
+          starting,
+          new io.sugarbridge.client.error.ConfigProblem(
+              "platform", e.getMessage(), String.valueOf(config.sugarConnectionFile())));
+    } catch (io.sugarbridge.client.error.NotFoundException
+        | io.sugarbridge.client.error.UnknownModuleOrRouteException
+        | io.sugarbridge.client.error.PermissionDeniedException e) {
+      throw problemAt(
+          starting,
+          new io.sugarbridge.client.error.ConfigProblem(
+              "module",
+              "Sugar at "
+                  + config.sugar().instanceUrl()
+                  + " has no module '"
+                  + preset.module()
+                  + "' that "
+                  + config.sugar().username()
+                  + " can see"
+                  + suggestion(preset.module())
+                  + "; correct module: in the events file (module names are case-sensitive)",
+              null));
+    } catch (io.sugarbridge.client.error.SugarbridgeException e) {
+      if (starting) {
+        LOG.warn(
+            "cannot read Sugar's metadata at start-up ({}); starting anyway, events are kept and"
+                + " the module and mappings are checked again later",
+            e.getMessage());
+      }
+      return;
+    }
+    java.util.List<io.sugarbridge.client.error.ConfigProblem> problems = new ArrayList<>();
+    io.sugarbridge.events.config.MappingOverrides o = config.mappings();
+    preset
+        .traits()
+        .forEach(
+            (trait, field) ->
+                unknown(
+                    problems,
+                    fields,
+                    field,
+                    o.traits().containsKey(trait)
+                        ? "mappings.traits." + trait
+                        : "preset " + preset.name() + " (trait " + trait + ")"));
+    preset
+        .properties()
+        .forEach(
+            (prop, field) ->
+                unknown(
+                    problems,
+                    fields,
+                    field,
+                    o.properties().containsKey(prop)
+                        ? "mappings.properties." + prop
+                        : "preset " + preset.name() + " (property " + prop + ")"));
+    preset
+        .defaults()
+        .keySet()
+        .forEach(
+            field ->
+                unknown(
+                    problems,
+                    fields,
+                    field,
+                    o.defaults().containsKey(field)
+                        ? "mappings.defaults." + field
+                        : "preset " + preset.name() + " (default " + field + ")"));
+    if (preset.campaignField() != null) {
+      unknown(
+          problems,
+          fields,
+          preset.campaignField(),
+          o.campaignField() != null
+              ? "mappings.campaign_field"
+              : "preset " + preset.name() + " (campaign_field)");
+    }
+    if (starting && !problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    java.util.Map<String, String> before = checkedFields;
+    checkedFields = fields;
+    if (before != null && !before.equals(fields)) {
+      LOG.warn("Sugar's metadata of {} changed; reading its fields again", preset.module());
+      processor.metadataChanged();
+    }
+    String now =
+        problems.isEmpty()
+            ? null
+            : "Sugar's metadata no longer fits the settings: "
+                + String.join(
+                    "; ", problems.stream().map(p -> p.setting() + ": " + p.message()).toList());
+    if (now != null && !now.equals(configurationProblem)) {
+      LOG.error("{}", now);
+    }
+    configurationProblem = now;
+  }
+
+  private RuntimeException problemAt(
+      boolean starting, io.sugarbridge.client.error.ConfigProblem p) {
+    if (starting) {
+      return new ConfigurationException(List.of(p));
+    }
+    configurationProblem = p.setting() + ": " + p.message();
+    LOG.error("{}", configurationProblem);
+    return new io.sugarbridge.client.error.SugarbridgeException(configurationProblem);
+  }
+
+  private void unknown(
+      java.util.List<io.sugarbridge.client.error.ConfigProblem> problems,
+      java.util.Map<String, String> fields,
+      String field,
+      String setting) {
+    if (!fields.containsKey(field)) {
+      problems.add(
+          new io.sugarbridge.client.error.ConfigProblem(
+              setting,
+              preset.module()
+                  + " has no field '"
+                  + field
+                  + "' (Sugar would drop its value silently); correct it under mappings: in the"
+                  + " events file, or '-' to drop the mapping",
+              null));
+    }
+  }
+
+  private String suggestion(String module) {
+    try {
+      for (String m : client.metadata().modules()) {
+        if (m.equalsIgnoreCase(module)
+            || m.equalsIgnoreCase(module + "s")
+            || (m.length() > 2 && m.regionMatches(true, 0, module, 0, module.length()))) {
+          return " (did you mean " + m + "?)";
+        }
+      }
+    } catch (RuntimeException e) {
+      // Only a hint.
+    }
+    return "";
   }
 
   /**
@@ -296,12 +575,14 @@ public final class EventsServer implements AutoCloseable {
   /** Stops accepting, finishes the delivery in progress, commits, and closes every store. */
   @Override
   public void close() {
+    checks.shutdownNow();
     app.stop();
     deliverer.close();
     journal.close();
     deadLetters.close();
     log.close();
     profiles.close();
+    waiting.close();
     directoryLock.close();
   }
 }

@@ -41,6 +41,37 @@ public final class SqliteFile {
     }
   }
 
+  /**
+   * Runs one schema statement on an open file (a second table, an index); {@code what} names the
+   * store in the error.
+   */
+  public static void execute(Connection db, String what, String sql) {
+    try (Statement s = db.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare the " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds a column to a table written by an earlier version, when it is not there yet ({@code
+   * column} is the column's definition, e.g. {@code person_key TEXT}).
+   */
+  public static void addColumnIfMissing(Connection db, String what, String table, String column) {
+    String name = column.strip().split("\\s+")[0];
+    try (Statement s = db.createStatement();
+        java.sql.ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (r.next()) {
+        if (name.equalsIgnoreCase(r.getString("name"))) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the " + what + ": " + e.getMessage(), e);
+    }
+    execute(db, what, "ALTER TABLE " + table + " ADD COLUMN " + column);
+  }
+
   /** Closes {@code db} after use; a failure to close loses nothing, so it is not reported. */
   public static void close(Connection db) {
     try {

@@ -177,7 +177,10 @@ class LeadCaptureAcceptanceTest {
   }
 
   @Test
-  void aMissingLastNameIsDeadLetteredWithItsReasonAndReplayedAfterTheFix() {
+  void aMissingLastNameIsDeadLetteredWithItsReasonAndReplayedAfterTheFix() throws Exception {
+    // It first waits for the person's identify (OutOfOrderIdentityTest); here the wait is short.
+    java.nio.file.Files.writeString(
+        f.eventsFile, "wait_for_identify: 1s\n", java.nio.file.StandardOpenOption.APPEND);
     f.start();
     f.send(
         TrackMessage.builder("Lead Generated")

@@ -433,23 +433,49 @@ class FileEventJournalTest {
   }
 
   @Test
-  void aFailedSyncFailsTheAppendAndEveryLaterOne() throws Exception {
+  void aFailedSyncFailsTheAppendAndLaterOnesUntilTheDiskWorksAgainThenItRecoversByItself()
+      throws Exception {
     AtomicInteger calls = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean full =
+        new java.util.concurrent.atomic.AtomicBoolean();
     DiskSync failing =
         ch -> {
-          if (calls.incrementAndGet() > 1) {
+          calls.incrementAndGet();
+          if (full.get()) {
             throw new IOException("disk full");
           }
           ch.force(false);
         };
     try (FileEventJournal journal =
-        FileEventJournal.open(dir, JournalOptions.defaults().withDiskSync(failing))) {
+        FileEventJournal.open(
+            dir, JournalOptions.defaults().withDiskSync(failing).withPreallocateBytes(0))) {
+      journal.append(List.of(payload("before"))).get(10, TimeUnit.SECONDS);
+      full.set(true);
       CompletableFuture<long[]> first = journal.append(List.of(payload("a")));
       assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasMessageContaining("disk full");
       assertThatThrownBy(() -> journal.append(List.of(payload("b"))).get(10, TimeUnit.SECONDS))
-          .hasMessageContaining("needs a restart");
+          .hasMessageContaining("cannot write");
+      assertThat(journal.failure()).contains("cannot write").contains("disk full");
+
+      full.set(false);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long[] after = null;
+      while (after == null && System.nanoTime() < deadline) {
+        try {
+          after = journal.append(List.of(payload("after"))).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException stillFailing) {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(after).as("the journal writes again by itself").isNotNull();
+      assertThat(journal.failure()).isNull();
+      assertThat(texts(journal.readAfter(0, 10))).containsExactly("before", "after");
+    }
+    // The failed append was never acknowledged and is not found after a restart either.
+    try (FileEventJournal reopened = FileEventJournal.open(dir)) {
+      assertThat(texts(reopened.readAfter(0, 10))).containsExactly("before", "after");
     }
   }
 

@@ -145,7 +145,7 @@ class RecordMapperTest {
 
     MappedEvent missing =
         mapper.map(track("Lead Generated", "{}", "{}"), traits("{\"email\":\"a@b.c\"}"));
-    assertThat(missing.kind()).isEqualTo(MappedEvent.Kind.INVALID);
+    assertThat(missing.kind()).isEqualTo(MappedEvent.Kind.MISSING_TRAIT);
     assertThat(missing.reason()).contains("trait last_name is missing").contains("Leads.last_name");
   }
 

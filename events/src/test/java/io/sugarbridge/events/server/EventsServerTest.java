@@ -60,7 +60,7 @@ class EventsServerTest {
     Files.writeString(
         dir.resolve("events.yaml"),
         "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\nwrite_keys: [{name: website, key: \"${K}\"}]\n"
-            + "journal: state\n");
+            + "journal: state\nwait_for_identify: 0\n");
     EventsConfig c = EventsConfigFile.load(dir.resolve("events.yaml"), Map.of("K", KEY)::get);
     server = EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC());
   }
