@@ -102,7 +102,13 @@ public final class EventProcessor {
           done.get().recordId(),
           "messageId " + event.messageId() + " was already " + done.get().state().label());
     }
-    ObjectNode traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
+    ObjectNode traits;
+    try {
+      traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
+    } catch (ProfileStore.TooLarge e) {
+      return new DeliveryOutcome(
+          DeliveryState.DEAD_LETTERED, null, null, "Not sent: " + e.getMessage() + ".", 0, null);
+    }
     DeliveryOutcome outcome = write(event, traits);
     if (outcome.state() != DeliveryState.DEAD_LETTERED) {
       log.finished(

@@ -21,6 +21,31 @@ import java.time.Clock;
 public final class ProfileStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The largest profile kept, in bytes of JSON: every event of the person reads and rewrites it. An
+   * event whose traits would take a profile over it is refused ({@link TooLarge}).
+   */
+  public static final int MAX_PROFILE_BYTES = 64 * 1024;
+
+  /** The person's profile would grow over {@link #MAX_PROFILE_BYTES}; nothing was stored. */
+  public static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String personKey, int bytes) {
+      super(
+          "the profile of "
+              + (personKey.length() > 80 ? personKey.substring(0, 80) + "..." : personKey)
+              + " would be "
+              + bytes
+              + " bytes with this event's traits, over the limit of "
+              + MAX_PROFILE_BYTES
+              + " bytes per profile: send fewer or shorter traits (or null to remove one)",
+          null,
+          false,
+          false);
+    }
+  }
+
   private final Connection db;
   private final Clock clock;
 
@@ -63,6 +88,8 @@ public final class ProfileStore implements AutoCloseable {
    * Lays {@code newTraits} over the person's stored traits (a null value removes a trait), stores
    * the result and returns it. When {@code anonymousId} is given and differs, what was learnt about
    * the anonymous visitor is carried over first, so traits from before sign-in are kept.
+   *
+   * @throws TooLarge when the result would be over {@link #MAX_PROFILE_BYTES}; nothing is stored
    */
   public synchronized ObjectNode merge(String personKey, String anonymousId, ObjectNode newTraits) {
     ObjectNode merged = JSON.createObjectNode();
@@ -80,18 +107,28 @@ public final class ProfileStore implements AutoCloseable {
                 merged.set(e.getKey(), e.getValue());
               }
             });
+    String text;
+    try {
+      text = JSON.writeValueAsString(merged);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (text.length() > MAX_PROFILE_BYTES) {
+      int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (size > MAX_PROFILE_BYTES) {
+        throw new TooLarge(personKey, size);
+      }
+    }
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT INTO profiles(person_key, traits, updated_at) VALUES(?,?,?) ON CONFLICT(person_key)"
                 + " DO UPDATE SET traits=excluded.traits, updated_at=excluded.updated_at")) {
       p.setString(1, personKey);
-      p.setString(2, JSON.writeValueAsString(merged));
+      p.setString(2, text);
       p.setString(3, clock.instant().toString());
       p.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write the profile store: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return merged;
   }
