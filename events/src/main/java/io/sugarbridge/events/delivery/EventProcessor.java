@@ -129,10 +129,16 @@ public final class EventProcessor {
           done.get().recordId(),
           "messageId " + event.messageId() + " was already " + done.get().state().label());
     }
-    if ("alias".equals(event.type())) {
-      profiles.alias(event.userId(), event.properties().path("previousId").asText(null));
+    ObjectNode traits;
+    try {
+      if ("alias".equals(event.type())) {
+        profiles.alias(event.userId(), event.properties().path("previousId").asText(null));
+      }
+      traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
+    } catch (ProfileStore.TooLarge e) {
+      return new DeliveryOutcome(
+          DeliveryState.DEAD_LETTERED, null, null, "Not sent: " + e.getMessage() + ".", 0, null);
     }
-    ObjectNode traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
     DeliveryOutcome outcome = write(event, traits);
     if (outcome.state() != DeliveryState.DEAD_LETTERED
         && outcome.state() != DeliveryState.WAITING) {

@@ -1,8 +1,10 @@
 package io.sugarbridge.events.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,7 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestEndpoints {
   private static final Logger log = LoggerFactory.getLogger(IngestEndpoints.class);
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  // Two documents, or anything after the first, are refused rather than silently dropped.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  /** The longest a request body may take to arrive, in full; a slower one gets 408. */
+  public static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+
   private static final byte[] SUCCESS = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
   private static final String JSON_TYPE = "application/json";
   private static final Map<String, String> SINGLE_PATHS =
@@ -112,6 +121,22 @@ public final class IngestEndpoints {
     // One route and a map lookup: Javalin tries routes one by one, each a regex match.
     app.post("/v1/{endpoint}", this::route);
     app.options("/v1/{endpoint}", this::preflight);
+    app.get("/v1/{endpoint}", this::wrongMethod);
+    app.put("/v1/{endpoint}", this::wrongMethod);
+    app.patch("/v1/{endpoint}", this::wrongMethod);
+    app.delete("/v1/{endpoint}", this::wrongMethod);
+  }
+
+  private void wrongMethod(Context ctx) {
+    ctx.status(405)
+        .header("Allow", "POST, OPTIONS")
+        .contentType(JSON_TYPE)
+        .result(
+            errorBody(
+                "method_not_allowed",
+                ctx.method()
+                    + " is not supported on /v1/...: send events with POST (and a JSON body)",
+                null));
   }
 
   private void route(Context ctx) {
@@ -157,6 +182,7 @@ public final class IngestEndpoints {
     if (authorization != null) {
       String presented = basicUser(authorization);
       if (presented == null) {
+        ctx.header("Connection", "close");
         refuse(
             ctx,
             401,
@@ -171,10 +197,13 @@ public final class IngestEndpoints {
       }
       keyName = keyNameOf(presented);
       if (keyName == null) {
+        // Refused before the body is read; the connection is closed rather than drained.
+        ctx.header("Connection", "close");
         refuse(ctx, 401, "unauthorized", "unknown write key", null, path, now, 1);
         return;
       }
       if (!rateLimiter.hasTokens(keyName)) {
+        ctx.header("Connection", "close");
         rateLimited(ctx, keyName, path, now, rateLimiter.tryAcquire(keyName, 1), 1);
         return;
       }
@@ -186,6 +215,20 @@ public final class IngestEndpoints {
       body = readBody(ctx, limit);
     } catch (BodyProblem p) {
       refuse(ctx, p.status, p.reason, p.getMessage(), keyName, path, now, 1);
+      return;
+    } catch (DeadlineInputStream.Expired e) {
+      ctx.header("Connection", "close");
+      refuse(
+          ctx,
+          408,
+          "body_timeout",
+          "the request body did not arrive within "
+              + BODY_TIMEOUT.toSeconds()
+              + " s, the longest a body may take; send it at once",
+          keyName,
+          path,
+          now,
+          1);
       return;
     } catch (IOException e) {
       refuse(
@@ -216,16 +259,36 @@ public final class IngestEndpoints {
       return;
     }
 
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
+    int badByte = Utf8.firstInvalid(body);
+    if (badByte >= 0) {
       refuse(
           ctx,
           400,
           "malformed_json",
-          "malformed JSON: "
-              + e.getOriginalMessage()
+          "the body is not valid UTF-8 (byte offset "
+              + badByte
+              + ": an invalid or overlong sequence); send JSON encoded as UTF-8",
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      boolean trailing =
+          e instanceof MismatchedInputException
+              && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+      refuse(
+          ctx,
+          400,
+          "malformed_json",
+          (trailing
+                  ? "malformed JSON: unexpected data after the JSON document; send exactly one"
+                      + " JSON object per request"
+                  : "malformed JSON: " + e.getOriginalMessage())
               + (e.getLocation() == null
                   ? ""
                   : " (line "
@@ -277,7 +340,7 @@ public final class IngestEndpoints {
     }
 
     if (singleType != null) {
-      handleSingle(ctx, object, singleType, keyName, path, now, start);
+      handleSingle(ctx, object, body.length, singleType, keyName, path, now, start);
     } else {
       handleBatch(ctx, object, body.length, keyName, path, now, start);
     }
@@ -286,6 +349,7 @@ public final class IngestEndpoints {
   private void handleSingle(
       Context ctx,
       ObjectNode event,
+      int bodyBytes,
       String type,
       String keyName,
       String path,
@@ -297,16 +361,33 @@ public final class IngestEndpoints {
       rateLimited(ctx, keyName, path, now, waitMillis, 1);
       return;
     }
-    SegmentEventReader.Result r = SegmentEventReader.read(event, type, null, null, keyName, now);
+    // Only a body larger than one trait's limit can hold a trait over it.
+    SegmentEventReader.Result r =
+        SegmentEventReader.read(
+            event,
+            type,
+            null,
+            null,
+            keyName,
+            now,
+            bodyBytes > IngestSettings.MAX_TRAIT_BYTES ? IngestSettings.MAX_TRAIT_BYTES : 0);
     if (!r.accepted()) {
       count(r.reason(), 1);
       listener.rejected(
           new RejectedEvent(
-              keyName, path, null, messageIdOf(event), r.reason(), r.error(), 400, event, now));
-      ctx.status(400).contentType(JSON_TYPE).result(errorBody(r.reason(), r.error(), null));
+              keyName,
+              path,
+              null,
+              messageIdOf(event),
+              r.reason(),
+              r.error(),
+              r.status(),
+              event,
+              now));
+      ctx.status(r.status()).contentType(JSON_TYPE).result(errorBody(r.reason(), r.error(), null));
       return;
     }
-    journal(ctx, List.of(r.message()), List.of(), keyName, path, now, start);
+    journal(ctx, List.of(r.message()), List.of(), false, keyName, path, now, start);
   }
 
   private void handleBatch(
@@ -353,29 +434,72 @@ public final class IngestEndpoints {
           events.size());
       return;
     }
-    sharedContext = c instanceof ObjectNode co ? co : null;
-    sharedIntegrations = i instanceof ObjectNode io ? io : null;
+    sharedContext = c instanceof ObjectNode co && !co.isEmpty() ? co : null;
+    sharedIntegrations = i instanceof ObjectNode io && !io.isEmpty() ? io : null;
+    // The batch's context and integrations are copied into every event (its context.traits
+    // twice: they are also the event's traits), so what is stored can be far larger than what was
+    // sent. Measured before anything is copied, and refused whole when over the limit.
+    long sharedBytes = 0;
+    if (sharedContext != null) {
+      sharedBytes += sizeOf(sharedContext);
+      if (sharedContext.get("traits") instanceof ObjectNode t) {
+        sharedBytes += sizeOf(t);
+      }
+    }
+    if (sharedIntegrations != null) {
+      sharedBytes += sizeOf(sharedIntegrations);
+    }
+    long expanded = bodyBytes + sharedBytes * events.size();
+    if (expanded > settings.maxStoredBatchBytes()) {
+      refuse(
+          ctx,
+          413,
+          "too_large",
+          "the batch would be stored as about "
+              + expanded
+              + " bytes (its "
+              + events.size()
+              + " events each with a copy of the batch's context and integrations, "
+              + sharedBytes
+              + " bytes), over the limit of "
+              + settings.maxStoredBatchBytes()
+              + " bytes stored per batch: send fewer events per batch or a smaller context",
+          keyName,
+          path,
+          now,
+          events.size());
+      return;
+    }
     // Only a body larger than one event's limit can hold an event over it.
-    boolean checkSizes = bodyBytes > settings.maxEventBytes();
+    boolean checkSizes = bodyBytes + sharedBytes > settings.maxEventBytes();
+    int traitLimit =
+        bodyBytes + sharedBytes > IngestSettings.MAX_TRAIT_BYTES
+            ? IngestSettings.MAX_TRAIT_BYTES
+            : 0;
 
     List<EventMessage> good = new ArrayList<>(events.size());
     List<ObjectNode> refused = new ArrayList<>();
     for (int index = 0; index < events.size(); index++) {
       JsonNode node = events.get(index);
       SegmentEventReader.Result r;
-      if (checkSizes && sizeOf(node) > settings.maxEventBytes()) {
+      long size = checkSizes ? sizeOf(node) + sharedBytes : 0;
+      if (size > settings.maxEventBytes()) {
         r =
             new SegmentEventReader.Result(
                 null,
                 "too_large",
                 "the event is "
-                    + sizeOf(node)
-                    + " bytes, over the limit of "
+                    + size
+                    + " bytes"
+                    + (sharedBytes > 0 ? " with the batch's context and integrations" : "")
+                    + ", over the limit of "
                     + settings.maxEventBytes()
                     + " bytes per event",
                 413);
       } else {
-        r = SegmentEventReader.read(node, null, sharedContext, sharedIntegrations, keyName, now);
+        r =
+            SegmentEventReader.read(
+                node, null, sharedContext, sharedIntegrations, keyName, now, traitLimit);
       }
       if (r.accepted()) {
         good.add(r.message());
@@ -409,20 +533,41 @@ public final class IngestEndpoints {
           .result(errorBody("all_rejected", "every event in the batch was refused", refused));
       return;
     }
-    journal(ctx, good, refused, keyName, path, now, start);
+    journal(ctx, good, refused, true, keyName, path, now, start);
   }
 
   private void journal(
       Context ctx,
       List<EventMessage> events,
       List<ObjectNode> refused,
+      boolean batch,
       String keyName,
       String path,
       Instant now,
       long start) {
     List<byte[]> payloads = new ArrayList<>(events.size());
+    long stored = 0;
     for (EventMessage e : events) {
-      payloads.add(EventCodec.encode(e));
+      byte[] payload = EventCodec.encode(e);
+      stored += payload.length;
+      if (batch && stored > settings.maxStoredBatchBytes()) {
+        refuse(
+            ctx,
+            413,
+            "too_large",
+            "the batch's "
+                + events.size()
+                + " events would be stored as more than "
+                + settings.maxStoredBatchBytes()
+                + " bytes, the limit stored per batch (each event is kept with its ids, times"
+                + " and the batch's context): send fewer events per batch",
+            keyName,
+            path,
+            now,
+            events.size());
+        return;
+      }
+      payloads.add(payload);
     }
     CompletableFuture<long[]> appended;
     try {
@@ -547,7 +692,7 @@ public final class IngestEndpoints {
     return m != null && m.isValueNode() && !m.isNull() ? m.asText() : null;
   }
 
-  private static int sizeOf(JsonNode node) {
+  private static long sizeOf(JsonNode node) {
     try {
       return JSON.writeValueAsBytes(node).length;
     } catch (JsonProcessingException e) {
@@ -574,7 +719,7 @@ public final class IngestEndpoints {
     if (declared > limit) {
       return null;
     }
-    InputStream in = ctx.req().getInputStream();
+    InputStream in = new DeadlineInputStream(ctx.req().getInputStream(), BODY_TIMEOUT);
     if (!gzip && declared >= 0) {
       // The usual case: read exactly what was announced, without growing buffers.
       byte[] bytes = in.readNBytes((int) declared);

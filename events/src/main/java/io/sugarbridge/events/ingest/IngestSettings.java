@@ -38,6 +38,15 @@ public record IngestSettings(
   public static final int DEFAULT_MAX_EVENT_BYTES = 32 * 1024;
   public static final int DEFAULT_MAX_BATCH_BYTES = 500 * 1024;
 
+  /**
+   * The largest trait (its name and JSON value) an event may carry: traits are kept in the person's
+   * profile, read and rewritten on every event of theirs.
+   */
+  public static final int MAX_TRAIT_BYTES = 8 * 1024;
+
+  /** How many times {@link #maxBatchBytes} a batch may take once stored (see below). */
+  public static final int STORED_BATCH_FACTOR = 4;
+
   public IngestSettings {
     List<ConfigProblem> problems = new ArrayList<>();
     if (writeKeys == null || writeKeys.isEmpty()) {
@@ -124,6 +133,16 @@ public record IngestSettings(
   public IngestSettings withBodyLimits(int eventBytes, int batchBytes) {
     return new IngestSettings(
         writeKeys, allowedOrigins, ratePerSecond, burst, eventBytes, batchBytes);
+  }
+
+  /**
+   * The most a batch may take in the journal once expanded: each of its events is stored with the
+   * batch's {@code context} and {@code integrations} copied in, and with the collector's own fields
+   * (ids, times), so a small body can store far more than it sent. 4 x max_batch_bytes (2 MB by
+   * default).
+   */
+  public long maxStoredBatchBytes() {
+    return (long) STORED_BATCH_FACTOR * maxBatchBytes;
   }
 
   /** Whether a browser page from {@code origin} may post events. */

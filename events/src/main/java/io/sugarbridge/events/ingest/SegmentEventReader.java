@@ -1,6 +1,8 @@
 package io.sugarbridge.events.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.events.model.EventMessage;
@@ -23,6 +25,7 @@ import java.util.UUID;
 final class SegmentEventReader {
   static final Set<String> TYPES = Set.of("identify", "track", "page", "screen", "group", "alias");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The outcome for one event: a message, or a refusal. */
   record Result(EventMessage message, String reason, String error, int status) {
@@ -41,10 +44,7 @@ final class SegmentEventReader {
 
   private SegmentEventReader() {}
 
-  /**
-   * Reads {@code node}. {@code impliedType} is the type of a single-event endpoint ({@code
-   * /v1/track}), or null in a batch where each event names its own.
-   */
+  /** Reads {@code node} without checking the size of its traits. */
   static Result read(
       JsonNode node,
       String impliedType,
@@ -52,6 +52,22 @@ final class SegmentEventReader {
       ObjectNode batchIntegrations,
       String writeKeyName,
       Instant receivedAt) {
+    return read(node, impliedType, batchContext, batchIntegrations, writeKeyName, receivedAt, 0);
+  }
+
+  /**
+   * Reads {@code node}. {@code impliedType} is the type of a single-event endpoint ({@code
+   * /v1/track}), or null in a batch where each event names its own. When {@code maxTraitBytes} is
+   * above 0, an event with a trait larger than that (its name and JSON value) is refused.
+   */
+  static Result read(
+      JsonNode node,
+      String impliedType,
+      ObjectNode batchContext,
+      ObjectNode batchIntegrations,
+      String writeKeyName,
+      Instant receivedAt,
+      int maxTraitBytes) {
     if (!(node instanceof ObjectNode event)) {
       return Result.refused("invalid_field", "an event must be a JSON object");
     }
@@ -116,6 +132,12 @@ final class SegmentEventReader {
     } catch (IllegalArgumentException e) {
       return Result.refused("invalid_field", e.getMessage());
     }
+    if (maxTraitBytes > 0) {
+      String tooLarge = oversizedTrait(traits, maxTraitBytes);
+      if (tooLarge != null) {
+        return new Result(null, "too_large", tooLarge, 413);
+      }
+    }
     String name = text(event, "name");
     String messageId = text(event, "messageId");
     if (messageId == null || messageId.isBlank()) {
@@ -177,11 +199,38 @@ final class SegmentEventReader {
     throw new IllegalArgumentException(field + " must be a JSON object");
   }
 
+  private static String oversizedTrait(ObjectNode traits, int limit) {
+    Iterator<Map.Entry<String, JsonNode>> fields = traits.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      long size;
+      try {
+        size = f.getKey().length() + (long) JSON.writeValueAsBytes(f.getValue()).length;
+      } catch (JsonProcessingException e) {
+        size = Long.MAX_VALUE;
+      }
+      if (size > limit) {
+        return "the trait "
+            + clip(f.getKey())
+            + " is "
+            + size
+            + " bytes, over the limit of "
+            + limit
+            + " bytes per trait: a person's profile keeps every trait, so send long text as an"
+            + " event property instead";
+      }
+    }
+    return null;
+  }
+
   static ObjectNode merged(ObjectNode shared, ObjectNode own) {
     if (shared == null || shared.isEmpty()) {
       return own;
     }
-    ObjectNode out = shared.deepCopy();
+    // A shallow copy: the shared values are not copied per event (the journal stores each
+    // event's own encoding; nothing changes these nodes afterwards).
+    ObjectNode out = NODES.objectNode();
+    out.setAll(shared);
     Iterator<Map.Entry<String, JsonNode>> fields = own.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();

@@ -21,6 +21,31 @@ import java.time.Clock;
 public final class ProfileStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The largest profile kept, in bytes of JSON: every event of the person reads and rewrites it. An
+   * event whose traits would take a profile over it is refused ({@link TooLarge}).
+   */
+  public static final int MAX_PROFILE_BYTES = 64 * 1024;
+
+  /** The person's profile would grow over {@link #MAX_PROFILE_BYTES}; nothing was stored. */
+  public static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String personKey, int bytes) {
+      super(
+          "the profile of "
+              + (personKey.length() > 80 ? personKey.substring(0, 80) + "..." : personKey)
+              + " would be "
+              + bytes
+              + " bytes with this event's traits, over the limit of "
+              + MAX_PROFILE_BYTES
+              + " bytes per profile: send fewer or shorter traits (or null to remove one)",
+          null,
+          false,
+          false);
+    }
+  }
+
   private final Connection db;
   private final Clock clock;
 
@@ -73,17 +98,22 @@ public final class ProfileStore implements AutoCloseable {
    * personKey} is the anonymous id) and an earlier event tied it to a user id, the traits go to
    * that user too and the user's traits are returned: traits sent under an anonymousId apply to the
    * user in either order.
+   *
+   * @throws TooLarge when a result would be over {@link #MAX_PROFILE_BYTES}; nothing is stored
    */
   public synchronized ObjectNode merge(String personKey, String anonymousId, ObjectNode newTraits) {
     if (anonymousId != null && anonymousId.equals(personKey)) {
       String user = linkedUser(anonymousId);
       ObjectNode own = layOver(traits(anonymousId), newTraits);
-      store(anonymousId, own);
       if (user == null) {
+        store(anonymousId, own);
         return own;
       }
       ObjectNode merged = layOver(traits(user), newTraits);
-      store(user, merged);
+      String ownText = encode(anonymousId, own);
+      String mergedText = encode(user, merged);
+      put(anonymousId, ownText);
+      put(user, mergedText);
       ObjectNode out = own.deepCopy();
       out.setAll(merged);
       return out;
@@ -176,19 +206,39 @@ public final class ProfileStore implements AutoCloseable {
     return merged;
   }
 
+  /** The profile as stored; over {@link #MAX_PROFILE_BYTES} it is refused and nothing stored. */
+  private static String encode(String personKey, ObjectNode traits) {
+    String text;
+    try {
+      text = JSON.writeValueAsString(traits);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Characters never outnumber UTF-8 bytes: only a long text needs counting in bytes.
+    if (text.length() > MAX_PROFILE_BYTES) {
+      int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (size > MAX_PROFILE_BYTES) {
+        throw new TooLarge(personKey, size);
+      }
+    }
+    return text;
+  }
+
   private void store(String personKey, ObjectNode traits) {
+    put(personKey, encode(personKey, traits));
+  }
+
+  private void put(String personKey, String text) {
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT INTO profiles(person_key, traits, updated_at) VALUES(?,?,?) ON CONFLICT(person_key)"
                 + " DO UPDATE SET traits=excluded.traits, updated_at=excluded.updated_at")) {
       p.setString(1, personKey);
-      p.setString(2, JSON.writeValueAsString(traits));
+      p.setString(2, text);
       p.setString(3, clock.instant().toString());
       p.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write the profile store: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The running collector: the Segment-compatible ingest endpoints in front of the journal, the
@@ -46,6 +48,33 @@ public final class EventsServer implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DEBUGGER_CAPACITY = 500;
+
+  /**
+   * The most connections one client address may hold open at once; more are closed on opening, so
+   * slow or idle clients from one address cannot take every request thread.
+   */
+  public static final int MAX_CONNECTIONS_PER_ADDRESS = 64;
+
+  /** A connection that sends nothing for this long (mid-request or between requests) is closed. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  // Headers a proxy adds: a request carrying any of them was forwarded, so is not local.
+  private static final List<String> PROXY_HEADERS =
+      List.of(
+          "X-Forwarded-For",
+          "Forwarded",
+          "X-Real-IP",
+          "X-Forwarded-Host",
+          "X-Forwarded-Proto",
+          "X-Forwarded-Port",
+          "X-Forwarded-Server",
+          "X-Client-IP",
+          "X-Cluster-Client-IP",
+          "True-Client-IP",
+          "CF-Connecting-IP",
+          "Fastly-Client-IP",
+          "X-ProxyUser-Ip",
+          "Via");
   // Repeats come within minutes (client retries) or after a crash (the journal's unfinished tail);
   // older ones are still stopped by the messageId-derived record id.
   private static final Duration DELIVERY_LOG_KEPT = Duration.ofDays(30);
@@ -126,7 +155,21 @@ public final class EventsServer implements AutoCloseable {
             waiting,
             config.waitForIdentify(),
             clock);
-    this.app = Javalin.create(c -> c.showJavalinBanner = false);
+    this.app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(config.host());
+                    connector.setPort(config.port());
+                    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                    connector.addBean(new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS));
+                    return connector;
+                  });
+            });
     new IngestEndpoints(config.ingest(), journal, metrics.registry(), clock, debugger)
         .register(app);
     app.get(
@@ -526,7 +569,9 @@ public final class EventsServer implements AutoCloseable {
   /**
    * Answers 403 and returns true when the debugger may not be shown to this request: with {@code
    * debugger: local}, only to a loopback client whose request no proxy forwarded (a reverse proxy
-   * on this machine would otherwise pass the whole internet through as "local").
+   * on this machine would otherwise pass the whole internet through as "local"), and whose {@code
+   * Host} names this collector (a page from another site whose name was re-bound to 127.0.0.1 sends
+   * its own name there, so the operator's browser cannot be used to read the debugger).
    */
   private boolean debuggerRefused(Context ctx) {
     if (config.debugger() == DebuggerAccess.OPEN) {
@@ -534,12 +579,25 @@ public final class EventsServer implements AutoCloseable {
     }
     boolean local;
     try {
-      local =
-          InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress()
-              && ctx.header("X-Forwarded-For") == null
-              && ctx.header("Forwarded") == null;
+      local = InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
     } catch (UnknownHostException e) {
       local = false;
+    }
+    for (String h : PROXY_HEADERS) {
+      if (ctx.header(h) != null) {
+        local = false;
+      }
+    }
+    if (local && !isOwnHost(ctx.header("Host"))) {
+      ctx.status(403)
+          .json(
+              error(
+                  "the event debugger answers only to its own address (Host "
+                      + clipHost(ctx.header("Host"))
+                      + " is not this collector); open http://127.0.0.1:"
+                      + port()
+                      + "/debugger"));
+      return true;
     }
     if (!local) {
       ctx.status(403)
@@ -552,6 +610,57 @@ public final class EventsServer implements AutoCloseable {
                       + " everyone who can reach the collector"));
     }
     return !local;
+  }
+
+  /**
+   * Whether a Host header names this collector: a loopback address, localhost, or the configured
+   * listen host. Any port: an SSH tunnel forwards from a port of its own. A name re-bound by DNS
+   * (what a rebinding page sends) is none of these.
+   */
+  private boolean isOwnHost(String host) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    String name;
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      if (end < 0) {
+        return false;
+      }
+      name = h.substring(1, end);
+    } else {
+      int colon = h.lastIndexOf(':');
+      if (colon >= 0 && h.indexOf(':') != colon) {
+        return false; // a bare IPv6 address is not a valid Host
+      }
+      name = colon < 0 ? h : h.substring(0, colon);
+    }
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (name.equals("localhost") || name.equals(config.host().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    // Only literal addresses: a name would need a DNS lookup, which is what rebinding abuses.
+    boolean literal =
+        name.matches("[0-9.]+") || (name.contains(":") && name.matches("[0-9a-f:.]+"));
+    if (!literal) {
+      return false;
+    }
+    try {
+      InetAddress a = InetAddress.getByName(name);
+      return a.isLoopbackAddress() || a.equals(InetAddress.getByName(config.host()));
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String clipHost(String host) {
+    if (host == null) {
+      return "(none)";
+    }
+    return host.length() > 80 ? host.substring(0, 80) + "..." : host;
   }
 
   private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T store) {

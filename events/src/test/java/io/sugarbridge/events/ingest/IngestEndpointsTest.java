@@ -426,6 +426,243 @@ class IngestEndpointsTest {
   }
 
   @Test
+  void aBatchWhoseSharedContextWouldExpandPastTheStoredLimitIs413AndNothingIsJournaled()
+      throws Exception {
+    start(settings());
+    // 9,000 tiny events and one 40 KB context, under the 500 KB body limit: stored per event that
+    // would be 360 MB.
+    StringBuilder batch =
+        new StringBuilder("{\"context\":{\"page\":{\"title\":\"")
+            .append("c".repeat(40 * 1024))
+            .append("\"}},\"batch\":[");
+    for (int i = 0; i < 9000; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\":\"page\",\"userId\":\"u\"}");
+    }
+    String body = batch.append("]}").toString();
+    assertThat(body.length()).isLessThan(IngestSettings.DEFAULT_MAX_BATCH_BYTES);
+
+    HttpResponse<String> r = sendWithKey("/v1/batch", body);
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body())
+        .contains("too_large")
+        .contains("over the limit of 2048000 bytes stored per batch");
+    assertThat(journaled()).isEmpty();
+    // A batch whose context is small is still taken whole.
+    HttpResponse<String> ok =
+        sendWithKey(
+            "/v1/batch",
+            "{\"context\":{\"page\":{\"title\":\"Home\"}},\"batch\":["
+                + "{\"type\":\"page\",\"userId\":\"u\"},{\"type\":\"page\",\"userId\":\"v\"}]}");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(journaled()).hasSize(2);
+  }
+
+  @Test
+  void anEventCountedWithTheBatchContextOverTheEventLimitIsRefused() throws Exception {
+    start(settings());
+    String body =
+        "{\"context\":{\"page\":{\"title\":\""
+            + "c".repeat(30 * 1024)
+            + "\"}},\"batch\":[{\"type\":\"page\",\"userId\":\"u\",\"properties\":{\"p\":\""
+            + "p".repeat(4 * 1024)
+            + "\"}},{\"type\":\"page\",\"userId\":\"v\"}]}";
+
+    HttpResponse<String> r = sendWithKey("/v1/batch", body);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("\"index\":0")
+        .contains("with the batch's context and integrations, over the limit of 32768 bytes");
+    assertThat(journaled()).extracting(EventMessage::userId).containsExactly("v");
+  }
+
+  @Test
+  void aTraitOverItsLimitIsRefusedNamingTheTraitAndTheLimit() throws Exception {
+    start(settings());
+    String big = "t".repeat(IngestSettings.MAX_TRAIT_BYTES);
+
+    HttpResponse<String> identify =
+        sendWithKey("/v1/identify", "{\"userId\":\"u\",\"traits\":{\"bio\":\"" + big + "\"}}");
+    HttpResponse<String> inContext =
+        sendWithKey(
+            "/v1/batch",
+            "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\","
+                + "\"context\":{\"traits\":{\"notes\":\""
+                + big
+                + "\"}}},{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Small\"}]}");
+
+    assertThat(identify.statusCode()).isEqualTo(413);
+    assertThat(identify.body())
+        .contains("the trait bio is " + (big.length() + 5) + " bytes")
+        .contains("over the limit of 8192 bytes per trait");
+    assertThat(inContext.statusCode()).isEqualTo(200);
+    assertThat(inContext.body()).contains("\"index\":0").contains("the trait notes is");
+    assertThat(journaled()).extracting(EventMessage::event).containsExactly("Small");
+  }
+
+  @Test
+  void trailingDataConcatenatedDocumentsAndOverlongUtf8Are400() throws Exception {
+    start(settings());
+    String event = "{\"userId\":\"u\",\"event\":\"E\"}";
+
+    HttpResponse<String> trailing = sendWithKey("/v1/track", event + " garbage");
+    HttpResponse<String> twoDocuments =
+        sendWithKey("/v1/track", event + "{\"userId\":\"v\",\"event\":\"F\"}");
+    HttpResponse<String> twoBatches =
+        sendWithKey(
+            "/v1/batch",
+            "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\"}]}"
+                + "{\"batch\":[{\"type\":\"track\",\"userId\":\"v\",\"event\":\"F\"}]}");
+    // "userId":"a<C0 AF>b": C0 AF is an overlong (disguised) '/'.
+    byte[] overlong =
+        concat(
+            "{\"userId\":\"a".getBytes(UTF_8),
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            "b\",\"event\":\"E\"}".getBytes(UTF_8));
+    HttpResponse<String> badUtf8 =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/track"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic(KEY))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)));
+    HttpResponse<String> fine = sendWithKey("/v1/track", event + " \n");
+
+    assertThat(trailing.statusCode()).as(trailing.body()).isEqualTo(400);
+    assertThat(trailing.body()).contains("malformed_json");
+    for (HttpResponse<String> r : List.of(twoDocuments, twoBatches)) {
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertThat(r.body())
+          .contains("malformed_json")
+          .contains("unexpected data after the JSON document");
+    }
+    assertThat(badUtf8.statusCode()).isEqualTo(400);
+    assertThat(badUtf8.body()).contains("not valid UTF-8 (byte offset 12");
+    assertThat(fine.statusCode()).as("trailing white space is fine").isEqualTo(200);
+    assertThat(journaled()).hasSize(1);
+  }
+
+  @Test
+  void strictUtf8RefusesOverlongSurrogateAndTruncatedSequencesOnly() {
+    assertThat(Utf8.firstInvalid("h\u00e9llo \u20ac \ud83d\ude00".getBytes(UTF_8))).isEqualTo(-1);
+    assertThat(Utf8.firstInvalid(new byte[] {'a', (byte) 0xC0, (byte) 0xAF})).isEqualTo(1);
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xC1, (byte) 0xBF})).isZero();
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF})).isZero();
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}))
+        .isZero();
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})).isZero();
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}))
+        .isZero();
+    assertThat(Utf8.firstInvalid(new byte[] {'x', (byte) 0xE2, (byte) 0x82})).isEqualTo(1);
+    assertThat(Utf8.firstInvalid(new byte[] {(byte) 0x80})).isZero();
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void getOnAnEndpointIsAJson405NamingPost() throws Exception {
+    start(settings());
+
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/track"))
+                .header("Authorization", basic(KEY)));
+
+    assertThat(r.statusCode()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+    assertThat(JSON.readTree(r.body()).path("reason").asText()).isEqualTo("method_not_allowed");
+    assertThat(r.body()).contains("send events with POST");
+  }
+
+  @Test
+  void aBodyTrickledSlowerThanTheBodyTimeoutIs408() throws Exception {
+    start(settings());
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.port())) {
+      s.setSoTimeout(30_000);
+      var out = s.getOutputStream();
+      out.write(
+          ("POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                  + basic(KEY)
+                  + "\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n")
+              .getBytes(UTF_8));
+      long start = System.nanoTime();
+      // One byte every 200 ms keeps the connection from ever being idle.
+      var in = s.getInputStream();
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 200; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(200);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // closed by the server: expected
+                }
+              });
+      writer.setDaemon(true);
+      writer.start();
+      StringBuilder text = new StringBuilder();
+      byte[] buf = new byte[4096];
+      while (!text.toString().contains("\"}")) {
+        int n = in.read(buf);
+        if (n < 0) {
+          break;
+        }
+        text.append(new String(buf, 0, n, UTF_8));
+      }
+      String answer = text.toString();
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      writer.interrupt();
+
+      assertThat(answer).startsWith("HTTP/1.1 408").contains("body_timeout").contains("10 s");
+      assertThat(seconds).isBetween(9L, 20L);
+    }
+  }
+
+  @Test
+  void aWrongKeyIsRefusedBeforeTheBodyArrives() throws Exception {
+    start(settings());
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.port())) {
+      s.setSoTimeout(5_000);
+      s.getOutputStream()
+          .write(
+              ("POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                      + basic("wrong-key")
+                      + "\r\nContent-Length: 100000\r\n\r\n{")
+                  .getBytes(UTF_8));
+      // Jetty hands a request over once its first body byte is in; the other 99,999 never come.
+      long start = System.nanoTime();
+      var in = s.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      byte[] buf = new byte[4096];
+      while (!answer.toString().contains("unknown write key")) {
+        int n;
+        try {
+          n = in.read(buf);
+        } catch (java.net.SocketTimeoutException e) {
+          throw new AssertionError("got only: [" + answer + "]", e);
+        }
+        if (n < 0) {
+          break;
+        }
+        answer.append(new String(buf, 0, n, UTF_8));
+      }
+      assertThat(answer.toString()).startsWith("HTTP/1.1 401").contains("Connection: close");
+      assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(2));
+    }
+  }
+
+  @Test
   void corsPreflightsAreAnsweredForAllowedOriginsOnly() throws Exception {
     start(settings().withAllowedOrigins(List.of("https://www.example.com")));
     HttpResponse<String> allowed =

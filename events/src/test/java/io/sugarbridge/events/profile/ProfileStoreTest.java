@@ -34,4 +34,35 @@ class ProfileStoreTest {
       assertThat(p.traits("nobody")).isEmpty();
     }
   }
+
+  @Test
+  void aProfileIsCappedInSizeAndTheRefusalSaysSo() throws Exception {
+    try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
+      String sixKb = "v".repeat(6 * 1024);
+      ProfileStore.TooLarge refused = null;
+      int kept = 0;
+      // 100 identifies, each adding one 6 KB trait (under the per-trait limit).
+      for (int i = 0; i < 100; i++) {
+        ObjectNode traits = JSON.createObjectNode().put("t" + i, sixKb);
+        try {
+          p.merge("grower", null, traits);
+          kept++;
+        } catch (ProfileStore.TooLarge e) {
+          refused = e;
+        }
+      }
+
+      assertThat(kept).isBetween(9, 10);
+      assertThat(refused)
+          .isNotNull()
+          .hasMessageContaining("the profile of grower would be")
+          .hasMessageContaining("over the limit of 65536 bytes per profile");
+      assertThat(JSON.writeValueAsBytes(p.traits("grower")).length)
+          .isLessThanOrEqualTo(ProfileStore.MAX_PROFILE_BYTES);
+      // Removing traits makes room again.
+      p.merge("grower", null, json("{\"t0\":null,\"t1\":null}"));
+      p.merge("grower", null, JSON.createObjectNode().put("fresh", sixKb));
+      assertThat(p.traits("grower").has("fresh")).isTrue();
+    }
+  }
 }

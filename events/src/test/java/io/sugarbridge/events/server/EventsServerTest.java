@@ -196,6 +196,52 @@ class EventsServerTest {
     }
   }
 
+  /** A raw GET, so that Host and proxy headers can be anything; answers the status line. */
+  private String rawGet(String path, String... headers) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      StringBuilder r = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
+      for (String h : headers) {
+        r.append(h).append("\r\n");
+      }
+      r.append("Connection: close\r\n\r\n");
+      s.getOutputStream().write(r.toString().getBytes(StandardCharsets.UTF_8));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return answer.substring(0, answer.indexOf("\r\n"))
+          + (answer.contains("answers only to its own address") ? " own-address" : "");
+    }
+  }
+
+  @Test
+  void theDebuggerRefusesAForeignHostAndAnyProxyHeaderEvenFromThisMachine() throws Exception {
+    int port = server.port();
+    for (String path : new String[] {"/debugger", "/debugger/events"}) {
+      // A DNS-rebinding page: the browser connects to 127.0.0.1 but sends the page's own name.
+      assertThat(rawGet(path, "Host: attacker.example:" + port))
+          .isEqualTo("HTTP/1.1 403 Forbidden own-address");
+      assertThat(rawGet(path, "Host: 127.0.0.1.attacker.example")).startsWith("HTTP/1.1 403");
+      assertThat(rawGet(path, "Host: 10.0.0.7:" + port)).startsWith("HTTP/1.1 403");
+      for (String proxy :
+          new String[] {
+            "X-Real-IP: 203.0.113.9",
+            "X-Forwarded-For: 203.0.113.9",
+            "Forwarded: for=203.0.113.9",
+            "X-Forwarded-Host: www.example.com",
+            "Via: 1.1 proxy"
+          }) {
+        assertThat(rawGet(path, "Host: 127.0.0.1:" + port, proxy))
+            .as("%s with %s", path, proxy)
+            .startsWith("HTTP/1.1 403");
+      }
+      assertThat(rawGet(path, "Host: 127.0.0.1:" + port)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(rawGet(path, "Host: localhost:" + port)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(rawGet(path, "Host: [::1]:" + port)).isEqualTo("HTTP/1.1 200 OK");
+      // Through an SSH tunnel the port is the tunnel's.
+      assertThat(rawGet(path, "Host: localhost:9999")).isEqualTo("HTTP/1.1 200 OK");
+    }
+    assertThat(rawGet("/healthz", "Host: attacker.example")).isEqualTo("HTTP/1.1 200 OK");
+  }
+
   @Test
   void aSecondCollectorOnTheSameJournalIsRefusedNamingTheSetting() throws Exception {
     EventsConfig c =
