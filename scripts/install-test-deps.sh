@@ -9,6 +9,7 @@
 #   - Node.js (Debian's nodejs and npm) and Segment's Node library @segment/analytics-node, at the
 #     version events/src/test/node/package-lock.json pins (npm ci): SegmentNodeLibraryTest.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

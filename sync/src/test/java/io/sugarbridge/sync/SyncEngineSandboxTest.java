@@ -157,6 +157,12 @@ class SyncEngineSandboxTest {
     assertThat(again.count(Outcome.SKIPPED)).isEqualTo(1);
     assertThat(again.count(Outcome.UNCHANGED)).isEqualTo(2);
     assertThat(contactsNamed("Insert")).hasSize(3);
+
+    // --full resends what an earlier run wrote; in insert mode that must not be a second create.
+    RunReport full = run(spec, src, SyncOptions.defaults().withFull(true));
+    assertThat(full.count(Outcome.CREATED)).isZero();
+    assertThat(full.count(Outcome.SKIPPED)).isEqualTo(3);
+    assertThat(contactsNamed("Insert")).hasSize(3);
   }
 
   @Test

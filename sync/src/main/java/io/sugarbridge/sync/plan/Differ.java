@@ -11,7 +11,8 @@ import io.sugarbridge.sync.state.RowState;
  * call: unchanged (same fingerprint as last confirmed), skipped again for the same reason as last
  * time (e.g. {@code not_found} in update mode, values unchanged since), skipped in insert mode when
  * an earlier run already created the record, or a {@link Candidate} to send. Failed rows are always
- * candidates, so they are retried; {@code --full} makes every row a candidate.
+ * candidates, so they are retried; {@code --full} makes every row a candidate, except in insert
+ * mode a row whose record an earlier run created (insert mode never sends a row twice).
  */
 public final class Differ {
   private final SyncMode mode;
@@ -24,14 +25,16 @@ public final class Differ {
 
   /** Either an outcome (no call needed) or null, meaning: send it. */
   public RowOutcome decide(MappedRow row, RowState prev) {
-    if (prev == null || full) {
+    if (prev == null) {
       return null;
     }
     boolean same = row.fingerprint().equals(prev.fingerprint());
-    if (RowState.SYNCED.equals(prev.status())) {
-      if (same) {
-        return RowOutcome.of(row.number(), row.key(), Outcome.UNCHANGED, prev.sugarId());
-      }
+    boolean synced = RowState.SYNCED.equals(prev.status());
+    if (!full && synced && same) {
+      return RowOutcome.of(row.number(), row.key(), Outcome.UNCHANGED, prev.sugarId());
+    }
+    if (synced) {
+      // Insert mode never writes a record twice, --full or not: a second create is a duplicate.
       if (mode == SyncMode.INSERT && prev.sugarId() != null) {
         return new RowOutcome(
             row.number(),
@@ -44,6 +47,9 @@ public final class Differ {
                 + prev.sugarId()
                 + " for this key and insert mode never updates; use mode upsert to send changes");
       }
+      return null;
+    }
+    if (full) {
       return null;
     }
     if (RowState.SKIPPED.equals(prev.status()) && same) {
