@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
  *       Platforms.
  *   <li>{@code grant_type}: default {@code password}; {@code client_credentials} for servers that
  *       offer it.
- *   <li>{@code max_response_mb}: default {@value #DEFAULT_MAX_RESPONSE_MB}; the largest answer read
- *       from Sugar, so a huge or endless answer fails with a clear error instead of exhausting
- *       memory.
+ *   <li>{@code max_response_mb}: default {@value #DEFAULT_MAX_RESPONSE_MB} (less on a heap under
+ *       512 MB: an eighth of it); the largest answer read from Sugar, so a huge or endless answer
+ *       fails with a clear error instead of exhausting memory.
  * </ul>
  */
 public final class SugarClientConfig {
@@ -52,13 +52,21 @@ public final class SugarClientConfig {
   public static final double DEFAULT_MAX_REQUESTS_PER_SECOND = 15;
 
   /**
-   * The largest answer read from Sugar unless configured, in MB. The largest answers sugarbridge
-   * asks for are a full {@code /metadata} of a heavily customised instance (tens of MB) and a
-   * filter page of 1000 wide records (about 20 MB); 64 MB leaves room for those, while with the
-   * default 4 requests in flight the answers (and their parsed trees, a few times larger) stay well
-   * inside a default JVM heap. A larger answer is a misconfiguration or a hostile server.
+   * The largest answer read from Sugar unless configured, in MB, at most. The largest answers
+   * sugarbridge asks for are a full {@code /metadata} of a heavily customised instance (tens of MB)
+   * and a filter page of 1000 wide records (about 20 MB); 64 MB leaves room for those. The answer
+   * is held as bytes and then as a parsed tree a few times larger, with up to {@code max_in_flight}
+   * answers at once, so the default is also never more than an eighth of the JVM's heap ({@link
+   * #defaultMaxResponseMb()}): a small heap gets a smaller bound instead of running out of memory.
+   * A larger answer is a misconfiguration or a hostile server.
    */
   public static final int DEFAULT_MAX_RESPONSE_MB = 64;
+
+  /** {@value #DEFAULT_MAX_RESPONSE_MB} MB, or an eighth of the JVM's heap when that is less. */
+  public static int defaultMaxResponseMb() {
+    long eighth = Runtime.getRuntime().maxMemory() / 8 / (1 << 20);
+    return (int) Math.max(1, Math.min(DEFAULT_MAX_RESPONSE_MB, eighth));
+  }
 
   private static final Set<String> RESERVED_PLATFORMS = Set.of("base", "mobile", "portal");
   private static final Pattern PLATFORM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,127}");
@@ -153,7 +161,8 @@ public final class SugarClientConfig {
 
   /**
    * The largest answer the client reads, in MB ({@code max_response_mb}); default {@value
-   * #DEFAULT_MAX_RESPONSE_MB}. A larger answer fails with an error naming this setting.
+   * #DEFAULT_MAX_RESPONSE_MB}, or an eighth of the heap when that is less. A larger answer fails
+   * with an error naming this setting.
    */
   public int maxResponseMb() {
     return maxResponseMb;
@@ -215,7 +224,7 @@ public final class SugarClientConfig {
     private GrantType grantType = GrantType.PASSWORD;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private double maxRequestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND;
-    private int maxResponseMb = DEFAULT_MAX_RESPONSE_MB;
+    private int maxResponseMb = defaultMaxResponseMb();
 
     private Builder() {}
 
@@ -400,7 +409,7 @@ public final class SugarClientConfig {
                 maxResponseMb
                     + " is not allowed; write a number of MB from 1 to 2047 (default "
                     + DEFAULT_MAX_RESPONSE_MB
-                    + ")"));
+                    + ", less on a small heap)"));
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);

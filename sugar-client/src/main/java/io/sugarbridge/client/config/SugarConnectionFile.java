@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  *   password: ${SUGAR_PASSWORD}
  *   # api_version, client_id, client_secret, platform, grant_type: optional
  *   # max_in_flight (default 4), max_requests_per_second (default 15; 0 for no limit): optional
- *   # max_response_mb (default 64): the largest answer read from Sugar, optional
+ *   # max_response_mb (default 64, or an eighth of the heap if less): the largest answer read
  * </pre>
  */
 public final class SugarConnectionFile {
@@ -77,7 +77,9 @@ public final class SugarConnectionFile {
     sugar.put("grant_type", config.grantType().wireName());
     sugar.put("max_in_flight", config.maxInFlight());
     sugar.put("max_requests_per_second", config.maxRequestsPerSecond());
-    sugar.put("max_response_mb", config.maxResponseMb());
+    if (config.maxResponseMb() != SugarClientConfig.defaultMaxResponseMb()) {
+      sugar.put("max_response_mb", config.maxResponseMb());
+    }
     try {
       return new YAMLMapper()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -3,7 +3,6 @@ package io.sugarbridge.client.http;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.error.InstanceUnreachableException;
 import io.sugarbridge.client.error.SugarbridgeException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -19,6 +18,8 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,7 +88,7 @@ public final class SugarTransport {
         random,
         requestTimeout,
         maxRequestsPerSecond,
-        (long) SugarClientConfig.DEFAULT_MAX_RESPONSE_MB << 20);
+        (long) SugarClientConfig.defaultMaxResponseMb() << 20);
   }
 
   /**
@@ -277,19 +278,35 @@ public final class SugarTransport {
       if (declared > maxResponseBytes) {
         throw new ResponseTooLargeException(method, logPath, maxResponseBytes, declared);
       }
-      ByteArrayOutputStream out =
-          new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, 1 << 20)));
-      byte[] buffer = new byte[64 * 1024];
+      if (declared >= 0) {
+        // Announced and within the bound: read into an array of exactly that size.
+        byte[] exact = in.readNBytes((int) declared);
+        if (in.read() != -1) {
+          throw new ResponseTooLargeException(method, logPath, maxResponseBytes, -1);
+        }
+        return exact;
+      }
+      // Chunks rather than a doubling buffer: at most the bound plus one copy is ever held.
+      List<byte[]> chunks = new ArrayList<>();
       long total = 0;
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        total += n;
+      while (true) {
+        byte[] chunk = in.readNBytes(256 * 1024);
+        if (chunk.length == 0) {
+          break;
+        }
+        total += chunk.length;
         if (total > maxResponseBytes) {
           throw new ResponseTooLargeException(method, logPath, maxResponseBytes, -1);
         }
-        out.write(buffer, 0, n);
+        chunks.add(chunk);
       }
-      return out.toByteArray();
+      byte[] out = new byte[(int) total];
+      int at = 0;
+      for (byte[] c : chunks) {
+        System.arraycopy(c, 0, out, at, c.length);
+        at += c.length;
+      }
+      return out;
     }
   }
 
