@@ -66,6 +66,8 @@ public final class KnownSecrets {
           "(?i)((?:oauth-token|authorization|proxy-authorization|cookie)\\\\*\"?\\s*[:=]\\s*"
               + "\\\\*\"?(?:bearer\\s+|basic\\s+)?)([^\\s\"\\\\,;}]+)");
 
+  private static final Pattern ALREADY_MASKED = Pattern.compile("\\*+|(?:██)+");
+
   private KnownSecrets() {}
 
   /** Makes {@code secret} known; {@link Secret} does this for every instance it creates. */
@@ -173,6 +175,11 @@ public final class KnownSecrets {
     }
     StringBuilder b = new StringBuilder(text.length());
     do {
+      if (ALREADY_MASKED.matcher(m.group(2)).matches()) {
+        // Masked before (e.g. "****" in a URL shown to the user): left as it was written.
+        m.appendReplacement(b, Matcher.quoteReplacement(m.group()));
+        continue;
+      }
       String rest = m.groupCount() >= 3 ? m.group(3) : "";
       m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + MASK + rest));
     } while (m.find());
