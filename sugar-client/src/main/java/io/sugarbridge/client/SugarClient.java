@@ -75,7 +75,8 @@ public final class SugarClient {
             b.sleeper,
             b.random,
             b.requestTimeout,
-            b.maxRequestsPerSecond);
+            b.maxRequestsPerSecond,
+            (long) config.maxResponseMb() << 20);
     ErrorContext ctx =
         new ErrorContext(
             config.instanceUrl().toString(),

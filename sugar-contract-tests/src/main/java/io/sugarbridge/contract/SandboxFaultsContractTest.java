@@ -91,6 +91,50 @@ class SandboxFaultsContractTest {
     assertErrorCode(r, 500, "fatal_error");
   }
 
+  // Issue 9: faultPath limits the share faults to matching paths, e.g. only metadata reads.
+  @Test
+  void faultPathLimitsFaultsToMatchingPaths(SugarWire sugar) {
+    String token = sugar.sessionToken();
+    faults(sugar).set(FaultSettings.none().with500(1.0).withFaultPath("/metadata$"));
+    assertErrorCode(
+        sugar.call("GET", "/metadata?type_filter=server_info").token(token).send(),
+        500,
+        "fatal_error");
+    assertOk(sugar.call("GET", "/ping").token(token).send());
+  }
+
+  // Issue 9: echoRequest appends the request, token and body included, to error messages, as a
+  // debugging proxy does; for checking that clients never show what a server echoes.
+  @Test
+  void echoRequestPutsTheRequestIntoErrorMessages(SugarWire sugar) {
+    String token = sugar.sessionToken();
+    faults(sugar).set(FaultSettings.none().withEchoRequest(true));
+    Reply r =
+        sugar
+            .call("POST", "/Accounts/filter")
+            .token(token)
+            .json(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode()
+                    .put("filter", "not-an-array"))
+            .send();
+    assertThat(r.status()).isGreaterThanOrEqualTo(400);
+    assertThat(r.errorMessage())
+        .contains("[request: POST")
+        .contains(token)
+        .contains("not-an-array");
+  }
+
+  // Issue 9: hugeResponseBytes answers 200 with a JSON body of exactly that size.
+  @Test
+  void hugeResponseHasTheAskedSize(SugarWire sugar) {
+    String token = sugar.sessionToken();
+    faults(sugar).set(FaultSettings.none().withHugeResponse(3_000_000, 0).withFaultPath("/ping$"));
+    Reply r = sugar.call("GET", "/ping").token(token).send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).hasSize(3_000_000).startsWith("{\"padding\":\"xxx").endsWith("xx\"}");
+  }
+
   // §2.2: 503 service_unavailable, with Retry-After when configured.
   @Test
   void injected503(SugarWire sugar) {

@@ -19,6 +19,16 @@ import java.time.Duration;
  * @param shareDropped share whose connection is closed without an answer
  * @param requestsPerSecond edge-style cap (SugarCloud is said to allow about 20/s); requests beyond
  *     it within one clock second are answered 429; 0 for none
+ * @param echoRequest every error answer (injected or the application's own, the token endpoint's
+ *     included) appends the request to its {@code error_message}: method, path and query, headers
+ *     ({@code OAuth-Token} too) and body, as a debugging proxy or a careless server does; for
+ *     checking that a client never shows what such a server echoes
+ * @param faultPath a regular expression a request's path (after {@code /rest/}, e.g. {@code
+ *     v11_20/metadata}) must contain for the share faults and the huge answer to apply to it; null
+ *     for every path. Lets a test fail only metadata reads, or only the token endpoint
+ * @param hugeResponseBytes answer every request (within {@code faultPath}) with a 200 JSON body of
+ *     this many bytes, streamed without being held in memory; 0 for off
+ * @param hugeResponseBytesPerSecond how fast the huge answer is sent; 0 for as fast as possible
  */
 public record FaultSettings(
     Duration latency,
@@ -28,7 +38,11 @@ public record FaultSettings(
     double share500,
     double share503,
     double shareDropped,
-    int requestsPerSecond) {
+    int requestsPerSecond,
+    boolean echoRequest,
+    String faultPath,
+    long hugeResponseBytes,
+    long hugeResponseBytesPerSecond) {
 
   /** Validates every field at once and names each one at fault. */
   public FaultSettings {
@@ -47,6 +61,20 @@ public record FaultSettings(
     if (retryAfterSeconds < -1) {
       problems.append("retryAfterSeconds must be -1 (no header) or a number of seconds >= 0; ");
     }
+    if (faultPath != null) {
+      try {
+        java.util.regex.Pattern.compile(faultPath);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        problems.append("faultPath is not a regular expression: ").append(e.getDescription());
+        problems.append("; ");
+      }
+    }
+    if (hugeResponseBytes < 0) {
+      problems.append("hugeResponseBytes must be 0 (off) or a number of bytes; ");
+    }
+    if (hugeResponseBytesPerSecond < 0) {
+      problems.append("hugeResponseBytesPerSecond must be 0 (no limit) or positive; ");
+    }
     if (requestsPerSecond < 0) {
       problems.append("requestsPerSecond must be 0 (no cap) or positive; ");
     }
@@ -62,9 +90,39 @@ public record FaultSettings(
     }
   }
 
+  /** The settings of earlier versions, without echo, path filter or huge answers. */
+  public FaultSettings(
+      Duration latency,
+      double share429,
+      int retryAfterSeconds,
+      boolean htmlErrors,
+      double share500,
+      double share503,
+      double shareDropped,
+      int requestsPerSecond) {
+    this(
+        latency,
+        share429,
+        retryAfterSeconds,
+        htmlErrors,
+        share500,
+        share503,
+        shareDropped,
+        requestsPerSecond,
+        false,
+        null,
+        0,
+        0);
+  }
+
   /** No faults: what a healthy server does. */
   public static FaultSettings none() {
     return new FaultSettings(Duration.ZERO, 0, -1, false, 0, 0, 0, 0);
+  }
+
+  /** Whether the share faults and the huge answer apply to a request with this path. */
+  public boolean appliesTo(String path) {
+    return faultPath == null || java.util.regex.Pattern.compile(faultPath).matcher(path).find();
   }
 
   public FaultSettings withLatency(Duration v) {
@@ -76,7 +134,11 @@ public record FaultSettings(
         share500,
         share503,
         shareDropped,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   /** A share of 429 answers with this {@code Retry-After} (-1 for none). */
@@ -89,7 +151,11 @@ public record FaultSettings(
         share500,
         share503,
         shareDropped,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   public FaultSettings withHtmlErrors(boolean v) {
@@ -101,7 +167,11 @@ public record FaultSettings(
         share500,
         share503,
         shareDropped,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   public FaultSettings with500(double share) {
@@ -113,7 +183,11 @@ public record FaultSettings(
         share,
         share503,
         shareDropped,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   public FaultSettings with503(double share) {
@@ -125,7 +199,11 @@ public record FaultSettings(
         share500,
         share,
         shareDropped,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   public FaultSettings withDropped(double share) {
@@ -137,12 +215,27 @@ public record FaultSettings(
         share500,
         share503,
         share,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   public FaultSettings withRequestsPerSecond(int cap) {
     return new FaultSettings(
-        latency, share429, retryAfterSeconds, htmlErrors, share500, share503, shareDropped, cap);
+        latency,
+        share429,
+        retryAfterSeconds,
+        htmlErrors,
+        share500,
+        share503,
+        shareDropped,
+        cap,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
   }
 
   public FaultSettings withRetryAfterSeconds(int seconds) {
@@ -154,6 +247,61 @@ public record FaultSettings(
         share500,
         share503,
         shareDropped,
-        requestsPerSecond);
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
+  }
+
+  /** Error answers echo the request, secrets included. */
+  public FaultSettings withEchoRequest(boolean v) {
+    return new FaultSettings(
+        latency,
+        share429,
+        retryAfterSeconds,
+        htmlErrors,
+        share500,
+        share503,
+        shareDropped,
+        requestsPerSecond,
+        v,
+        faultPath,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
+  }
+
+  /** Share faults and huge answers only for paths containing a match of {@code regex}. */
+  public FaultSettings withFaultPath(String regex) {
+    return new FaultSettings(
+        latency,
+        share429,
+        retryAfterSeconds,
+        htmlErrors,
+        share500,
+        share503,
+        shareDropped,
+        requestsPerSecond,
+        echoRequest,
+        regex,
+        hugeResponseBytes,
+        hugeResponseBytesPerSecond);
+  }
+
+  /** Every answer a 200 of {@code bytes} bytes, sent at {@code bytesPerSecond} (0: at once). */
+  public FaultSettings withHugeResponse(long bytes, long bytesPerSecond) {
+    return new FaultSettings(
+        latency,
+        share429,
+        retryAfterSeconds,
+        htmlErrors,
+        share500,
+        share503,
+        shareDropped,
+        requestsPerSecond,
+        echoRequest,
+        faultPath,
+        bytes,
+        bytesPerSecond);
   }
 }

@@ -341,7 +341,7 @@ public final class SyncEngine {
               && client.me().admin();
       checker = new RowChecker(spec, schema);
       BulkSender sender =
-          options.bulkSender() != null ? options.bulkSender() : client.bulk()::execute;
+          options.bulkSender() != null ? options.bulkSender() : BulkSender.of(client.bulk());
       TargetResolver targets =
           new TargetResolver(spec.module(), spec.mode(), spec.match(), finder, integrate);
       writer =

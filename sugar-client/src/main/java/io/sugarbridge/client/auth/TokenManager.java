@@ -214,6 +214,10 @@ public final class TokenManager implements TokenSource {
   private OAuthSession grant(ObjectNode body, String grantName, boolean retryable) {
     Instant issued = clock.instant();
     SugarRequest request = SugarRequest.post("/oauth2/token", body);
+    if (retryable) {
+      // A password or client_credentials grant asked twice only issues another token.
+      request = request.asIdempotent();
+    }
     JsonNode r =
         retryable
             ? caller.callWithoutToken(request, true)

@@ -27,8 +27,21 @@ public final class Bulk {
     this.api = api;
   }
 
-  /** Sends the sub-requests and returns one result per request, in the same order. */
+  /**
+   * Sends the sub-requests and returns one result per request, in the same order. A 500 answer to
+   * the whole call is not retried: some items may have run before it.
+   */
   public List<BulkResult> execute(List<BulkRequest> requests) {
+    return execute(requests, false);
+  }
+
+  /**
+   * Like {@link #execute(List)}; {@code safeToRepeat} declares that sending every item again does
+   * no harm (updates setting the same values, upserts by a key, writes the caller checks before it
+   * trusts them), so that a 500 answer to the whole call is retried like a read ({@link
+   * io.sugarbridge.client.http.RetryPolicy}).
+   */
+  public List<BulkResult> execute(List<BulkRequest> requests, boolean safeToRepeat) {
     if (requests.isEmpty()) {
       return List.of();
     }
@@ -48,7 +61,8 @@ public final class Bulk {
         r.headers().forEach(h::put);
       }
     }
-    JsonNode answer = api.call(SugarRequest.post("/bulk", body));
+    SugarRequest call = SugarRequest.post("/bulk", body);
+    JsonNode answer = api.call(safeToRepeat ? call.asIdempotent() : call);
     List<JsonNode> results = results(answer);
     if (results.size() != requests.size()) {
       throw new SugarbridgeException(

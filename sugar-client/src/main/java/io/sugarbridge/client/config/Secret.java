@@ -17,8 +17,14 @@ public final class Secret {
     this.value = Objects.requireNonNull(value, "value");
   }
 
+  private static Secret registered(Secret s) {
+    KnownSecrets.register(s);
+    return s;
+  }
+
   public static Secret of(String value) {
-    return value == null || value.isEmpty() ? EMPTY : new Secret(value);
+    // Every secret is made known to the scrubber, so outside text echoing it is masked.
+    return value == null || value.isEmpty() ? EMPTY : registered(new Secret(value));
   }
 
   public static Secret empty() {

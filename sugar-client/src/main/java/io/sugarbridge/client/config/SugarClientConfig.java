@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  *       Platforms.
  *   <li>{@code grant_type}: default {@code password}; {@code client_credentials} for servers that
  *       offer it.
+ *   <li>{@code max_response_mb}: default {@value #DEFAULT_MAX_RESPONSE_MB} (less on a heap under
+ *       512 MB: an eighth of it); the largest answer read from Sugar, so a huge or endless answer
+ *       fails with a clear error instead of exhausting memory.
  * </ul>
  */
 public final class SugarClientConfig {
@@ -48,6 +51,23 @@ public final class SugarClientConfig {
   /** Request starts per second unless configured: below SugarCloud's reported edge limit. */
   public static final double DEFAULT_MAX_REQUESTS_PER_SECOND = 15;
 
+  /**
+   * The largest answer read from Sugar unless configured, in MB, at most. The largest answers
+   * sugarbridge asks for are a full {@code /metadata} of a heavily customised instance (tens of MB)
+   * and a filter page of 1000 wide records (about 20 MB); 64 MB leaves room for those. The answer
+   * is held as bytes and then as a parsed tree a few times larger, with up to {@code max_in_flight}
+   * answers at once, so the default is also never more than an eighth of the JVM's heap ({@link
+   * #defaultMaxResponseMb()}): a small heap gets a smaller bound instead of running out of memory.
+   * A larger answer is a misconfiguration or a hostile server.
+   */
+  public static final int DEFAULT_MAX_RESPONSE_MB = 64;
+
+  /** {@value #DEFAULT_MAX_RESPONSE_MB} MB, or an eighth of the JVM's heap when that is less. */
+  public static int defaultMaxResponseMb() {
+    long eighth = Runtime.getRuntime().maxMemory() / 8 / (1 << 20);
+    return (int) Math.max(1, Math.min(DEFAULT_MAX_RESPONSE_MB, eighth));
+  }
+
   private static final Set<String> RESERVED_PLATFORMS = Set.of("base", "mobile", "portal");
   private static final Pattern PLATFORM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,127}");
 
@@ -61,6 +81,7 @@ public final class SugarClientConfig {
   private final GrantType grantType;
   private final int maxInFlight;
   private final double maxRequestsPerSecond;
+  private final int maxResponseMb;
 
   private SugarClientConfig(
       URI instanceUrl,
@@ -72,7 +93,8 @@ public final class SugarClientConfig {
       String platform,
       GrantType grantType,
       int maxInFlight,
-      double maxRequestsPerSecond) {
+      double maxRequestsPerSecond,
+      int maxResponseMb) {
     this.instanceUrl = instanceUrl;
     this.apiVersion = apiVersion;
     this.username = username;
@@ -83,6 +105,7 @@ public final class SugarClientConfig {
     this.grantType = grantType;
     this.maxInFlight = maxInFlight;
     this.maxRequestsPerSecond = maxRequestsPerSecond;
+    this.maxResponseMb = maxResponseMb;
   }
 
   public static Builder builder() {
@@ -136,6 +159,15 @@ public final class SugarClientConfig {
     return maxRequestsPerSecond;
   }
 
+  /**
+   * The largest answer the client reads, in MB ({@code max_response_mb}); default {@value
+   * #DEFAULT_MAX_RESPONSE_MB}, or an eighth of the heap when that is less. A larger answer fails
+   * with an error naming this setting.
+   */
+  public int maxResponseMb() {
+    return maxResponseMb;
+  }
+
   /** A builder pre-filled with these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -149,6 +181,7 @@ public final class SugarClientConfig {
     b.grantType = grantType;
     b.maxInFlight = maxInFlight;
     b.maxRequestsPerSecond = maxRequestsPerSecond;
+    b.maxResponseMb = maxResponseMb;
     return b;
   }
 
@@ -174,6 +207,8 @@ public final class SugarClientConfig {
         + maxInFlight
         + ", max_requests_per_second="
         + maxRequestsPerSecond
+        + ", max_response_mb="
+        + maxResponseMb
         + "}";
   }
 
@@ -189,8 +224,15 @@ public final class SugarClientConfig {
     private GrantType grantType = GrantType.PASSWORD;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private double maxRequestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND;
+    private int maxResponseMb = defaultMaxResponseMb();
 
     private Builder() {}
+
+    /** The largest answer read, in MB, at least 1. */
+    public Builder maxResponseMb(int v) {
+      this.maxResponseMb = v;
+      return this;
+    }
 
     /** Requests on the wire at once, at least 1. */
     public Builder maxInFlight(int v) {
@@ -360,6 +402,15 @@ public final class SugarClientConfig {
                     + " is not allowed; write a positive number, or 0 for no limit (default 15,"
                     + " below SugarCloud's edge limit of about 20 per second)"));
       }
+      if (maxResponseMb < 1 || maxResponseMb > 2047) {
+        problems.add(
+            problem(
+                "max_response_mb",
+                maxResponseMb
+                    + " is not allowed; write a number of MB from 1 to 2047 (default "
+                    + DEFAULT_MAX_RESPONSE_MB
+                    + ", less on a small heap)"));
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
@@ -373,7 +424,8 @@ public final class SugarClientConfig {
           p,
           grantType,
           maxInFlight,
-          maxRequestsPerSecond);
+          maxRequestsPerSecond,
+          maxResponseMb);
     }
 
     private URI checkUrl(List<ConfigProblem> problems) {

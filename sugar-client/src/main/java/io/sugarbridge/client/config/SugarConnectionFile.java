@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  *   password: ${SUGAR_PASSWORD}
  *   # api_version, client_id, client_secret, platform, grant_type: optional
  *   # max_in_flight (default 4), max_requests_per_second (default 15; 0 for no limit): optional
+ *   # max_response_mb (default 64, or an eighth of the heap if less): the largest answer read
  * </pre>
  */
 public final class SugarConnectionFile {
@@ -48,7 +49,8 @@ public final class SugarConnectionFile {
           "platform",
           "grant_type",
           "max_in_flight",
-          "max_requests_per_second");
+          "max_requests_per_second",
+          "max_response_mb");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -75,6 +77,9 @@ public final class SugarConnectionFile {
     sugar.put("grant_type", config.grantType().wireName());
     sugar.put("max_in_flight", config.maxInFlight());
     sugar.put("max_requests_per_second", config.maxRequestsPerSecond());
+    if (config.maxResponseMb() != SugarClientConfig.defaultMaxResponseMb()) {
+      sugar.put("max_response_mb", config.maxResponseMb());
+    }
     try {
       return new YAMLMapper()
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -173,6 +178,18 @@ public final class SugarConnectionFile {
                   "sugar.max_requests_per_second",
                   "'" + perSecond + "' is not a number; write e.g. 15, or 0 for no limit",
                   location(source, entries.get("max_requests_per_second"))));
+        }
+      }
+      String responseMb = values.get("max_response_mb");
+      if (responseMb != null) {
+        try {
+          b.maxResponseMb(Integer.parseInt(responseMb.strip()));
+        } catch (NumberFormatException e) {
+          problems.add(
+              new ConfigProblem(
+                  "sugar.max_response_mb",
+                  "'" + responseMb + "' is not a whole number of MB; write e.g. 64",
+                  location(source, entries.get("max_response_mb"))));
         }
       }
       config = b.build();

@@ -2,6 +2,7 @@ package io.sugarbridge.client.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sugarbridge.client.config.KnownSecrets;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,9 @@ public final class SugarErrorMapper {
   /** Reads an error answer's body: Sugar's JSON {@code error}/{@code error_message}, or not. */
   public static SugarError parse(int status, byte[] body, String method, String path) {
     JsonNode json = null;
-    String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    // Scrubbed before anything else reads it: a server or proxy may echo the request, password and
+    // token included, into its error text.
+    String text = body == null ? "" : KnownSecrets.scrub(new String(body, StandardCharsets.UTF_8));
     String trimmed = text.strip();
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       try {
@@ -298,7 +301,8 @@ public final class SugarErrorMapper {
   /** A short, single-line excerpt of a non-JSON body, with HTML tags removed. */
   public static String excerpt(String text) {
     String plain =
-        text.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
+        KnownSecrets.scrub(text)
+            .replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
             .replaceAll("<[^>]*>", " ")
             .replaceAll("\\s+", " ")
             .strip();

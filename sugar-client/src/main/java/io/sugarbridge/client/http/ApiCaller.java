@@ -177,9 +177,14 @@ public final class ApiCaller {
           Redaction.json(request.body()));
     }
     String path = logPath(version, request);
-    return policy == null
-        ? transport.execute(request.method(), uri, headers, body, path)
-        : transport.execute(request.method(), uri, headers, body, path, policy);
+    return transport.execute(
+        request.method(),
+        uri,
+        headers,
+        body,
+        path,
+        policy == null ? transport.policy() : policy,
+        request.idempotent());
   }
 
   private JsonNode answer(

@@ -1,16 +1,35 @@
 package io.sugarbridge.client.http;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The one written-out retry rule. Retried: HTTP 429, 502, 503, 504, and I/O failures (a dropped
- * connection, a refused connection, a timeout), never any other 4xx. Waits grow exponentially with
- * full jitter ({@code random(0, min(maxDelay, initialDelay * multiplier^(n-1)))}), except that a
- * {@code Retry-After} from the server is honoured as the wait. Stops after {@code maxAttempts}
- * attempts or when the next wait would end after {@code maxElapsed} since the first attempt, so a
- * {@code Retry-After} longer than the remaining budget ends retrying at once instead of stalling.
+ * The one written-out retry rule.
+ *
+ * <ul>
+ *   <li>Every request (except one sent once on purpose, such as a single-use refresh grant) is
+ *       retried on HTTP 429, 502, 503, 504 and on I/O failures (a dropped or refused connection, a
+ *       timeout): these mean the server did not do the work, or an edge refused it.
+ *   <li>An idempotent request ({@link #isIdempotent}) is retried on HTTP 500 too, with the same
+ *       backoff: a 500 may come after the server did part of the work, so only a request whose
+ *       repetition does no harm is sent again. Idempotent are reads ({@code GET}, {@code HEAD},
+ *       {@code OPTIONS}, and the read-by-POST routes {@code /…/filter} and {@code
+ *       /…/filter/count}), a {@code PUT} that is not conditional (no {@code X-Timestamp}: it sets
+ *       the same values again), and any request its caller declares so ({@link
+ *       SugarRequest#asIdempotent()}: the password grant, a sync's {@code /bulk} without plain
+ *       creates). Not retried on 500: creates ({@code POST}), {@code DELETE}, {@code PATCH}, links,
+ *       logout, an undeclared {@code /bulk}.
+ *   <li>Never retried: any other status (4xx, 501, 505…).
+ * </ul>
+ *
+ * Waits grow exponentially with full jitter ({@code random(0, min(maxDelay, initialDelay *
+ * multiplier^(n-1)))}), except that a {@code Retry-After} from the server is honoured as the wait.
+ * Stops after {@code maxAttempts} attempts or when the next wait would end after {@code maxElapsed}
+ * since the first attempt, so a {@code Retry-After} longer than the remaining budget ends retrying
+ * at once instead of stalling.
  *
  * @param maxAttempts attempts in all, including the first; 1 disables retrying
  * @param maxElapsed the total time budget for one call including waits
@@ -60,9 +79,37 @@ public record RetryPolicy(
     return new RetryPolicy(maxAttempts, maxElapsed, initial, max, multiplier);
   }
 
-  /** Whether an answer with this status may be retried at all. */
+  /** Whether an answer with this status may be retried for any request. */
   public static boolean isRetryableStatus(int status) {
     return status == 429 || status == 502 || status == 503 || status == 504;
+  }
+
+  /** Whether an answer with this status may be retried for a request of this kind. */
+  public static boolean isRetryableStatus(int status, boolean idempotent) {
+    return isRetryableStatus(status) || idempotent && status == 500;
+  }
+
+  /**
+   * Whether a request is idempotent by its shape alone: reads ({@code GET}, {@code HEAD}, {@code
+   * OPTIONS}, {@code POST …/filter}, {@code POST …/filter/count}) and a {@code PUT} without {@code
+   * X-Timestamp} (a conditional update repeated after it succeeded would fail as an edit conflict).
+   *
+   * @param path the path below the version segment or the full path, without query string
+   */
+  public static boolean isIdempotent(String method, String path, Map<String, String> headers) {
+    String m = method.toUpperCase(Locale.ROOT);
+    switch (m) {
+      case "GET":
+      case "HEAD":
+      case "OPTIONS":
+        return true;
+      case "POST":
+        return path.endsWith("/filter") || path.endsWith("/filter/count");
+      case "PUT":
+        return headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("X-Timestamp"));
+      default:
+        return false;
+    }
   }
 
   /**

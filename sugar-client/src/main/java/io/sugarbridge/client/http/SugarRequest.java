@@ -14,13 +14,17 @@ import java.util.Objects;
  * @param query query parameters, already plain values (encoded when sent)
  * @param body JSON body or null
  * @param headers extra headers, e.g. {@code X-Timestamp}
+ * @param declaredIdempotent the caller declares that sending this request twice does no harm (e.g.
+ *     a {@code /bulk} whose every item is safe to repeat), so a 500 may be retried; requests that
+ *     are idempotent by {@link RetryPolicy#isIdempotent} need not declare it
  */
 public record SugarRequest(
     String method,
     String path,
     Map<String, String> query,
     JsonNode body,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    boolean declaredIdempotent) {
 
   public SugarRequest {
     Objects.requireNonNull(method, "method");
@@ -33,6 +37,28 @@ public record SugarRequest(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  public SugarRequest(
+      String method,
+      String path,
+      Map<String, String> query,
+      JsonNode body,
+      Map<String, String> headers) {
+    this(method, path, query, body, headers, false);
+  }
+
+  /** Whether a 500 answer to this request may be retried ({@link RetryPolicy#isIdempotent}). */
+  public boolean idempotent() {
+    return declaredIdempotent || RetryPolicy.isIdempotent(method, path, headers);
+  }
+
+  /**
+   * This request, declared safe to send twice: for the caller that knows a repeat does no harm (an
+   * upsert, or writes whose outcome it checks), so that a 500 is retried like a read.
+   */
+  public SugarRequest asIdempotent() {
+    return new SugarRequest(method, path, query, body, headers, true);
   }
 
   public static SugarRequest get(String path) {
@@ -62,6 +88,6 @@ public record SugarRequest(
   public SugarRequest withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new SugarRequest(method, path, query, body, h);
+    return new SugarRequest(method, path, query, body, h, declaredIdempotent);
   }
 }

@@ -1,13 +1,16 @@
 package io.sugarbridge.client.http;
 
+import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.error.InstanceUnreachableException;
 import io.sugarbridge.client.error.SugarbridgeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -15,17 +18,24 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends HTTP requests on the JDK {@link HttpClient}, retrying by the {@link RetryPolicy}: 429, 502,
- * 503, 504 and I/O failures, honouring {@code Retry-After}. At most {@code maxInFlight} requests
+ * 503, 504 and I/O failures for every request, 500 for idempotent ones, honouring {@code
+ * Retry-After}. An answer is read through a bounded stream: past {@code maxResponseBytes} the
+ * connection is dropped and the call fails with {@link ResponseTooLargeException}, so a huge or
+ * endless answer can neither exhaust memory nor be retried. At most {@code maxInFlight} requests
  * are on the wire at once across every thread using this transport (a slot is held per attempt, not
  * while waiting to retry), and request starts are paced to a per-second limit ({@link
  * RequestPacer}). Logs each attempt at debug as method, path, status and duration, never headers,
@@ -43,6 +53,7 @@ public final class SugarTransport {
   private final RandomGenerator random;
   private final Duration requestTimeout;
   private final RequestPacer pacer;
+  private final long maxResponseBytes;
 
   public SugarTransport(
       HttpClient http,
@@ -68,6 +79,36 @@ public final class SugarTransport {
       RandomGenerator random,
       Duration requestTimeout,
       double maxRequestsPerSecond) {
+    this(
+        http,
+        policy,
+        maxInFlight,
+        clock,
+        sleeper,
+        random,
+        requestTimeout,
+        maxRequestsPerSecond,
+        (long) SugarClientConfig.defaultMaxResponseMb() << 20);
+  }
+
+  /**
+   * @param maxResponseBytes the largest answer body read; a larger one fails the call
+   */
+  public SugarTransport(
+      HttpClient http,
+      RetryPolicy policy,
+      int maxInFlight,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random,
+      Duration requestTimeout,
+      double maxRequestsPerSecond,
+      long maxResponseBytes) {
+    if (maxResponseBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxResponseBytes must be at least 1, got " + maxResponseBytes);
+    }
+    this.maxResponseBytes = maxResponseBytes;
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
     }
@@ -106,6 +147,11 @@ public final class SugarTransport {
     return execute(method, uri, headers, body, logPath, policy);
   }
 
+  /** The largest answer body this transport reads. */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
   /**
    * Like {@link #execute(String, URI, Map, byte[], String)} with another retry rule for this one
    * request, e.g. {@link RetryPolicy#none()} for a request that must never be sent twice.
@@ -117,6 +163,28 @@ public final class SugarTransport {
       byte[] body,
       String logPath,
       RetryPolicy policy) {
+    return execute(
+        method,
+        uri,
+        headers,
+        body,
+        logPath,
+        policy,
+        RetryPolicy.isIdempotent(method, logPath, headers));
+  }
+
+  /**
+   * Like {@link #execute(String, URI, Map, byte[], String, RetryPolicy)}, stating whether the
+   * request is idempotent and so may be retried on a 500 ({@link RetryPolicy}).
+   */
+  public SugarResponse execute(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      String logPath,
+      RetryPolicy policy,
+      boolean idempotent) {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout);
     headers.forEach(rb::header);
     rb.method(
@@ -133,7 +201,7 @@ public final class SugarTransport {
       Instant attemptStart = clock.instant();
       HttpResponse<byte[]> response;
       try {
-        response = send(request);
+        response = send(request, method, logPath);
       } catch (IOException e) {
         Failure f = classify(e, uri);
         LOG.debug(
@@ -161,7 +229,7 @@ public final class SugarTransport {
           status,
           millisSince(attemptStart),
           attempt);
-      if (!RetryPolicy.isRetryableStatus(status)) {
+      if (!RetryPolicy.isRetryableStatus(status, idempotent)) {
         return new SugarResponse(status, response.headers(), response.body(), attempt);
       }
       Duration retryAfter =
@@ -174,7 +242,8 @@ public final class SugarTransport {
     }
   }
 
-  private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
+  private HttpResponse<byte[]> send(HttpRequest request, String method, String logPath)
+      throws IOException {
     try {
       if (pacer != null) {
         pacer.awaitTurn();
@@ -185,12 +254,98 @@ public final class SugarTransport {
       throw new SugarbridgeException("Interrupted while waiting for a free request slot", e);
     }
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<InputStream> streamed =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      byte[] bytes = readBounded(streamed, method, logPath);
+      return new BoundedResponse(streamed, bytes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SugarbridgeException("Interrupted while waiting for Sugar's answer", e);
     } finally {
       inFlight.release();
+    }
+  }
+
+  /**
+   * Reads at most {@code maxResponseBytes}, never more: a declared {@code Content-Length} over the
+   * bound fails before reading, an undeclared one as soon as the bound is passed. Closing the
+   * stream early drops the connection, so the rest is never transferred.
+   */
+  private byte[] readBounded(HttpResponse<InputStream> response, String method, String logPath)
+      throws IOException {
+    try (InputStream in = response.body()) {
+      long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      if (declared > maxResponseBytes) {
+        throw new ResponseTooLargeException(method, logPath, maxResponseBytes, declared);
+      }
+      if (declared >= 0) {
+        // Announced and within the bound: read into an array of exactly that size.
+        byte[] exact = in.readNBytes((int) declared);
+        if (in.read() != -1) {
+          throw new ResponseTooLargeException(method, logPath, maxResponseBytes, -1);
+        }
+        return exact;
+      }
+      // Chunks rather than a doubling buffer: at most the bound plus one copy is ever held.
+      List<byte[]> chunks = new ArrayList<>();
+      long total = 0;
+      while (true) {
+        byte[] chunk = in.readNBytes(256 * 1024);
+        if (chunk.length == 0) {
+          break;
+        }
+        total += chunk.length;
+        if (total > maxResponseBytes) {
+          throw new ResponseTooLargeException(method, logPath, maxResponseBytes, -1);
+        }
+        chunks.add(chunk);
+      }
+      byte[] out = new byte[(int) total];
+      int at = 0;
+      for (byte[] c : chunks) {
+        System.arraycopy(c, 0, out, at, c.length);
+        at += c.length;
+      }
+      return out;
+    }
+  }
+
+  /** A streamed answer whose body has been read into memory within the bound. */
+  private record BoundedResponse(HttpResponse<InputStream> streamed, byte[] body)
+      implements HttpResponse<byte[]> {
+    @Override
+    public int statusCode() {
+      return streamed.statusCode();
+    }
+
+    @Override
+    public HttpRequest request() {
+      return streamed.request();
+    }
+
+    @Override
+    public Optional<HttpResponse<byte[]>> previousResponse() {
+      return Optional.empty();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+      return streamed.headers();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+      return streamed.sslSession();
+    }
+
+    @Override
+    public URI uri() {
+      return streamed.uri();
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return streamed.version();
     }
   }
 

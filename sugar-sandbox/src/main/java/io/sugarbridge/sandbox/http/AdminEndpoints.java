@@ -95,6 +95,14 @@ public final class AdminEndpoints {
     o.put("share503", s.share503());
     o.put("shareDropped", s.shareDropped());
     o.put("requestsPerSecond", s.requestsPerSecond());
+    o.put("echoRequest", s.echoRequest());
+    if (s.faultPath() == null) {
+      o.putNull("faultPath");
+    } else {
+      o.put("faultPath", s.faultPath());
+    }
+    o.put("hugeResponseBytes", s.hugeResponseBytes());
+    o.put("hugeResponseBytesPerSecond", s.hugeResponseBytesPerSecond());
     return o;
   }
 
@@ -110,7 +118,8 @@ public final class AdminEndpoints {
             "Unknown fault setting '"
                 + e.getKey()
                 + "'; use latency, share429, retryAfterSeconds, htmlErrors, share500, share503,"
-                + " shareDropped or requestsPerSecond");
+                + " shareDropped, requestsPerSecond, echoRequest, faultPath, hugeResponseBytes or"
+                + " hugeResponseBytesPerSecond");
       }
     }
     try {
@@ -122,7 +131,13 @@ public final class AdminEndpoints {
           number(json, "share500", base.share500()),
           number(json, "share503", base.share503()),
           number(json, "shareDropped", base.shareDropped()),
-          (int) number(json, "requestsPerSecond", base.requestsPerSecond()));
+          (int) number(json, "requestsPerSecond", base.requestsPerSecond()),
+          json.has("echoRequest") ? bool(json.get("echoRequest")) : base.echoRequest(),
+          json.has("faultPath")
+              ? (json.get("faultPath").isNull() ? null : json.get("faultPath").asText())
+              : base.faultPath(),
+          (long) number(json, "hugeResponseBytes", base.hugeResponseBytes()),
+          (long) number(json, "hugeResponseBytesPerSecond", base.hugeResponseBytesPerSecond()));
     } catch (IllegalArgumentException e) {
       throw SugarApiException.invalidParameter(e.getMessage());
     }

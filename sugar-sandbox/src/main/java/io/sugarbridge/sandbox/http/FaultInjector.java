@@ -72,6 +72,14 @@ public final class FaultInjector implements Faults {
 
   /** Draws the fault for one request; the rate cap counts only requests it lets through. */
   public synchronized Decision decide() {
+    return decide(null);
+  }
+
+  /**
+   * Like {@link #decide()} for a request with this path (after {@code /rest/}): the share faults
+   * apply only when it matches {@link FaultSettings#faultPath()}; the rate cap applies to all.
+   */
+  public synchronized Decision decide(String path) {
     FaultSettings s = settings;
     if (s.requestsPerSecond() > 0) {
       long second = Math.floorDiv(clock.millis(), 1000L);
@@ -85,7 +93,7 @@ public final class FaultInjector implements Faults {
       windowCount++;
     }
     double total = s.shareDropped() + s.share429() + s.share500() + s.share503();
-    if (total <= 0) {
+    if (total <= 0 || path != null && !s.appliesTo(path)) {
       return new Decision(Kind.NONE, s);
     }
     double r = random.nextDouble();

@@ -33,6 +33,8 @@ import java.util.Map;
  */
 public final class SandboxServer implements AutoCloseable {
   private static final String REST = "/rest/";
+  private static final com.fasterxml.jackson.databind.ObjectMapper ECHO_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String ADMIN = "_sandbox";
 
   private final Clock clock;
@@ -154,7 +156,10 @@ public final class SandboxServer implements AutoCloseable {
       return;
     }
 
-    FaultInjector.Decision decision = faults.decide();
+    String restPath = uri.startsWith(REST) ? uri.substring(REST.length()) : uri;
+    FaultInjector.Decision decision = faults.decide(restPath);
+    FaultSettings current = decision.settings();
+    byte[] requestBody = current.echoRequest() ? ctx.bodyAsBytes() : null;
     FaultInjector.Kind kind = decision.kind();
     int status;
     if (kind == FaultInjector.Kind.RATE_LIMITED) {
@@ -167,6 +172,8 @@ public final class SandboxServer implements AutoCloseable {
         status = 0;
       } else if (kind != FaultInjector.Kind.NONE) {
         status = writeFault(ctx, kind, decision.settings());
+      } else if (current.hugeResponseBytes() > 0 && current.appliesTo(restPath)) {
+        status = writeHuge(ctx, current);
       } else if (!uri.startsWith(REST)) {
         status = write(ctx, ApiDispatcher.error(SugarApiException.noMethod(uri)));
       } else {
@@ -180,6 +187,9 @@ public final class SandboxServer implements AutoCloseable {
                 headers);
         status = write(ctx, dispatcher.dispatch(in));
       }
+    }
+    if (requestBody != null && status >= 400) {
+      echo(ctx, method, uri, headers, requestBody);
     }
     log.add(
         new RequestLogEntry(
@@ -261,6 +271,61 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /** Closes the TCP connection without writing a byte, as a crashed proxy or a reset would. */
+  /**
+   * The {@code echoRequest} fault: appends the whole request (headers with the token, the body with
+   * any password) to the error answer's {@code error_message}, as a debugging proxy would.
+   */
+  private static void echo(
+      Context ctx, String method, String uri, Map<String, String> headers, byte[] body) {
+    byte[] answer = ctx.resultInputStream() == null ? null : resultBytes(ctx);
+    if (answer == null) {
+      return;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode json = ECHO_JSON.readTree(answer);
+      if (!(json instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+        ctx.result(answer);
+        return;
+      }
+      String q = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+      o.put(
+          "error_message",
+          o.path("error_message").asText("")
+              + " [request: "
+              + method
+              + " "
+              + uri
+              + q
+              + " headers: "
+              + headers
+              + " body: "
+              + new String(body, StandardCharsets.UTF_8)
+              + "]");
+      ctx.result(ECHO_JSON.writeValueAsBytes(o));
+    } catch (IOException notJson) {
+      ctx.result(answer);
+    }
+  }
+
+  private static byte[] resultBytes(Context ctx) {
+    try (java.io.InputStream in = ctx.resultInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The {@code hugeResponseBytes} fault: a 200 JSON answer of that many bytes, generated while it
+   * is sent (never held in memory), at {@code hugeResponseBytesPerSecond} when set.
+   */
+  private static int writeHuge(Context ctx, FaultSettings s) {
+    ctx.status(200);
+    ctx.contentType("application/json");
+    ctx.result(new HugeJsonStream(s.hugeResponseBytes(), s.hugeResponseBytesPerSecond()));
+    return 200;
+  }
+
   private static void drop(Context ctx) {
     org.eclipse.jetty.server.Request base =
         org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());

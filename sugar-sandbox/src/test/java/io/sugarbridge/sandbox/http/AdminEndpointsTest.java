@@ -55,7 +55,9 @@ class AdminEndpointsTest {
     assertThat(r.body())
         .isEqualTo(
             "{\"latency\":\"PT0S\",\"share429\":0.0,\"retryAfterSeconds\":-1,\"htmlErrors\":false,"
-                + "\"share500\":0.0,\"share503\":0.0,\"shareDropped\":0.0,\"requestsPerSecond\":0}");
+                + "\"share500\":0.0,\"share503\":0.0,\"shareDropped\":0.0,\"requestsPerSecond\":0,"
+                + "\"echoRequest\":false,\"faultPath\":null,\"hugeResponseBytes\":0,"
+                + "\"hugeResponseBytesPerSecond\":0}");
     Harness.Reply put =
         h.send(
             "PUT",

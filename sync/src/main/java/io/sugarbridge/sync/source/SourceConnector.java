@@ -1,5 +1,6 @@
 package io.sugarbridge.sync.source;
 
+import io.sugarbridge.client.config.KnownSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -184,13 +185,15 @@ public final class SourceConnector {
     }
     String password = spec.password().reveal();
     String scrubbed = password.isEmpty() ? text : text.replace(password, "****");
-    return redactUrl(scrubbed);
+    return KnownSecrets.scrub(redactUrl(scrubbed));
   }
 
   static Throwable causeUnlessLeaky(Throwable cause, SourceSpec spec) {
     String password = spec.password().reveal();
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (!password.isEmpty() && t.getMessage() != null && t.getMessage().contains(password)) {
+      if (t.getMessage() != null
+          && (!password.isEmpty() && t.getMessage().contains(password)
+              || KnownSecrets.containsKnownSecret(t.getMessage()))) {
         return null;
       }
     }

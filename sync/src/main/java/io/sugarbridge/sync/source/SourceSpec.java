@@ -1,5 +1,6 @@
 package io.sugarbridge.sync.source;
 
+import io.sugarbridge.client.config.KnownSecrets;
 import io.sugarbridge.client.config.Secret;
 
 /**
@@ -24,6 +25,8 @@ public record SourceSpec(
   public SourceSpec {
     url = url == null || url.isBlank() ? DEFAULT_URL : url.strip();
     password = password == null ? Secret.empty() : password;
+    // A driver may quote the URL, or the password in it, in an error message.
+    KnownSecrets.rememberPasswordsIn(url);
     // 0 is what a missing YAML int reads as; any other non-positive value is refused by open().
     fetchSize = fetchSize == 0 ? DEFAULT_FETCH_SIZE : fetchSize;
   }

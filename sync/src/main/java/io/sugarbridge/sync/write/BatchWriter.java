@@ -179,7 +179,12 @@ public final class BatchWriter {
     state.recordIntents(intents);
     List<BulkResult> results;
     try {
-      results = sender.send(prepared.stream().map(Prepared::request).toList());
+      // A 500 may come after Sugar ran part of the batch. Updates (the same values again) and
+      // upserts by match key may be sent again; a plain create may not, since a repeat would
+      // create the record twice: such a batch fails as bulk_failed and keeps its intents, so the
+      // next run's recovery finds any record that did land.
+      boolean safeToRepeat = prepared.stream().noneMatch(p -> p.write.action() == Action.CREATE);
+      results = sender.send(prepared.stream().map(Prepared::request).toList(), safeToRepeat);
     } catch (SugarbridgeException e) {
       // Whether the writes landed is unknown. Creates keep their intents, so the next run looks
       // them up first; updates are sent again: their rows lose the confirmed fingerprint (keeping
