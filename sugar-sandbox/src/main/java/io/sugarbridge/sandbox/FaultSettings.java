@@ -126,182 +126,125 @@ public record FaultSettings(
   }
 
   public FaultSettings withLatency(Duration v) {
-    return new FaultSettings(
-        v,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.latency = v;
+    return c.build();
   }
 
   /** A share of 429 answers with this {@code Retry-After} (-1 for none). */
   public FaultSettings with429(double share, int retryAfter) {
-    return new FaultSettings(
-        latency,
-        share,
-        retryAfter,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.share429 = share;
+    c.retryAfterSeconds = retryAfter;
+    return c.build();
   }
 
   public FaultSettings withHtmlErrors(boolean v) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        v,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.htmlErrors = v;
+    return c.build();
   }
 
   public FaultSettings with500(double share) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.share500 = share;
+    return c.build();
   }
 
   public FaultSettings with503(double share) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.share503 = share;
+    return c.build();
   }
 
   public FaultSettings withDropped(double share) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share503,
-        share,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.shareDropped = share;
+    return c.build();
   }
 
   public FaultSettings withRequestsPerSecond(int cap) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        cap,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.requestsPerSecond = cap;
+    return c.build();
   }
 
   public FaultSettings withRetryAfterSeconds(int seconds) {
-    return new FaultSettings(
-        latency,
-        share429,
-        seconds,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.retryAfterSeconds = seconds;
+    return c.build();
   }
 
   /** Error answers echo the request, secrets included. */
   public FaultSettings withEchoRequest(boolean v) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        v,
-        faultPath,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.echoRequest = v;
+    return c.build();
   }
 
   /** Share faults and huge answers only for paths containing a match of {@code regex}. */
   public FaultSettings withFaultPath(String regex) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        regex,
-        hugeResponseBytes,
-        hugeResponseBytesPerSecond);
+    Copy c = new Copy(this);
+    c.faultPath = regex;
+    return c.build();
   }
 
   /** Every answer a 200 of {@code bytes} bytes, sent at {@code bytesPerSecond} (0: at once). */
   public FaultSettings withHugeResponse(long bytes, long bytesPerSecond) {
-    return new FaultSettings(
-        latency,
-        share429,
-        retryAfterSeconds,
-        htmlErrors,
-        share500,
-        share503,
-        shareDropped,
-        requestsPerSecond,
-        echoRequest,
-        faultPath,
-        bytes,
-        bytesPerSecond);
+    Copy c = new Copy(this);
+    c.hugeResponseBytes = bytes;
+    c.hugeResponseBytesPerSecond = bytesPerSecond;
+    return c.build();
+  }
+
+  /**
+   * These settings as mutable fields, for the {@code with...} methods: each changes what it names
+   * and builds new settings (checked by the canonical constructor), so a field is copied in one
+   * place only.
+   */
+  private static final class Copy {
+    Duration latency;
+    double share429;
+    int retryAfterSeconds;
+    boolean htmlErrors;
+    double share500;
+    double share503;
+    double shareDropped;
+    int requestsPerSecond;
+    boolean echoRequest;
+    String faultPath;
+    long hugeResponseBytes;
+    long hugeResponseBytesPerSecond;
+
+    Copy(FaultSettings s) {
+      latency = s.latency;
+      share429 = s.share429;
+      retryAfterSeconds = s.retryAfterSeconds;
+      htmlErrors = s.htmlErrors;
+      share500 = s.share500;
+      share503 = s.share503;
+      shareDropped = s.shareDropped;
+      requestsPerSecond = s.requestsPerSecond;
+      echoRequest = s.echoRequest;
+      faultPath = s.faultPath;
+      hugeResponseBytes = s.hugeResponseBytes;
+      hugeResponseBytesPerSecond = s.hugeResponseBytesPerSecond;
+    }
+
+    FaultSettings build() {
+      return new FaultSettings(
+          latency,
+          share429,
+          retryAfterSeconds,
+          htmlErrors,
+          share500,
+          share503,
+          shareDropped,
+          requestsPerSecond,
+          echoRequest,
+          faultPath,
+          hugeResponseBytes,
+          hugeResponseBytesPerSecond);
+    }
   }
 }
