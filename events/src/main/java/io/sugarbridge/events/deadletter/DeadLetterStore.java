@@ -181,14 +181,7 @@ public final class DeadLetterStore implements AutoCloseable {
   }
 
   private void update(String sql, Object... args) {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write the dead-letter store: " + e.getMessage(), e);
-    }
+    SqliteFile.update(db, "dead-letter store", sql, args);
   }
 
   private List<DeadLetter> query(String sql, Long id) {

@@ -147,15 +147,7 @@ public final class WaitingEvents implements AutoCloseable {
   }
 
   private void update(String sql, Object... args) {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot write the store of events waiting for traits: " + e.getMessage(), e);
-    }
+    SqliteFile.update(db, "store of events waiting for traits", sql, args);
   }
 
   private List<Waiting> query(String sql, String key) {

@@ -72,6 +72,21 @@ public final class SqliteFile {
     execute(db, what, "ALTER TABLE " + table + " ADD COLUMN " + column);
   }
 
+  /**
+   * Runs one writing statement with {@code args} bound in order; {@code what} names the store in
+   * the error.
+   */
+  public static void update(Connection db, String what, String sql, Object... args) {
+    try (java.sql.PreparedStatement p = db.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the " + what + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Closes {@code db} after use; a failure to close loses nothing, so it is not reported. */
   public static void close(Connection db) {
     try {
