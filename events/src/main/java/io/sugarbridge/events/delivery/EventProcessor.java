@@ -187,11 +187,16 @@ public final class EventProcessor {
 
   /** A waiting outcome made final: the event becomes a dead letter naming the missing trait. */
   public static DeliveryOutcome deadLetter(DeliveryOutcome waiting) {
+    return notSent(waiting.sugarPayload(), waiting.detail());
+  }
+
+  /** A dead letter of an event that could not be sent as it is, saying why and what to do. */
+  private static DeliveryOutcome notSent(ObjectNode payload, String reason) {
     return new DeliveryOutcome(
         DeliveryState.DEAD_LETTERED,
-        waiting.sugarPayload(),
+        payload,
         null,
-        "Not sent: " + waiting.detail() + ". Then run sugarbridge events replay.",
+        "Not sent: " + reason + ". Then run sugarbridge events replay.",
         0,
         null);
   }
@@ -206,13 +211,7 @@ public final class EventProcessor {
       return DeliveryOutcome.of(DeliveryState.WAITING, mapped.fields(), null, mapped.reason());
     }
     if (mapped.kind() == MappedEvent.Kind.INVALID) {
-      return new DeliveryOutcome(
-          DeliveryState.DEAD_LETTERED,
-          mapped.fields(),
-          null,
-          "Not sent: " + mapped.reason() + ". Then run sugarbridge events replay.",
-          0,
-          null);
+      return notSent(mapped.fields(), mapped.reason());
     }
     ObjectNode fields = mapped.fields();
     try {
