@@ -467,9 +467,7 @@ public final class EventsServer implements AutoCloseable {
                     problems,
                     fields,
                     field,
-                    o.traits().containsKey(trait)
-                        ? "mappings.traits." + trait
-                        : "preset " + preset.name() + " (trait " + trait + ")"));
+                    mappingSetting(o.traits().containsKey(trait), "traits", "trait", trait)));
     preset
         .properties()
         .forEach(
@@ -478,9 +476,8 @@ public final class EventsServer implements AutoCloseable {
                     problems,
                     fields,
                     field,
-                    o.properties().containsKey(prop)
-                        ? "mappings.properties." + prop
-                        : "preset " + preset.name() + " (property " + prop + ")"));
+                    mappingSetting(
+                        o.properties().containsKey(prop), "properties", "property", prop)));
     preset
         .defaults()
         .keySet()
@@ -490,9 +487,7 @@ public final class EventsServer implements AutoCloseable {
                     problems,
                     fields,
                     field,
-                    o.defaults().containsKey(field)
-                        ? "mappings.defaults." + field
-                        : "preset " + preset.name() + " (default " + field + ")"));
+                    mappingSetting(o.defaults().containsKey(field), "defaults", "default", field)));
     if (preset.campaignField() != null) {
       unknown(
           problems,
@@ -531,6 +526,16 @@ public final class EventsServer implements AutoCloseable {
     configurationProblem = p.setting() + ": " + p.message();
     LOG.error("{}", configurationProblem);
     return new io.sugarbridge.client.error.SugarbridgeException(configurationProblem);
+  }
+
+  /**
+   * The setting a mapping of {@code key} comes from: {@code mappings.<section>.<key>} when the
+   * events file sets it, else the preset's own ({@code kind} names it there, e.g. "trait").
+   */
+  private String mappingSetting(boolean inEventsFile, String section, String kind, String key) {
+    return inEventsFile
+        ? "mappings." + section + "." + key
+        : "preset " + preset.name() + " (" + kind + " " + key + ")";
   }
 
   private void unknown(
