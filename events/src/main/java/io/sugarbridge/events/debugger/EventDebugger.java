@@ -164,33 +164,42 @@ public final class EventDebugger implements DeliveryListener, IngestListener {
 
   @Override
   public synchronized void retrying(long sequence, EventMessage event, String why) {
-    Entry n = entries.get(sequence);
-    if (n != null) {
-      bytes -= n.size();
-      n.state = DeliveryState.RETRYING.label();
-      n.detail = why;
-      n.attempts++;
-      n.updatedAt = clock.instant().toString();
-      bytes += n.size();
-      trim();
-    }
+    update(
+        sequence,
+        n -> {
+          n.state = DeliveryState.RETRYING.label();
+          n.detail = why;
+          n.attempts++;
+        });
   }
 
   @Override
   public synchronized void finished(long sequence, EventMessage event, DeliveryOutcome o) {
+    update(
+        sequence,
+        n -> {
+          n.sugarPayload = o.sugarPayload() == null ? null : o.sugarPayload().toString();
+          n.state = o.state().label();
+          n.recordId = o.recordId();
+          n.detail = o.detail();
+          if (o.httpStatus() != 0) {
+            n.httpStatus = o.httpStatus();
+          }
+          n.sugarError = o.sugarError();
+        });
+  }
+
+  /**
+   * Applies {@code change} to the entry of {@code sequence} when it is still remembered, stamps it
+   * updated, and keeps its cost counted against the bounds.
+   */
+  private void update(long sequence, java.util.function.Consumer<Entry> change) {
     Entry n = entries.get(sequence);
     if (n == null) {
       return;
     }
     bytes -= n.size();
-    n.sugarPayload = o.sugarPayload() == null ? null : o.sugarPayload().toString();
-    n.state = o.state().label();
-    n.recordId = o.recordId();
-    n.detail = o.detail();
-    if (o.httpStatus() != 0) {
-      n.httpStatus = o.httpStatus();
-    }
-    n.sugarError = o.sugarError();
+    change.accept(n);
     n.updatedAt = clock.instant().toString();
     bytes += n.size();
     trim();
