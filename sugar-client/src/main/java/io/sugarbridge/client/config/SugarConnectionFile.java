@@ -156,42 +156,33 @@ public final class SugarConnectionFile {
           b.grantType(g);
         }
       }
-      String inFlight = values.get("max_in_flight");
-      if (inFlight != null) {
-        try {
-          b.maxInFlight(Integer.parseInt(inFlight.strip()));
-        } catch (NumberFormatException e) {
-          problems.add(
-              new ConfigProblem(
-                  "sugar.max_in_flight",
-                  "'" + inFlight + "' is not a whole number; write e.g. 4",
-                  location(source, entries.get("max_in_flight"))));
-        }
-      }
-      String perSecond = values.get("max_requests_per_second");
-      if (perSecond != null) {
-        try {
-          b.maxRequestsPerSecond(Double.parseDouble(perSecond.strip()));
-        } catch (NumberFormatException e) {
-          problems.add(
-              new ConfigProblem(
-                  "sugar.max_requests_per_second",
-                  "'" + perSecond + "' is not a number; write e.g. 15, or 0 for no limit",
-                  location(source, entries.get("max_requests_per_second"))));
-        }
-      }
-      String responseMb = values.get("max_response_mb");
-      if (responseMb != null) {
-        try {
-          b.maxResponseMb(Integer.parseInt(responseMb.strip()));
-        } catch (NumberFormatException e) {
-          problems.add(
-              new ConfigProblem(
-                  "sugar.max_response_mb",
-                  "'" + responseMb + "' is not a whole number of MB; write e.g. 64",
-                  location(source, entries.get("max_response_mb"))));
-        }
-      }
+      number(
+          "max_in_flight",
+          "is not a whole number; write e.g. 4",
+          Integer::parseInt,
+          b::maxInFlight,
+          values,
+          entries,
+          source,
+          problems);
+      number(
+          "max_requests_per_second",
+          "is not a number; write e.g. 15, or 0 for no limit",
+          Double::parseDouble,
+          b::maxRequestsPerSecond,
+          values,
+          entries,
+          source,
+          problems);
+      number(
+          "max_response_mb",
+          "is not a whole number of MB; write e.g. 64",
+          Integer::parseInt,
+          b::maxResponseMb,
+          values,
+          entries,
+          source,
+          problems);
       config = b.build();
     } catch (ConfigurationException e) {
       for (ConfigProblem p : e.problems()) {
@@ -205,6 +196,31 @@ public final class SugarConnectionFile {
       throw new ConfigurationException(problems);
     }
     return config;
+  }
+
+  /**
+   * Passes the number under {@code key}, when given, to {@code set}; one that does not parse is a
+   * problem at its line: the value as written, then {@code hint}.
+   */
+  private static <T> void number(
+      String key,
+      String hint,
+      Function<String, T> parse,
+      java.util.function.Consumer<T> set,
+      Map<String, String> values,
+      Map<String, Entry> entries,
+      String source,
+      List<ConfigProblem> problems) {
+    String v = values.get(key);
+    if (v != null) {
+      try {
+        set.accept(parse.apply(v.strip()));
+      } catch (NumberFormatException e) {
+        problems.add(
+            new ConfigProblem(
+                "sugar." + key, "'" + v + "' " + hint, location(source, entries.get(key))));
+      }
+    }
   }
 
   private static GrantType grantType(String v) {
