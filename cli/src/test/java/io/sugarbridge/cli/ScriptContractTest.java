@@ -132,7 +132,8 @@ class ScriptContractTest {
     CliRun runs = CliRun.of("runs", file.toString());
     assertThat(runs.code()).as(runs.err()).isZero();
     List<String> lines = runs.out().lines().toList();
-    assertThat(lines.get(0))
+    assertThat(lines.get(0)).startsWith("Runs of tabled against http://127.0.0.1:");
+    assertThat(lines.get(1))
         .containsSubsequence(
             "run",
             "started",
@@ -143,7 +144,7 @@ class ScriptContractTest {
             "unchanged",
             "skipped",
             "failed");
-    assertThat(lines.get(1))
+    assertThat(lines.get(2))
         .matches(
             "1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d"
                 + " \\d\\d:\\d\\d:\\d\\d\\s+succeeded\\s+1\\s+0\\s+0\\s+0\\s+0");

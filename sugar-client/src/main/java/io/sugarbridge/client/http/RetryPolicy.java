@@ -11,17 +11,19 @@ import java.util.random.RandomGenerator;
  *
  * <ul>
  *   <li>Every request (except one sent once on purpose, such as a single-use refresh grant) is
- *       retried on HTTP 429, 502, 503, 504 and on I/O failures (a dropped or refused connection, a
- *       timeout): these mean the server did not do the work, or an edge refused it.
- *   <li>An idempotent request ({@link #isIdempotent}) is retried on HTTP 500 too, with the same
- *       backoff: a 500 may come after the server did part of the work, so only a request whose
+ *       retried on HTTP 429 and 503 and when no connection could be made (refused, connect
+ *       timeout): an edge refused it, or Sugar did not take it, so nothing was done.
+ *   <li>An idempotent request ({@link #isIdempotent}) is also retried on HTTP 500, 502 and 504 and
+ *       on a timeout or a connection dropped after the request went out, with the same backoff:
+ *       each may come after the server did part or all of the work, so only a request whose
  *       repetition does no harm is sent again. Idempotent are reads ({@code GET}, {@code HEAD},
  *       {@code OPTIONS}, and the read-by-POST routes {@code /…/filter} and {@code
  *       /…/filter/count}), a {@code PUT} that is not conditional (no {@code X-Timestamp}: it sets
  *       the same values again), and any request its caller declares so ({@link
  *       SugarRequest#asIdempotent()}: the password grant, a sync's {@code /bulk} without plain
- *       creates). Not retried on 500: creates ({@code POST}), {@code DELETE}, {@code PATCH}, links,
- *       logout, an undeclared {@code /bulk}.
+ *       creates). Not retried on those: creates ({@code POST}), {@code DELETE}, {@code PATCH},
+ *       links, logout, an undeclared {@code /bulk}; they fail, and their caller decides (a sync
+ *       keeps the write intents, so its next run's recovery finds what landed).
  *   <li>Never retried: any other status (4xx, 501, 505…).
  * </ul>
  *
@@ -79,14 +81,21 @@ public record RetryPolicy(
     return new RetryPolicy(maxAttempts, maxElapsed, initial, max, multiplier);
   }
 
-  /** Whether an answer with this status may be retried for any request. */
+  /**
+   * Whether an answer with this status may be retried for any request: it says the work was not
+   * done (429 from the edge, 503 from a server that did not take the request).
+   */
   public static boolean isRetryableStatus(int status) {
-    return status == 429 || status == 502 || status == 503 || status == 504;
+    return status == 429 || status == 503;
   }
 
-  /** Whether an answer with this status may be retried for a request of this kind. */
+  /**
+   * Whether an answer with this status may be retried for a request of this kind: also 500, 502 and
+   * 504, which may follow work done, for an idempotent request.
+   */
   public static boolean isRetryableStatus(int status, boolean idempotent) {
-    return isRetryableStatus(status) || idempotent && status == 500;
+    return isRetryableStatus(status)
+        || idempotent && (status == 500 || status == 502 || status == 504);
   }
 
   /**

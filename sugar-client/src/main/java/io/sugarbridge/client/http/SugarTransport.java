@@ -212,7 +212,10 @@ public final class SugarTransport {
             millisSince(attemptStart),
             attempt);
         Duration delay = policy.delayAfter(attempt, null, random);
-        if (!f.retryable || !policy.allowsAnother(attempt, elapsedSince(start), delay)) {
+        // A timeout or a connection dropped after the request went out may follow work Sugar did:
+        // only a request whose repetition does no harm is sent again (RetryPolicy).
+        boolean again = f.retryable && (idempotent || f.sentNothing);
+        if (!again || !policy.allowsAnother(attempt, elapsedSince(start), delay)) {
           throw new InstanceUnreachableException(
               f.advice + " (" + method + " " + logPath + ", " + attempt + " attempt(s))",
               e,
@@ -366,7 +369,12 @@ public final class SugarTransport {
     return Duration.between(start, clock.instant()).toMillis();
   }
 
-  private record Failure(String kind, boolean retryable, String advice) {}
+  /**
+   * @param retryable whether the failure is worth another attempt at all
+   * @param sentNothing whether it proves the request never reached Sugar (no connection was made),
+   *     so that even a request that is not idempotent may be sent again
+   */
+  private record Failure(String kind, boolean retryable, boolean sentNothing, String advice) {}
 
   private static Failure classify(IOException e, URI uri) {
     String host = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
@@ -375,6 +383,7 @@ public final class SugarTransport {
         return new Failure(
             "unknown host",
             false,
+            true,
             "The host name '"
                 + uri.getHost()
                 + "' does not resolve: check instance_url and your network (DNS, VPN)");
@@ -383,6 +392,7 @@ public final class SugarTransport {
         return new Failure(
             "TLS failure",
             false,
+            true,
             "The TLS handshake with "
                 + host
                 + " failed ("
@@ -395,11 +405,13 @@ public final class SugarTransport {
       return new Failure(
           "connect timeout",
           true,
+          true,
           "Connecting to " + host + " timed out: check instance_url and network (proxy, firewall)");
     }
     if (e instanceof ConnectException) {
       return new Failure(
           "connection refused",
+          true,
           true,
           "Cannot connect to "
               + host
@@ -409,11 +421,13 @@ public final class SugarTransport {
       return new Failure(
           "timeout",
           true,
+          false,
           "Sugar at " + host + " did not answer in time: retry later or raise the request timeout");
     }
     return new Failure(
         "connection dropped",
         true,
+        false,
         "The connection to "
             + host
             + " was closed without an answer ("

@@ -51,13 +51,16 @@ class RetryPolicyTest {
   }
 
   @Test
-  void onlyThrottlingAndGatewayStatusesAreRetryable() {
+  void everyRequestIsRetriedOnlyOnStatusesThatSayNothingWasDone() {
     assertThat(RetryPolicy.isRetryableStatus(429)).isTrue();
-    assertThat(RetryPolicy.isRetryableStatus(502)).isTrue();
     assertThat(RetryPolicy.isRetryableStatus(503)).isTrue();
-    assertThat(RetryPolicy.isRetryableStatus(504)).isTrue();
-    for (int s : new int[] {400, 401, 403, 404, 409, 422, 500}) {
+    for (int s : new int[] {400, 401, 403, 404, 409, 422, 500, 502, 504}) {
       assertThat(RetryPolicy.isRetryableStatus(s)).as("status %d", s).isFalse();
+      assertThat(RetryPolicy.isRetryableStatus(s, false)).as("status %d", s).isFalse();
+    }
+    // 500, 502 and 504 may follow work done: only a request that may be repeated is sent again.
+    for (int s : new int[] {429, 500, 502, 503, 504}) {
+      assertThat(RetryPolicy.isRetryableStatus(s, true)).as("status %d", s).isTrue();
     }
   }
 
