@@ -291,6 +291,10 @@ public final class SyncEngine {
     final Differ differ;
     final RecordFinder finder = new RecordFinder(client);
     final Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+
+    /** The records rows of this run wrote or hold (see {@link #heldRecord}). */
+    final Map<String, String> claimedRecords = new HashMap<>();
+
     final List<PlannedRow> sample = new ArrayList<>();
     final List<RowOutcome> warned = new ArrayList<>();
     long warnedRows;
@@ -343,7 +347,8 @@ public final class SyncEngine {
       BulkSender sender =
           options.bulkSender() != null ? options.bulkSender() : BulkSender.of(client.bulk());
       TargetResolver targets =
-          new TargetResolver(spec.module(), spec.mode(), spec.match(), finder, integrate);
+          new TargetResolver(
+              spec.module(), spec.mode(), spec.match(), finder, integrate, claimedRecords);
       writer =
           new BatchWriter(
               spec,
@@ -422,6 +427,44 @@ public final class SyncEngine {
       }
     }
 
+    /**
+     * With a match rule, another row of this run may resolve to the record an unchanged row holds:
+     * the unchanged row notes its record, so that row is refused as {@code duplicate_match}; and if
+     * another row already wrote that record in this run, the unchanged row's record no longer holds
+     * its values, so it fails as {@code duplicate_match} too rather than reporting unchanged.
+     */
+    private RowOutcome heldRecord(RowOutcome settled) {
+      if (spec.match() == null
+          || settled.outcome() != Outcome.UNCHANGED
+          || settled.sugarId() == null) {
+        return settled;
+      }
+      String other = TargetResolver.hold(claimedRecords, settled.sugarId(), settled.key());
+      if (other == null) {
+        return settled;
+      }
+      if (!dryRun) {
+        state.record(
+            List.of(
+                new RowState(settled.key(), null, null, RowState.FAILED, null, "duplicate_match")));
+      }
+      return RowOutcome.failed(
+          settled.row(),
+          settled.key(),
+          "duplicate_match",
+          null,
+          "the row with key "
+              + other
+              + " also resolves to "
+              + spec.module()
+              + " record "
+              + settled.sugarId()
+              + ", which this row's earlier run wrote, and was written to it in this run. Give each"
+              + " row its own "
+              + spec.match().column()
+              + " value or match by another field");
+    }
+
     /** Compares a chunk of rows with their states (one query) and batches what must be sent. */
     private List<Candidate> diff(
         List<MappedRow> chunk,
@@ -437,7 +480,7 @@ public final class SyncEngine {
         RowState prev = states.get(mapped.key());
         RowOutcome settled = differ.decide(mapped, prev);
         if (settled != null) {
-          emit(settled, null);
+          emit(heldRecord(settled), null);
           continue;
         }
         prepare();

@@ -215,6 +215,58 @@ class RowTargetsSandboxTest {
   }
 
   @Test
+  void aRowMatchingTheRecordAnUnchangedRowHoldsFailsAndNeitherIsReportedWrongly()
+      throws IOException {
+    SyncSpec spec =
+        SandboxFixture.spec(
+            dir, yaml("Contacts", "{field: email, column: mail}", "") + "batch_size: 1\n");
+    MemorySource src = new MemorySource("id", "first_name", "last_name", "mail");
+    src.add("h1", "Holder", "HeldRecord", "held-a@example.com");
+    assertThat(run(spec, src).count(Outcome.CREATED)).isEqualTo(1);
+    String id = named("Contacts", "HeldRecord").get(0).path("id").asText();
+    // Someone adds a second address in Sugar; a new row carries it and so finds the same record.
+    client
+        .records()
+        .update(
+            "Contacts",
+            id,
+            Map.of(
+                "email",
+                List.of(
+                    Map.of("email_address", "held-a@example.com", "primary_address", true),
+                    Map.of("email_address", "held-b@example.com", "primary_address", false))));
+    src.add("h2", "Intruder", "HeldRecord", "held-b@example.com");
+
+    RunReport r = run(spec, src);
+    assertThat(r.count(Outcome.UNCHANGED)).isEqualTo(1);
+    assertThat(errors(r))
+        .extracting(e -> e.path("reason").asText() + " " + e.path("key").asText())
+        .containsExactly("duplicate_match h2");
+    assertThat(errors(r).get(0).path("message").asText()).contains("h1").contains(id);
+    assertThat(named("Contacts", "HeldRecord"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.path("first_name").asText()).isEqualTo("Holder"));
+
+    // The other order: the new row comes first. Whichever row the run reaches first keeps the
+    // record; the other fails, and a row reported unchanged still finds its values in Sugar.
+    MemorySource swapped = new MemorySource("id", "first_name", "last_name", "mail");
+    swapped.add("h2", "Intruder", "HeldRecord", "held-b@example.com");
+    swapped.add("h1", "Holder", "HeldRecord", "held-a@example.com");
+    RunReport again = run(spec, swapped);
+    assertThat(again.count(Outcome.FAILED)).isEqualTo(1);
+    String kept = named("Contacts", "HeldRecord").get(0).path("first_name").asText();
+    if (again.count(Outcome.UNCHANGED) == 1) {
+      assertThat(kept).isEqualTo("Holder");
+      assertThat(errors(again)).extracting(e -> e.path("key").asText()).containsExactly("h2");
+    } else {
+      assertThat(kept).isEqualTo("Intruder");
+      assertThat(errors(again))
+          .extracting(e -> e.path("reason").asText() + " " + e.path("key").asText())
+          .containsExactly("duplicate_match h1");
+    }
+  }
+
+  @Test
   void aRowThatFailsItsChecksKeepsItsRecordForTheNextRun() {
     SyncSpec spec = SandboxFixture.spec(dir, yaml("Contacts", null, "  lead_source: source\n"));
     MemorySource src = new MemorySource("id", "first_name", "last_name", "source");

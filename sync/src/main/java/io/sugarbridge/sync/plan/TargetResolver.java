@@ -33,16 +33,46 @@ public final class TargetResolver {
   private final RecordFinder finder;
   private final boolean integrate;
 
-  /** The record each id of this run was resolved for: its id (lower case) to the row key. */
-  private final Map<String, String> claimedBy = new HashMap<>();
+  /**
+   * The record each id of this run was resolved for, or is held by an unchanged row: its id (lower
+   * case) to the row key. Shared with the diff, which notes the records of unchanged rows.
+   */
+  private final Map<String, String> claimedBy;
 
   public TargetResolver(
       String module, SyncMode mode, MatchRule match, RecordFinder finder, boolean integrate) {
+    this(module, mode, match, finder, integrate, new HashMap<>());
+  }
+
+  /**
+   * @param claimedBy the records already held in this run (see {@link #hold}), filled by both
+   */
+  public TargetResolver(
+      String module,
+      SyncMode mode,
+      MatchRule match,
+      RecordFinder finder,
+      boolean integrate,
+      Map<String, String> claimedBy) {
     this.module = module;
     this.mode = mode;
     this.match = match;
     this.finder = finder;
     this.integrate = integrate;
+    this.claimedBy = claimedBy;
+  }
+
+  /**
+   * Notes that the row with {@code key} holds record {@code sugarId} in this run without writing it
+   * (reported unchanged): a later row of the run resolving to that record fails as {@code
+   * duplicate_match} instead of overwriting it. Returns the other key when another row of this run
+   * already wrote or holds that record, else null.
+   */
+  public static String hold(Map<String, String> claimedBy, String sugarId, String key) {
+    synchronized (claimedBy) {
+      String earlier = claimedBy.putIfAbsent(sugarId.toLowerCase(Locale.ROOT), key);
+      return earlier == null || earlier.equals(key) ? null : earlier;
+    }
   }
 
   /** True when creates and updates go through {@code /integrate} by the match field. */
@@ -105,7 +135,7 @@ public final class TargetResolver {
                     + " record "
                     + w.sugarId()
                     + (earlier != null && others.contains(earlier)
-                        ? " (key " + earlier + " was written to it earlier in this run)"
+                        ? " (key " + earlier + " was written to it or holds it earlier in this run)"
                         : "")
                     + "; this row was not sent. Give each row its own "
                     + (match == null ? "record" : match.column() + " value")
