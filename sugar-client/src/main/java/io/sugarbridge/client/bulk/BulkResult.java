@@ -34,7 +34,10 @@ public record BulkResult(
 
   /** Sugar's {@code error} code of a failed item, or null. */
   public String errorCode() {
-    return isSuccess() || contents == null ? null : contents.path("error").asText(null);
+    // Text from the server: an echoing server or proxy may put a secret even into the code.
+    return isSuccess() || contents == null
+        ? null
+        : io.sugarbridge.client.config.KnownSecrets.scrub(contents.path("error").asText(null));
   }
 
   /**

@@ -33,10 +33,13 @@ public final class SyncKeyStamp {
     if (plain.length() <= MAX_LENGTH) {
       return plain;
     }
-    String digest = "#" + sha256(key);
-    String prefix = namespace + ":";
-    int room = MAX_LENGTH - digest.length();
-    return (prefix.length() > room ? prefix.substring(0, room) : prefix) + digest;
+    // The digest covers the namespace too, and a namespace cut to fit keeps its end, where the
+    // store id is: two syncs never share a stamp however long their names and keys are.
+    String digest = "#" + sha256(plain);
+    int room = MAX_LENGTH - digest.length() - 1;
+    String kept =
+        namespace.length() > room ? namespace.substring(namespace.length() - room) : namespace;
+    return kept + ":" + digest;
   }
 
   private static String sha256(String s) {
