@@ -6,7 +6,6 @@ import io.sugarbridge.sync.spec.MatchRule;
 import io.sugarbridge.sync.spec.SyncMode;
 import io.sugarbridge.sync.state.RowState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,11 +37,6 @@ public final class TargetResolver {
    * case) to the row key. Shared with the diff, which notes the records of unchanged rows.
    */
   private final Map<String, String> claimedBy;
-
-  public TargetResolver(
-      String module, SyncMode mode, MatchRule match, RecordFinder finder, boolean integrate) {
-    this(module, mode, match, finder, integrate, new HashMap<>());
-  }
 
   /**
    * @param claimedBy the records already held in this run (see {@link #hold}), filled by both
