@@ -587,6 +587,17 @@ class SandboxIntegrationTest {
         .isInstanceOf(InstanceUnreachableException.class)
         .hasMessageContaining("closed without an answer");
     sandbox.faults().set(FaultSettings.none());
+    // The sandbox logs a dropped call once it has closed the connection, which the client may see
+    // first: wait (with a deadline) for the entry before reading it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (sandbox.requestLog().size() <= createBefore && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     List<RequestLogEntry> creates = sandbox.requestLog();
     assertThat(creates.subList(createBefore, creates.size()))
         .extracting(RequestLogEntry::status)
