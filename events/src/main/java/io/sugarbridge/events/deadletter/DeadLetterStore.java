@@ -46,6 +46,15 @@ public final class DeadLetterStore implements AutoCloseable {
     SqliteFile.addColumnIfMissing(db, "dead-letter store", "dead_letters", "anonymous_id TEXT");
     SqliteFile.addColumnIfMissing(
         db, "dead-letter store", "dead_letters", "missing_trait INTEGER NOT NULL DEFAULT 0");
+    // A person's identify looks their dead letters up by these (never by a scan).
+    SqliteFile.execute(
+        db,
+        "dead-letter store",
+        "CREATE INDEX IF NOT EXISTS dead_letters_person ON dead_letters(person_key)");
+    SqliteFile.execute(
+        db,
+        "dead-letter store",
+        "CREATE INDEX IF NOT EXISTS dead_letters_anonymous ON dead_letters(anonymous_id)");
     return new DeadLetterStore(db, clock);
   }
 
@@ -91,25 +100,20 @@ public final class DeadLetterStore implements AutoCloseable {
     return out;
   }
 
-  /** The person keys and anonymous ids that have dead letters waiting only for a trait. */
-  public synchronized java.util.Set<String> keysWaitingForTraits() {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  /** Whether a person (by person key or anonymous id) has dead letters waiting for a trait. */
+  public synchronized boolean hasWaitingForTraits(String key) {
     try (PreparedStatement p =
-            db.prepareStatement(
-                "SELECT person_key, anonymous_id FROM dead_letters WHERE replayed_at IS NULL AND"
-                    + " missing_trait=1");
-        ResultSet r = p.executeQuery()) {
-      while (r.next()) {
-        for (int i = 1; i <= 2; i++) {
-          if (r.getString(i) != null) {
-            out.add(r.getString(i));
-          }
-        }
+        db.prepareStatement(
+            "SELECT 1 FROM dead_letters WHERE person_key=?1 AND missing_trait=1 AND replayed_at IS"
+                + " NULL UNION ALL SELECT 1 FROM dead_letters WHERE anonymous_id=?1 AND"
+                + " missing_trait=1 AND replayed_at IS NULL LIMIT 1")) {
+      p.setString(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the dead-letter store: " + e.getMessage(), e);
     }
-    return out;
   }
 
   /** Stores a new dead letter and returns its id. */

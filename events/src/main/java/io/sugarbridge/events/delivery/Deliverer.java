@@ -67,10 +67,10 @@ public final class Deliverer implements AutoCloseable {
   private final WaitingEvents waiting;
   private final Duration waitForIdentify;
   private final java.time.Clock clock;
-  // People (person keys, anonymous ids) with events waiting for a trait or such dead letters: an
-  // event that brings their traits re-queues those. In memory so other events cost no lookup.
-  private final Set<String> waitingPeople = ConcurrentHashMap.newKeySet();
+  // Waits whose end, and people whose retry, is queued in a lane: the sweep queues each once. Both
+  // hold at most SWEEP_LIMIT entries per sweep that found them.
   private final Set<Long> expiryQueued = ConcurrentHashMap.newKeySet();
+  private final Set<String> retryQueued = ConcurrentHashMap.newKeySet();
   private final AtomicInteger permanentStreak = new AtomicInteger();
   private volatile String lastPermanent;
   private volatile String died;
@@ -159,12 +159,13 @@ public final class Deliverer implements AutoCloseable {
     running = true;
     committed = journal.committed();
     dispatched = committed;
-    waitingPeople.addAll(deadLetters.keysWaitingForTraits());
     if (waiting != null) {
-      Set<String> keys = waiting.keys();
-      waitingPeople.addAll(keys);
-      // An identify journaled and delivered just before a stop may not have re-queued them.
-      keys.forEach(this::retryPerson);
+      // People an event's traits reached just before a stop: their re-queue was kept, not lost.
+      for (String key : waiting.markedForRetry(null, SWEEP_LIMIT)) {
+        if (retryQueued.add(key)) {
+          retryPerson(key);
+        }
+      }
     }
     for (int i = 0; i < lanes.size(); i++) {
       BlockingQueue<Task> q = lanes.get(i);
@@ -331,30 +332,65 @@ public final class Deliverer implements AutoCloseable {
       if (outcome == null) {
         return; // stopped while retrying: left unfinished, read again on restart
       }
+      // Whose waiting events this event's traits may complete, marked durably before the journal
+      // may be committed past it: a stop before their retry ran loses nothing.
+      Set<String> retry = peopleToRetry(t.event());
+      if (retry == null) {
+        return; // stopped: the event is read again on restart and marks them then
+      }
       pending.remove(t.sequence());
       finished(t.sequence(), t.event(), outcome);
-      for (String key : touched(t.event())) {
-        if (waitingPeople.contains(key)) {
+      for (String key : retry) {
+        if (retryQueued.add(key)) {
           retryPerson(key);
         }
       }
     }
   }
 
-  private Set<String> touched(EventMessage event) {
-    if (waitingPeople.isEmpty()) {
-      return Set.of();
+  /**
+   * The people (person keys, anonymous ids) whose traits this event may bring and who have events
+   * waiting for a trait or such dead letters, marked for a retry; looked up in the stores by index,
+   * only for an event that brings traits, so nothing about waiting people is held in memory. Null
+   * when stopped while the stores failed.
+   */
+  private Set<String> peopleToRetry(EventMessage event) {
+    Duration wait = firstRetryPause;
+    while (running) {
+      try {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String key : processor.peopleTouchedBy(event)) {
+          if ((waiting != null && waiting.hasKey(key)) || deadLetters.hasWaitingForTraits(key)) {
+            out.add(key);
+          }
+        }
+        if (!out.isEmpty() && waiting != null) {
+          waiting.markForRetry(out, clock.instant().plus(RETRY_MARK_DUE));
+        }
+        return out;
+      } catch (RuntimeException e) {
+        // A store on a full or failing disk: hold this person's lane (and the commit) until it
+        // passes, rather than lose the re-queue.
+        LOG.warn(
+            "cannot tell whose waiting events {} may complete; trying again in {} ms: {}",
+            event.messageId(),
+            wait.toMillis(),
+            e.getMessage());
+        pause(jitter(wait));
+        wait = min(LOCAL_RETRY, wait.multipliedBy(2));
+      }
     }
-    try {
-      return processor.peopleTouchedBy(event);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "cannot tell whose waiting events {} may complete: {}",
-          event.messageId(),
-          e.getMessage());
-      return Set.of();
-    }
+    return null;
   }
+
+  /** How many waits or marked people one sweep queues at most. */
+  private static final int SWEEP_LIMIT = 1000;
+
+  /**
+   * When a mark whose first try was queued at once is due for the sweep: long after that try, so
+   * only one that failed (Sugar unreachable, a store busy) or was lost in a stop is tried again.
+   */
+  private static final Duration RETRY_MARK_DUE = Duration.ofSeconds(30);
 
   private void finished(long sequence, EventMessage event, DeliveryOutcome outcome) {
     switch (outcome.state()) {
@@ -373,15 +409,23 @@ public final class Deliverer implements AutoCloseable {
     lanes.get(lane(key)).add(new Task(Kind.RETRY_PERSON, 0, null, key, 0));
   }
 
-  /** Queues, in its person's lane, the last try of each event whose wait has ended. */
+  /**
+   * Queues, in its person's lane, the last try of each event whose wait has ended, and another try
+   * for each person whose earlier try failed.
+   */
   private void queueEndedWaits() {
     if (!running) {
       return;
     }
     try {
-      for (WaitingEvents.Waiting w : waiting.endedBy(clock.instant())) {
+      for (WaitingEvents.Waiting w : waiting.endedBy(clock.instant(), SWEEP_LIMIT)) {
         if (expiryQueued.add(w.id())) {
           lanes.get(lane(w.personKey())).add(new Task(Kind.WAIT_ENDED, 0, null, null, w.id()));
+        }
+      }
+      for (String key : waiting.markedForRetry(clock.instant(), SWEEP_LIMIT)) {
+        if (retryQueued.add(key)) {
+          retryPerson(key);
         }
       }
     } catch (RuntimeException e) {
@@ -395,19 +439,18 @@ public final class Deliverer implements AutoCloseable {
    * letters that only lacked a trait.
    */
   private void retryWaiting(String key) {
-    boolean left = false;
+    retryQueued.remove(key);
+    boolean failed = false;
     try {
       if (waiting != null) {
         for (WaitingEvents.Waiting w : waiting.forKey(key)) {
-          left |= !retryOne(w, false);
+          retryOne(w, false);
         }
       }
       for (DeadLetter d : deadLetters.waitingForTraits(key)) {
         EventMessage event = EventCodec.decode(d.event().getBytes(StandardCharsets.UTF_8));
         DeliveryOutcome o = processor.replay(event, d.sequence());
-        if (o.state() == DeliveryState.DEAD_LETTERED) {
-          left = true;
-        } else {
+        if (o.state() != DeliveryState.DEAD_LETTERED) {
           deadLetters.replayed(d.id());
           LOG.info(
               "dead letter {} (messageId {}) delivered once its person's traits came: {}",
@@ -420,10 +463,18 @@ public final class Deliverer implements AutoCloseable {
     } catch (RuntimeException e) {
       // Sugar unreachable or a store busy: the wait's end (or the next identify) tries again.
       LOG.warn("events waiting for the traits of {} not tried yet: {}", key, e.getMessage());
-      left = true;
+      failed = true;
     }
-    if (!left) {
-      waitingPeople.remove(key);
+    if (waiting != null) {
+      try {
+        if (failed) {
+          waiting.markForRetry(Set.of(key), clock.instant().plus(RETRY_MARK_DUE));
+        } else {
+          waiting.tried(key);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("cannot update the retry mark of {}: {}", key, e.getMessage());
+      }
     }
   }
 
@@ -481,14 +532,6 @@ public final class Deliverer implements AutoCloseable {
             o.httpStatus(),
             o.sugarError(),
             o.detail());
-    if (missingTrait) {
-      if (event.personKey() != null) {
-        waitingPeople.add(event.personKey());
-      }
-      if (event.anonymousId() != null) {
-        waitingPeople.add(event.anonymousId());
-      }
-    }
     log.finished(event.messageId(), sequence, o.state(), null, o.detail());
     // The number is what `events replay --id N` takes.
     return new DeliveryOutcome(
@@ -519,12 +562,6 @@ public final class Deliverer implements AutoCloseable {
               new String(EventCodec.encode(t.event()), StandardCharsets.UTF_8),
               o.detail(),
               until);
-          if (t.event().personKey() != null) {
-            waitingPeople.add(t.event().personKey());
-          }
-          if (t.event().anonymousId() != null) {
-            waitingPeople.add(t.event().anonymousId());
-          }
           return new DeliveryOutcome(
               DeliveryState.WAITING,
               o.sugarPayload(),

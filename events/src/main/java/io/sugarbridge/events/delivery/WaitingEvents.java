@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +20,11 @@ import java.util.Set;
  * that brings {@code last_name}. An event is written here (durably) before the journal is committed
  * past it, so the wait survives a restart; each keeps the time its wait ends, which a restart does
  * not extend.
+ *
+ * <p>It also keeps the people to try again ({@code retry_people}): an event that brings traits of a
+ * person with something waiting marks them here before the journal is committed past it, and the
+ * mark goes once their waiting events and dead letters were tried, so a stop between the two loses
+ * no re-queue.
  */
 public final class WaitingEvents implements AutoCloseable {
   private final Connection db;
@@ -61,6 +65,11 @@ public final class WaitingEvents implements AutoCloseable {
         db,
         "store of events waiting for traits",
         "CREATE INDEX IF NOT EXISTS waiting_anonymous ON waiting(anonymous_id)");
+    SqliteFile.execute(
+        db,
+        "store of events waiting for traits",
+        "CREATE TABLE IF NOT EXISTS retry_people (person_key TEXT PRIMARY KEY, retry_at INTEGER NOT"
+            + " NULL)");
     return new WaitingEvents(db, clock);
   }
 
@@ -105,10 +114,14 @@ public final class WaitingEvents implements AutoCloseable {
     return query("SELECT * FROM waiting WHERE id=" + id, null).stream().findFirst();
   }
 
-  /** The events whose wait has ended by {@code now}, oldest first. */
-  public synchronized List<Waiting> endedBy(Instant now) {
+  /** At most {@code limit} of the events whose wait has ended by {@code now}, oldest first. */
+  public synchronized List<Waiting> endedBy(Instant now, int limit) {
     return query(
-        "SELECT * FROM waiting WHERE wait_until<=" + now.toEpochMilli() + " ORDER BY id", null);
+        "SELECT * FROM waiting WHERE wait_until<="
+            + now.toEpochMilli()
+            + " ORDER BY id LIMIT "
+            + limit,
+        null);
   }
 
   /** Moves an event's deadline (when Sugar could not be reached as its wait ended). */
@@ -132,16 +145,65 @@ public final class WaitingEvents implements AutoCloseable {
     }
   }
 
-  /** The person keys and anonymous ids that have waiting events. */
-  public synchronized Set<String> keys() {
-    Set<String> out = new HashSet<>();
-    for (Waiting w : query("SELECT * FROM waiting", null)) {
-      if (w.personKey() != null) {
-        out.add(w.personKey());
+  /** Whether a person (by person key or anonymous id) has waiting events. */
+  public synchronized boolean hasKey(String key) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT 1 FROM waiting WHERE person_key=?1 UNION ALL SELECT 1 FROM waiting WHERE"
+                + " anonymous_id=?1 LIMIT 1")) {
+      p.setString(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next();
       }
-      if (w.anonymousId() != null) {
-        out.add(w.anonymousId());
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read the store of events waiting for traits: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Marks people to try again, durably; a mark is due at {@code retryAt} for the sweep (the caller
+   * queues the first try itself) and stays until {@link #tried} removes it.
+   */
+  public synchronized void markForRetry(Set<String> keys, Instant retryAt) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO retry_people(person_key, retry_at) VALUES(?,?) ON CONFLICT(person_key) DO"
+                + " UPDATE SET retry_at=excluded.retry_at")) {
+      for (String key : keys) {
+        p.setString(1, key);
+        p.setLong(2, retryAt.toEpochMilli());
+        p.addBatch();
       }
+      p.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot write the store of events waiting for traits: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes a person's mark: their waiting events and dead letters were tried. */
+  public synchronized void tried(String key) {
+    update("DELETE FROM retry_people WHERE person_key=?", key);
+  }
+
+  /** At most {@code limit} people marked for a retry due by {@code now} (every mark: null). */
+  public synchronized List<String> markedForRetry(Instant now, int limit) {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT person_key FROM retry_people"
+                + (now == null ? "" : " WHERE retry_at<=" + now.toEpochMilli())
+                + " ORDER BY retry_at LIMIT "
+                + limit)) {
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read the store of events waiting for traits: " + e.getMessage(), e);
     }
     return out;
   }

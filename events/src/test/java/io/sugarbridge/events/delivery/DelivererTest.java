@@ -190,6 +190,83 @@ class DelivererTest {
   }
 
   @Test
+  void aStopBetweenAnIdentifyAndTheRequeueOfItsPersonsDeadLettersLosesNoRequeue() throws Exception {
+    var preset = PresetCatalog.load("lead_capture");
+    EventProcessor p =
+        new EventProcessor(client, profiles, log, preset, "marketing", MatchRule.NONE);
+    append(
+        event("track", "t-1", "u-crash", "Lead Generated", "{}"),
+        event(
+            "identify",
+            "i-1",
+            "u-crash",
+            null,
+            "{\"last_name\":\"Crash\",\"email\":\"crash@example.com\"}"));
+    try (WaitingEvents waiting = WaitingEvents.open(dir, CLOCK)) {
+      // The process dies right after the identify's outcome, before its person's re-queue runs;
+      // the journal is committed past the identify all the same (its outcome is final).
+      Deliverer first =
+          new Deliverer(
+              journal,
+              p,
+              deadLetters,
+              log,
+              new DeliveryListener() {
+                @Override
+                public void finished(long sequence, EventMessage event, DeliveryOutcome outcome) {
+                  outcomes.add(outcome);
+                  if (event.messageId().equals("i-1")) {
+                    throw new IllegalStateException("simulated stop after the identify");
+                  }
+                }
+              },
+              1,
+              Duration.ofMillis(20),
+              Duration.ofMillis(200),
+              waiting,
+              Duration.ZERO,
+              CLOCK);
+      Thread.UncaughtExceptionHandler quiet = Thread.getDefaultUncaughtExceptionHandler();
+      Thread.setDefaultUncaughtExceptionHandler((t, e) -> {});
+      try {
+        first.start();
+        await("the identify's outcome", () -> outcomes.size() == 2);
+        await("the commit past the identify", () -> journal.committed() == 2);
+        first.close();
+      } finally {
+        Thread.setDefaultUncaughtExceptionHandler(quiet);
+      }
+      assertThat(first.died()).contains("simulated stop");
+      assertThat(deadLetters.waiting())
+          .as("the track became a dead letter for its missing last_name")
+          .hasSize(1);
+      assertThat(client.records().count("Leads", null)).isZero();
+
+      // Started again: the kept mark re-queues the person's dead letter, with no new event.
+      outcomes.clear();
+      try (Deliverer again =
+          new Deliverer(
+              journal,
+              p,
+              deadLetters,
+              log,
+              DeliveryListener.all(),
+              1,
+              Duration.ofMillis(20),
+              Duration.ofMillis(200),
+              waiting,
+              Duration.ZERO,
+              CLOCK)) {
+        again.start();
+        await("the dead letter delivered", () -> deadLetters.waiting().isEmpty());
+      }
+      ObjectNode lead = client.records().get("Leads", EventProcessor.recordIdFor("t-1"));
+      assertThat(lead.path("last_name").asText()).isEqualTo("Crash");
+      assertThat(waiting.markedForRetry(null, 10)).as("the mark is gone once tried").isEmpty();
+    }
+  }
+
+  @Test
   void aCreateWhoseOutcomeWasLostIsRecognisedBySugarsAnswer() throws Exception {
     // Sugar has the record (created by an attempt whose outcome was never logged).
     ObjectNode existing =
