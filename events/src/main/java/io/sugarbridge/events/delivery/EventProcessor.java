@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one event: skips a messageId already finished, keeps the person's traits, lets the
@@ -40,6 +42,7 @@ import java.util.UUID;
  * RetryLater} when trying again later can succeed.
  */
 public final class EventProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
   private static final Set<String> FILLED_BY_SUGAR =
       Set.of("id", "fullname", "link", "relate", "assigned_user_name", "datetime");
 
@@ -50,6 +53,8 @@ public final class EventProcessor {
   private final String consentCategory;
   private final MatchRule match;
   private final FailureExplainer failures;
+  // The traits a delivery reads: a full profile drops the others first.
+  private final Set<String> mappedTraits;
   private final Object[] emailLocks = new Object[64];
   private volatile RecordMapper mapper;
 
@@ -76,6 +81,9 @@ public final class EventProcessor {
     this.consentCategory = consentCategory;
     this.match = match;
     this.failures = new FailureExplainer(preset.module());
+    Set<String> read = new HashSet<>(preset.traits().keySet());
+    read.add(preset.consentTrait().replace("{category}", consentCategory));
+    this.mappedTraits = Set.copyOf(read);
     for (int i = 0; i < emailLocks.length; i++) {
       emailLocks[i] = new Object();
     }
@@ -130,16 +138,41 @@ public final class EventProcessor {
           "messageId " + event.messageId() + " was already " + done.get().state().label());
     }
     ObjectNode traits;
+    List<String> dropped;
     try {
       if ("alias".equals(event.type())) {
         profiles.alias(event.userId(), event.properties().path("previousId").asText(null));
       }
-      traits = profiles.merge(event.personKey(), event.anonymousId(), event.traits());
+      ProfileStore.Merged merged =
+          profiles.merge(event.personKey(), event.anonymousId(), event.traits(), mappedTraits);
+      traits = merged.traits();
+      dropped = merged.dropped();
     } catch (ProfileStore.TooLarge e) {
       return new DeliveryOutcome(
           DeliveryState.DEAD_LETTERED, null, null, "Not sent: " + e.getMessage() + ".", 0, null);
     }
     DeliveryOutcome outcome = write(event, traits);
+    if (!dropped.isEmpty()) {
+      LOG.warn(
+          "event {}: its person's profile reached {} bytes; dropped the stored traits {}",
+          event.messageId(),
+          ProfileStore.MAX_PROFILE_BYTES,
+          dropped);
+      outcome =
+          new DeliveryOutcome(
+              outcome.state(),
+              outcome.sugarPayload(),
+              outcome.recordId(),
+              outcome.detail()
+                  + "; the person's profile reached its limit of "
+                  + ProfileStore.MAX_PROFILE_BYTES
+                  + " bytes, so the stored traits "
+                  + String.join(", ", dropped.stream().limit(10).toList())
+                  + (dropped.size() > 10 ? " and " + (dropped.size() - 10) + " more" : "")
+                  + " were dropped (not mapped ones first)",
+              outcome.httpStatus(),
+              outcome.sugarError());
+    }
     if (outcome.state() != DeliveryState.DEAD_LETTERED
         && outcome.state() != DeliveryState.WAITING) {
       log.finished(

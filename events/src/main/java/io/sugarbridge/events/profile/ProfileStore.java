@@ -23,7 +23,9 @@ public final class ProfileStore implements AutoCloseable {
 
   /**
    * The largest profile kept, in bytes of JSON: every event of the person reads and rewrites it. An
-   * event whose traits would take a profile over it is refused ({@link TooLarge}).
+   * event whose traits would take a profile over it makes room by dropping stored traits it does
+   * not carry (those no mapping reads first, largest first); only an event whose own traits are
+   * over it is refused ({@link TooLarge}). So a full profile never stops a person's later events.
    */
   public static final int MAX_PROFILE_BYTES = 64 * 1024;
 
@@ -33,18 +35,24 @@ public final class ProfileStore implements AutoCloseable {
 
     TooLarge(String personKey, int bytes) {
       super(
-          "the profile of "
+          "the traits of this event alone make the profile of "
               + (personKey.length() > 80 ? personKey.substring(0, 80) + "..." : personKey)
-              + " would be "
+              + " "
               + bytes
-              + " bytes with this event's traits, over the limit of "
+              + " bytes, over the limit of "
               + MAX_PROFILE_BYTES
-              + " bytes per profile: send fewer or shorter traits (or null to remove one)",
+              + " bytes per profile: send fewer or shorter traits",
           null,
           false,
           false);
     }
   }
+
+  /**
+   * What a merge stored: the person's traits, and the names of stored traits dropped to keep the
+   * profile within {@link #MAX_PROFILE_BYTES} (empty almost always).
+   */
+  public record Merged(ObjectNode traits, java.util.List<String> dropped) {}
 
   private final Connection db;
   private final Clock clock;
@@ -99,24 +107,32 @@ public final class ProfileStore implements AutoCloseable {
    * that user too and the user's traits are returned: traits sent under an anonymousId apply to the
    * user in either order.
    *
-   * @throws TooLarge when a result would be over {@link #MAX_PROFILE_BYTES}; nothing is stored
+   * <p>A result over {@link #MAX_PROFILE_BYTES} drops stored traits that {@code newTraits} does not
+   * carry until it fits: first those not in {@code mapped} (the traits a mapping reads), largest
+   * first, then mapped ones, largest first. The event's own traits are always kept.
+   *
+   * @param mapped the trait names the delivery reads, kept longest
+   * @throws TooLarge when {@code newTraits} alone are over {@link #MAX_PROFILE_BYTES}; nothing is
+   *     stored
    */
-  public synchronized ObjectNode merge(String personKey, String anonymousId, ObjectNode newTraits) {
+  public synchronized Merged merge(
+      String personKey, String anonymousId, ObjectNode newTraits, java.util.Set<String> mapped) {
+    java.util.List<String> dropped = new java.util.ArrayList<>();
     if (anonymousId != null && anonymousId.equals(personKey)) {
       String user = linkedUser(anonymousId);
       ObjectNode own = layOver(traits(anonymousId), newTraits);
+      String ownText = fit(anonymousId, own, newTraits, mapped, dropped);
       if (user == null) {
-        store(anonymousId, own);
-        return own;
+        put(anonymousId, ownText);
+        return new Merged(own, dropped);
       }
       ObjectNode merged = layOver(traits(user), newTraits);
-      String ownText = encode(anonymousId, own);
-      String mergedText = encode(user, merged);
+      String mergedText = fit(user, merged, newTraits, mapped, dropped);
       put(anonymousId, ownText);
       put(user, mergedText);
       ObjectNode out = own.deepCopy();
       out.setAll(merged);
-      return out;
+      return new Merged(out, dropped.stream().distinct().toList());
     }
     ObjectNode merged = JSON.createObjectNode();
     if (anonymousId != null) {
@@ -125,8 +141,54 @@ public final class ProfileStore implements AutoCloseable {
     }
     merged.setAll(traits(personKey));
     merged = layOver(merged, newTraits);
-    store(personKey, merged);
-    return merged;
+    put(personKey, fit(personKey, merged, newTraits, mapped, dropped));
+    return new Merged(merged, dropped);
+  }
+
+  /**
+   * The profile as stored, made to fit {@link #MAX_PROFILE_BYTES} by dropping (from {@code traits},
+   * and naming in {@code dropped}) stored traits the event does not carry: unmapped ones before
+   * mapped ones, largest first within each.
+   */
+  private static String fit(
+      String personKey,
+      ObjectNode traits,
+      ObjectNode newTraits,
+      java.util.Set<String> mapped,
+      java.util.List<String> dropped) {
+    String text = text(traits);
+    if (bytes(text) <= MAX_PROFILE_BYTES) {
+      return text;
+    }
+    java.util.List<java.util.Map.Entry<String, Integer>> candidates = new java.util.ArrayList<>();
+    traits
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!newTraits.has(e.getKey())) {
+                candidates.add(
+                    java.util.Map.entry(
+                        e.getKey(), e.getKey().length() + e.getValue().toString().length()));
+              }
+            });
+    candidates.sort(
+        java.util.Comparator.<java.util.Map.Entry<String, Integer>, Boolean>comparing(
+                e -> mapped.contains(e.getKey()))
+            .thenComparing(java.util.Map.Entry::getValue, java.util.Comparator.reverseOrder()));
+    int size = bytes(text);
+    for (java.util.Map.Entry<String, Integer> c : candidates) {
+      if (size <= MAX_PROFILE_BYTES) {
+        break;
+      }
+      traits.remove(c.getKey());
+      dropped.add(c.getKey());
+      text = text(traits);
+      size = bytes(text);
+    }
+    if (size > MAX_PROFILE_BYTES) {
+      throw new TooLarge(personKey, size);
+    }
+    return text;
   }
 
   /**
@@ -139,8 +201,10 @@ public final class ProfileStore implements AutoCloseable {
     }
     link(previousId, userId);
     ObjectNode merged = traits(previousId).deepCopy();
-    merged.setAll(traits(userId));
-    store(userId, merged);
+    ObjectNode own = traits(userId);
+    merged.setAll(own);
+    // Two profiles within the limit can make one over it: the user's own traits are kept.
+    put(userId, fit(userId, merged, own, java.util.Set.of(), new java.util.ArrayList<>()));
   }
 
   /**
@@ -206,26 +270,20 @@ public final class ProfileStore implements AutoCloseable {
     return merged;
   }
 
-  /** The profile as stored; over {@link #MAX_PROFILE_BYTES} it is refused and nothing stored. */
-  private static String encode(String personKey, ObjectNode traits) {
-    String text;
+  private static String text(ObjectNode traits) {
     try {
-      text = JSON.writeValueAsString(traits);
+      return JSON.writeValueAsString(traits);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Characters never outnumber UTF-8 bytes: only a long text needs counting in bytes.
-    if (text.length() > MAX_PROFILE_BYTES) {
-      int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      if (size > MAX_PROFILE_BYTES) {
-        throw new TooLarge(personKey, size);
-      }
-    }
-    return text;
   }
 
-  private void store(String personKey, ObjectNode traits) {
-    put(personKey, encode(personKey, traits));
+  /** The size of a profile's text in UTF-8 bytes (counted only when it might be over the limit). */
+  private static int bytes(String text) {
+    // Characters never outnumber UTF-8 bytes: only a long text needs counting in bytes.
+    return text.length() > MAX_PROFILE_BYTES
+        ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        : text.length();
   }
 
   private void put(String personKey, String text) {

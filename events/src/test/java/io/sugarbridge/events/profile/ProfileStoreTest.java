@@ -1,11 +1,15 @@
 package io.sugarbridge.events.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +25,10 @@ class ProfileStoreTest {
   @Test
   void traitsMergeAcrossEventsAndSurviveAReopen() throws Exception {
     try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
-      p.merge("anon-1", null, json("{\"utm\":\"x\",\"title\":\"Intern\"}"));
-      p.merge("u1", "anon-1", json("{\"last_name\":\"Lovelace\"}"));
-      ObjectNode later = p.merge("u1", null, json("{\"title\":\"CTO\",\"utm\":null}"));
+      p.merge("anon-1", null, json("{\"utm\":\"x\",\"title\":\"Intern\"}"), Set.of());
+      p.merge("u1", "anon-1", json("{\"last_name\":\"Lovelace\"}"), Set.of());
+      ObjectNode later =
+          p.merge("u1", null, json("{\"title\":\"CTO\",\"utm\":null}"), Set.of()).traits();
 
       assertThat(later.path("last_name").asText()).isEqualTo("Lovelace");
       assertThat(later.path("title").asText()).isEqualTo("CTO");
@@ -36,33 +41,81 @@ class ProfileStoreTest {
   }
 
   @Test
-  void aProfileIsCappedInSizeAndTheRefusalSaysSo() throws Exception {
+  void aFullProfileDropsUnmappedStoredTraitsFirstAndNeverStopsThePersonsLaterEvents()
+      throws Exception {
     try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
       String sixKb = "v".repeat(6 * 1024);
-      ProfileStore.TooLarge refused = null;
-      int kept = 0;
-      // 100 identifies, each adding one 6 KB trait (under the per-trait limit).
+      Set<String> mapped = Set.of("last_name", "title");
+      p.merge(
+          "grower",
+          null,
+          JSON.createObjectNode().put("last_name", "Lovelace").put("title", sixKb),
+          mapped);
+      // 100 identifies, each adding one 6 KB trait no mapping reads (under the per-trait limit).
+      List<String> dropped = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        ObjectNode traits = JSON.createObjectNode().put("t" + i, sixKb);
-        try {
-          p.merge("grower", null, traits);
-          kept++;
-        } catch (ProfileStore.TooLarge e) {
-          refused = e;
-        }
+        ProfileStore.Merged m =
+            p.merge("grower", null, JSON.createObjectNode().put("t" + i, sixKb), mapped);
+        assertThat(m.traits().has("t" + i)).as("the event's own trait is kept").isTrue();
+        assertThat(m.traits().path("last_name").asText()).isEqualTo("Lovelace");
+        dropped.addAll(m.dropped());
       }
 
-      assertThat(kept).isBetween(9, 10);
-      assertThat(refused)
-          .isNotNull()
-          .hasMessageContaining("the profile of grower would be")
-          .hasMessageContaining("over the limit of 65536 bytes per profile");
-      assertThat(JSON.writeValueAsBytes(p.traits("grower")).length)
+      ObjectNode kept = p.traits("grower");
+      assertThat(JSON.writeValueAsBytes(kept).length)
           .isLessThanOrEqualTo(ProfileStore.MAX_PROFILE_BYTES);
-      // Removing traits makes room again.
-      p.merge("grower", null, json("{\"t0\":null,\"t1\":null}"));
-      p.merge("grower", null, JSON.createObjectNode().put("fresh", sixKb));
-      assertThat(p.traits("grower").has("fresh")).isTrue();
+      assertThat(kept.path("last_name").asText()).isEqualTo("Lovelace");
+      assertThat(kept.path("title").asText()).as("mapped traits are kept longest").isEqualTo(sixKb);
+      assertThat(kept.has("t99")).isTrue();
+      assertThat(dropped).contains("t0").doesNotContain("last_name", "title");
+
+      // Only mapped traits left to drop: the largest goes, the event's own traits stay.
+      ProfileStore.Merged big = null;
+      for (int i = 0; i < 12; i++) {
+        big = p.merge("grower", null, JSON.createObjectNode().put("title", sixKb + i), mapped);
+      }
+      assertThat(big.traits().path("title").asText()).isEqualTo(sixKb + 11);
+      assertThat(big.traits().path("last_name").asText()).isEqualTo("Lovelace");
+    }
+  }
+
+  @Test
+  void anEventWhoseOwnTraitsAreOverTheLimitIsRefusedNamingIt() throws Exception {
+    try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
+      p.merge("big", null, json("{\"last_name\":\"Big\"}"), Set.of());
+      ObjectNode huge = JSON.createObjectNode();
+      for (int i = 0; i < 12; i++) {
+        huge.put("t" + i, "w".repeat(6 * 1024));
+      }
+      assertThatThrownBy(() -> p.merge("big", null, huge, Set.of()))
+          .isInstanceOf(ProfileStore.TooLarge.class)
+          .hasMessageContaining("the traits of this event alone make the profile of big")
+          .hasMessageContaining("over the limit of 65536 bytes per profile");
+      assertThat(p.traits("big").path("last_name").asText())
+          .as("nothing stored by a refused event")
+          .isEqualTo("Big");
+      assertThat(p.traits("big").has("t0")).isFalse();
+    }
+  }
+
+  @Test
+  void anAliasOfTwoFullProfilesKeepsTheUsersOwnTraits() throws Exception {
+    try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
+      ObjectNode anon = JSON.createObjectNode();
+      ObjectNode user = JSON.createObjectNode();
+      for (int i = 0; i < 9; i++) {
+        anon.put("a" + i, "x".repeat(6 * 1024));
+        user.put("u" + i, "y".repeat(6 * 1024));
+      }
+      p.merge("anon-9", null, anon, Set.of());
+      p.merge("user-9", null, user, Set.of());
+      p.alias("user-9", "anon-9");
+      ObjectNode kept = p.traits("user-9");
+      assertThat(JSON.writeValueAsBytes(kept).length)
+          .isLessThanOrEqualTo(ProfileStore.MAX_PROFILE_BYTES);
+      for (int i = 0; i < 9; i++) {
+        assertThat(kept.has("u" + i)).isTrue();
+      }
     }
   }
 }
