@@ -60,7 +60,9 @@ public final class CheckCommand implements Callable<Integer> {
 
   /**
    * Checks the connection this configuration describes, prints the report and returns the exit
-   * code: 0 when usable, 1 otherwise. {@code demo} runs exactly this against its sandbox.
+   * code: 0 when usable, else the failure's (2 when the connection file or the user's set-up in
+   * Sugar must change, 1 when Sugar could not be reached). {@code demo} runs exactly this against
+   * its sandbox.
    */
   static int checkAndPrint(SugarClientConfig clientConfig, PrintWriter out, boolean asJson) {
     ConnectionCheck.Report report = check(clientConfig);
@@ -70,7 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
       printText(out, report);
     }
     out.flush();
-    return report.usable() ? ExitCodes.OK : ExitCodes.FAILURE;
+    return report.usable() ? ExitCodes.OK : UserErrorHandler.exitCodeFor(report.failureCategory());
   }
 
   /** Runs the check and logs out again when it could log in. */

@@ -21,7 +21,7 @@ public final class ConnectionCheck {
 
   /**
    * What the check found. {@code usable} is true when the user logged in and every read worked; a
-   * failure carries the exception's message, which says what to do.
+   * failure carries the exception's message, which says what to do, and its category.
    */
   public record Report(
       String instanceUrl,
@@ -29,6 +29,7 @@ public final class ConnectionCheck {
       String platform,
       boolean usable,
       String failure,
+      SugarbridgeException.Category failureCategory,
       String apiVersion,
       ServerInfo server,
       CurrentUser user,
@@ -60,6 +61,7 @@ public final class ConnectionCheck {
           config.platform(),
           true,
           null,
+          null,
           client.apiVersion().toString(),
           server,
           me,
@@ -71,6 +73,7 @@ public final class ConnectionCheck {
           config.platform(),
           false,
           e.getMessage(),
+          e.category(),
           null,
           null,
           null,

@@ -18,9 +18,11 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns failures into what a user can act on: a {@link SugarbridgeException} prints its message
  * (which names the setting or record and the fix) without a stack trace; anything else is a bug and
- * prints one. Configuration problems exit 2, other failures 1. With {@code --json}, every failure
- * also prints one JSON object on stdout (see {@link #json}), so scripts read one document whatever
- * happened. Command-line syntax errors are handled by {@link #forSyntaxErrors}, exit 2.
+ * prints one. The one place where a failure's {@link SugarbridgeException.Category category}
+ * becomes an exit code ({@link #exitCodeFor}): configuration 2, could not run 1. With {@code
+ * --json}, every failure also prints one JSON object on stdout (see {@link #json}), so scripts read
+ * one document whatever happened. Command-line syntax errors are handled by {@link
+ * #forSyntaxErrors}, exit 2.
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +43,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
           json(
               known ? ex.getMessage() : "unexpected error (please report it): " + ex,
               code,
+              code == ExitCodes.USAGE ? "configuration" : "failure",
               ex instanceof ConfigurationException c ? c : null);
       print(cmd.getOut(), o);
     }
@@ -54,13 +57,20 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
    * message).
    */
   static ObjectNode json(String message, int exitCode, ConfigurationException config) {
+    return json(
+        message,
+        exitCode,
+        exitCode == ExitCodes.USAGE ? (config != null ? "configuration" : "usage") : "failure",
+        config);
+  }
+
+  private static ObjectNode json(
+      String message, int exitCode, String kind, ConfigurationException config) {
     ObjectNode o = JSON.createObjectNode();
     o.put("ok", false);
     o.put("error", message);
     o.put("exit_code", exitCode);
-    o.put(
-        "kind",
-        exitCode == ExitCodes.USAGE ? (config != null ? "configuration" : "usage") : "failure");
+    o.put("kind", kind);
     if (config != null) {
       ArrayNode problems = o.putArray("problems");
       for (ConfigProblem p : config.problems()) {
@@ -104,10 +114,18 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     return false;
   }
 
-  private static int exitCodeFor(Exception ex) {
-    if (ex instanceof ConfigurationException || ex instanceof SandboxStartException) {
-      return ExitCodes.USAGE;
+  /** The exit code of a failure: its category's, for every command alike. */
+  static int exitCodeFor(Exception ex) {
+    if (ex instanceof SandboxStartException) {
+      return ExitCodes.USAGE; // a port in use or a data folder it cannot use: a setting to change
     }
-    return ExitCodes.FAILURE;
+    return ex instanceof SugarbridgeException s ? exitCodeFor(s.category()) : ExitCodes.FAILURE;
+  }
+
+  /** Configuration 2, could not run 1. */
+  static int exitCodeFor(SugarbridgeException.Category category) {
+    return category == SugarbridgeException.Category.CONFIGURATION
+        ? ExitCodes.USAGE
+        : ExitCodes.FAILURE;
   }
 }

@@ -84,12 +84,13 @@ class CheckCommandTest {
   }
 
   @Test
-  void wrongPasswordExitsOneWithAnActionableMessageAndNoSecret() throws IOException {
+  void wrongPasswordExitsTwoWithAnActionableMessageAndNoSecret() throws IOException {
     Path file = connectionFile("admin", "not-the-password-42");
 
     CliRun r = CliRun.of("check", "--config", file.toString());
 
-    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    // A login Sugar refuses is the connection file's fault: exit 2, as in every command.
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).contains("NOT USABLE").containsIgnoringCase("password");
     assertThat(r.out() + r.err()).doesNotContain("not-the-password-42");
   }

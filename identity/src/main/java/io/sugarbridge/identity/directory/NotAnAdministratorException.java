@@ -19,4 +19,9 @@ public final class NotAnAdministratorException extends SugarbridgeException {
             + " the connection file (sugar.username / sugar.password), or ask an administrator"
             + " to run it.");
   }
+
+  @Override
+  public Category category() {
+    return Category.CONFIGURATION;
+  }
 }

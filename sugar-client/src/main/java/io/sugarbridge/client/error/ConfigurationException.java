@@ -34,4 +34,9 @@ public class ConfigurationException extends SugarbridgeException {
         + " configuration problems:\n"
         + problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n"));
   }
+
+  @Override
+  public Category category() {
+    return Category.CONFIGURATION;
+  }
 }

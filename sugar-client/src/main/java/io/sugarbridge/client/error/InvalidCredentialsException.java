@@ -10,4 +10,9 @@ public class InvalidCredentialsException extends SugarApiException {
   public InvalidCredentialsException(SugarError error, String advice) {
     super(error, advice);
   }
+
+  @Override
+  public Category category() {
+    return Category.CONFIGURATION;
+  }
 }

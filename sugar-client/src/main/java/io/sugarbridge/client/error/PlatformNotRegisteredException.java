@@ -11,4 +11,9 @@ public class PlatformNotRegisteredException extends SugarApiException {
   public PlatformNotRegisteredException(SugarError error, String advice) {
     super(error, advice);
   }
+
+  @Override
+  public Category category() {
+    return Category.CONFIGURATION;
+  }
 }

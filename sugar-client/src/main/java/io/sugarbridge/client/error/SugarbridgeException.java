@@ -31,4 +31,23 @@ public class SugarbridgeException extends RuntimeException {
   public boolean isRetryable() {
     return false;
   }
+
+  /**
+   * What kind of failure this is, decided once, where it is raised; the command line turns it into
+   * an exit code in one place (configuration 2, could not run 1), the same in every command.
+   */
+  public enum Category {
+    /**
+     * Something a person must change before running again can succeed: a setting in a file, the
+     * connection file's credentials, or Sugar's set-up for that user (platform, administrator).
+     */
+    CONFIGURATION,
+    /** The work could not be done now; running again unchanged may succeed (unreachable, down). */
+    COULD_NOT_RUN
+  }
+
+  /** This failure's category; {@link Category#COULD_NOT_RUN} unless a subclass says otherwise. */
+  public Category category() {
+    return Category.COULD_NOT_RUN;
+  }
 }

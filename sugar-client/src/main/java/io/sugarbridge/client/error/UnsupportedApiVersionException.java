@@ -11,4 +11,9 @@ public class UnsupportedApiVersionException extends SugarApiException {
   public UnsupportedApiVersionException(SugarError error, String advice) {
     super(error, advice);
   }
+
+  @Override
+  public Category category() {
+    return Category.CONFIGURATION;
+  }
 }
