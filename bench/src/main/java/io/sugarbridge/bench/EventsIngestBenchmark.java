@@ -127,7 +127,9 @@ public final class EventsIngestBenchmark {
                     }));
     // No rate limit worth the name: this measures the endpoints and the journal.
     IngestSettings settings =
-        IngestSettings.of(Map.of("bench", Secret.of(KEY))).withRateLimit(10_000_000, 10_000_000);
+        IngestSettings.of(Map.of("bench", Secret.of(KEY)))
+            .withRateLimit(10_000_000, 10_000_000)
+            .withAddressRateLimit(10_000_000, 10_000_000);
     int threads = jettyThreads;
     Javalin app =
         Javalin.create(

@@ -38,14 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile senders against {@code sugarbridge events serve} as a process with a fixed heap ({@code
- * -Xmx256m}): after each load, the collector is still alive and acknowledges a normal event within
- * a second.
+ * -Xmx256m}) and the default limits: after each load, the collector is still alive and acknowledges
+ * a normal event within a second. Linux routes all of 127.0.0.0/8 to the loopback interface, so a
+ * client socket bound to 127.0.0.x is a sender from another address.
  */
 class EventsHostileProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "hostile-key-1";
-  private static final String AUTH =
-      "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
+  private static final String AUTH = basic(KEY);
+  // A second key for the load of many addresses: a write key's own limit is the ceiling for all
+  // its senders together, so a load from 200 addresses on the normal sender's key would (rightly)
+  // answer it 429 too; that the per-address limit keeps one sender from using up a shared key is
+  // shown by oneAddressFloodingOverItsLimitDoesNotStopAnotherAddress.
+  private static final String LOAD_KEY = "hostile-load-key-2";
 
   @TempDir Path dir;
   private SugarSandbox sandbox;
@@ -73,13 +78,13 @@ class EventsHostileProcessTest {
                 .maxRequestsPerSecond(0)
                 .build()));
     Path events = dir.resolve("events.yaml");
-    // A high rate limit: the loads here are about memory and connections, not the rate.
+    // The default limits: the loads must be survived as a collector is usually configured.
     Files.writeString(
         events,
         "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"
             + port
-            + "\nwrite_keys: [\"${HOSTILE_KEY}\"]\njournal: state\n"
-            + "rate_limit_per_second: 1000000\nrate_limit_burst: 1000000\n");
+            + "\nwrite_keys: [\"${HOSTILE_KEY}\", {name: load, key: \"${LOAD_KEY}\"}]\n"
+            + "journal: state\n");
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,6 +97,7 @@ class EventsHostileProcessTest {
             "--config",
             events.toString());
     pb.environment().put("HOSTILE_KEY", KEY);
+    pb.environment().put("LOAD_KEY", LOAD_KEY);
     pb.redirectErrorStream(true);
     output = dir.resolve("serve.log");
     pb.redirectOutput(output.toFile());
@@ -116,6 +122,11 @@ class EventsHostileProcessTest {
     if (sandbox != null) {
       sandbox.close();
     }
+  }
+
+  private static String basic(String key) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   private String log() {
@@ -363,5 +374,231 @@ class EventsHostileProcessTest {
       assertThat(r.body()).contains("over the limit of 8192 bytes per trait");
     }
     stillServes("oversized traits");
+  }
+
+  /**
+   * One request on its own connection from {@code from}: the status answered, or -1 when the
+   * connection was closed or reset first (as a refused one may be).
+   */
+  private int rawPost(InetAddress from, String path, byte[] body, String authorization) {
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(from, 0));
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                  + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      try {
+        out.write(body);
+        out.flush();
+      } catch (IOException refusedBeforeTheBodyWasRead) {
+        // The answer may still be there to read.
+      }
+      InputStream in = s.getInputStream();
+      byte[] head = in.readNBytes(12);
+      in.transferTo(OutputStream.nullOutputStream());
+      String status = new String(head, StandardCharsets.US_ASCII);
+      return status.startsWith("HTTP/1.1 ") ? Integer.parseInt(status.substring(9, 12)) : -1;
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** A valid batch of about {@code bytes} of events the preset takes no action on. */
+  private static byte[] batchOf(int bytes, String writeKey) {
+    StringBuilder b = new StringBuilder("{");
+    if (writeKey != null) {
+      b.append("\"writeKey\":\"").append(writeKey).append("\",");
+    }
+    b.append("\"batch\":[");
+    for (int i = 0; b.length() < bytes - 1200; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"type\":\"track\",\"event\":\"Page Viewed\",\"userId\":\"visitor-")
+          .append(i)
+          .append("\",\"messageId\":\"")
+          .append(java.util.UUID.randomUUID())
+          .append("\",\"properties\":{\"path\":\"/pricing\",\"note\":\"")
+          .append("n".repeat(800))
+          .append("\"},\"context\":{\"ip\":\"203.0.113.7\"}}");
+    }
+    return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void twoHundredConnectionsPostingLargeBatchesAsFastAsTheyCanDoNotExhaustTheHeap()
+      throws Exception {
+    byte[] inHeader = batchOf(480 * 1024, null);
+    byte[] inBody = batchOf(480 * 1024, LOAD_KEY);
+    assertThat(inBody.length).isBetween(470 * 1024, 500 * 1024);
+    int senders = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    try {
+      for (int i = 0; i < senders; i++) {
+        // 50 addresses (127.0.0.10-59), 4 connections each; half with the key in the header.
+        InetAddress from = InetAddress.getByName("127.0.0." + (10 + i % 50));
+        boolean header = i % 2 == 0;
+        pool.submit(
+            () -> {
+              while (running.get()) {
+                int status =
+                    rawPost(
+                        from,
+                        "/v1/batch",
+                        header ? inHeader : inBody,
+                        header ? basic(LOAD_KEY) : null);
+                statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+              }
+            });
+      }
+      // During the load, every two seconds for 20 s.
+      for (int i = 0; i < 10; i++) {
+        Thread.sleep(2000);
+        stillServes("200 connections posting 480 KB batches (" + i + ")");
+      }
+    } finally {
+      running.set(false);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+    System.out.println("answers to the 200 connections' batches, by status: " + statuses);
+    assertThat(log()).doesNotContain("OutOfMemoryError");
+    // Some were taken, the rest refused for the limits (429) or for room (503): none was lost.
+    assertThat(statuses).as("answers: %s", statuses).containsKey(200);
+    assertThat(statuses.keySet())
+        .as("answers: %s", statuses)
+        .allMatch(s -> s == 200 || s == 429 || s == 503 || s == -1);
+    stillServes("200 connections posting 480 KB batches");
+  }
+
+  @Test
+  void oneAddressFloodingOverItsLimitDoesNotStopAnotherAddress() throws Exception {
+    InetAddress flooder = InetAddress.getByName("127.0.0.3");
+    InetAddress other = InetAddress.getByName("127.0.0.2");
+    StringBuilder b = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 100; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"type\":\"track\",\"event\":\"Page Viewed\",\"userId\":\"f")
+          .append(i)
+          .append("\"}");
+    }
+    byte[] flood = b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicInteger floodAccepted = new AtomicInteger();
+    AtomicInteger floodLimited = new AtomicInteger();
+    try {
+      for (int i = 0; i < 16; i++) {
+        pool.submit(
+            () -> {
+              while (running.get()) {
+                int status = rawPost(flooder, "/v1/batch", flood, AUTH);
+                (status == 200 ? floodAccepted : floodLimited).incrementAndGet();
+              }
+            });
+      }
+      Thread.sleep(1000);
+      // Meanwhile the other address sends 20 batches of 10 events, every one accepted.
+      for (int i = 0; i < 20; i++) {
+        StringBuilder e = new StringBuilder("{\"batch\":[");
+        for (int j = 0; j < 10; j++) {
+          e.append(j == 0 ? "" : ",")
+              .append("{\"type\":\"track\",\"event\":\"Page Viewed\",\"userId\":\"o")
+              .append(i * 10 + j)
+              .append("\"}");
+        }
+        byte[] body = e.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(rawPost(other, "/v1/batch", body, AUTH))
+            .as("batch %d from the other address while 127.0.0.3 floods", i)
+            .isEqualTo(200);
+        Thread.sleep(100);
+      }
+    } finally {
+      running.set(false);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(floodLimited.get()).as("the flood was limited").isGreaterThan(0);
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/metrics"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("reason=\"address_rate_limited\"");
+    stillServes("one address flooding");
+  }
+
+  @Test
+  void manySlowSendersWithTheKeyInTheBodyDoNotStarveAHeaderAuthenticatedSender() throws Exception {
+    // 300 connections from six addresses (50 each, under the 64 per address): more than the
+    // server's 250 request threads, none with an Authorization header.
+    List<Socket> slow = new ArrayList<>();
+    Thread trickle = null;
+    try {
+      for (int i = 0; i < 300; i++) {
+        Socket s = new Socket();
+        slow.add(s);
+        s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + (3 + i % 6)), 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(100);
+        OutputStream out = s.getOutputStream();
+        out.write(
+            ("POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 400000\r\n\r\n{\"writeKey\":\""
+                    + KEY
+                    + "\",")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      List<Socket> all = List.copyOf(slow);
+      trickle =
+          new Thread(
+              () -> {
+                for (int round = 0;
+                    round < 30 && !Thread.currentThread().isInterrupted();
+                    round++) {
+                  for (Socket s : all) {
+                    if (s.isClosed()) {
+                      continue;
+                    }
+                    try {
+                      s.getOutputStream().write(' ');
+                      s.getOutputStream().flush();
+                    } catch (IOException e) {
+                      closeQuietly(s);
+                    }
+                  }
+                  try {
+                    Thread.sleep(1000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      trickle.setDaemon(true);
+      trickle.start();
+      Thread.sleep(2000);
+      for (int i = 0; i < 8; i++) {
+        stillServes("300 slow senders with the key in the body (" + i + ")");
+        Thread.sleep(500);
+      }
+    } finally {
+      if (trickle != null) {
+        trickle.interrupt();
+      }
+      slow.forEach(EventsHostileProcessTest::closeQuietly);
+    }
+    stillServes("300 slow senders with the key in the body");
   }
 }

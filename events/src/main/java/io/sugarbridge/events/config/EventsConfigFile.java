@@ -11,6 +11,7 @@ import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig.DebuggerAccess;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
 import io.sugarbridge.events.ingest.IngestSettings;
+import io.sugarbridge.events.ingest.TrustedProxies;
 import io.sugarbridge.events.preset.PresetCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +38,11 @@ import java.util.function.Function;
  *   - "${EVENTS_WRITE_KEY}"
  *   - {name: website, key: "${WEBSITE_WRITE_KEY}"}
  * allowed_origins: []              # browser origins allowed to post directly (CORS)
- * rate_limit_per_second: 1000      # per write key; beyond it the collector answers 429
- * rate_limit_burst: 2000           # events a key may send at once above the steady rate
+ * rate_limit_per_address_per_second: 500  # per client address, checked first; beyond it 429
+ * rate_limit_per_address_burst: 1000      # events one address may send at once above its rate
+ * rate_limit_per_second: 2000      # per write key, all its senders together; beyond it 429
+ * rate_limit_burst: 4000           # events a key may send at once above the steady rate
+ * trusted_proxies: []              # reverse proxies (IPs, CIDRs) whose X-Forwarded-For names the client
  * preset: lead_capture             # which events act and how traits map
  * module: Leads                    # default: the preset's module
  * consent_category: marketing      # decides the email opt_out flag
@@ -64,6 +68,9 @@ public final class EventsConfigFile {
           "allowed_origins",
           "rate_limit_per_second",
           "rate_limit_burst",
+          "rate_limit_per_address_per_second",
+          "rate_limit_per_address_burst",
+          "trusted_proxies",
           "preset",
           "module",
           "consent_category",
@@ -179,9 +186,22 @@ public final class EventsConfigFile {
     }
 
     Map<String, Secret> keys = writeKeys(root.get("write_keys"), r, source, problems);
-    List<String> origins = r.list("allowed_origins");
+    List<String> origins = r.list("allowed_origins", "[\"https://www.example.com\"]");
     int rate = r.integer("rate_limit_per_second", IngestSettings.DEFAULT_RATE_PER_SECOND);
     int burst = r.integer("rate_limit_burst", Math.max(IngestSettings.DEFAULT_BURST, 2 * rate));
+    int addressRate =
+        r.integer(
+            "rate_limit_per_address_per_second", IngestSettings.DEFAULT_ADDRESS_RATE_PER_SECOND);
+    int addressBurst =
+        r.integer(
+            "rate_limit_per_address_burst",
+            Math.max(IngestSettings.DEFAULT_ADDRESS_BURST, 2 * addressRate));
+    TrustedProxies proxies = TrustedProxies.NONE;
+    try {
+      proxies = TrustedProxies.of(r.list("trusted_proxies", "[\"10.0.0.7\", \"10.1.0.0/16\"]"));
+    } catch (ConfigurationException e) {
+      e.problems().forEach(p -> problems.add(p.location() == null ? p.withLocation(source) : p));
+    }
     IngestSettings ingest = null;
     try {
       // Without a usable key (already reported above) a stand-in lets the other settings be
@@ -193,7 +213,10 @@ public final class EventsConfigFile {
               rate,
               burst,
               IngestSettings.DEFAULT_MAX_EVENT_BYTES,
-              IngestSettings.DEFAULT_MAX_BATCH_BYTES);
+              IngestSettings.DEFAULT_MAX_BATCH_BYTES,
+              addressRate,
+              addressBurst,
+              proxies);
     } catch (ConfigurationException e) {
       e.problems().forEach(p -> problems.add(p.location() == null ? p.withLocation(source) : p));
     }
@@ -474,15 +497,14 @@ public final class EventsConfigFile {
       }
     }
 
-    List<String> list(String key) {
+    List<String> list(String key, String example) {
       JsonNode n = root.get(key);
       List<String> out = new ArrayList<>();
       if (n == null || n.isNull()) {
         return out;
       }
       if (!n.isArray()) {
-        problems.add(
-            new ConfigProblem(key, "must be a list, e.g. [\"https://www.example.com\"]", source));
+        problems.add(new ConfigProblem(key, "must be a list, e.g. " + example, source));
         return out;
       }
       for (JsonNode e : n) {

@@ -19,6 +19,7 @@ import io.sugarbridge.events.model.EventCodec;
 import io.sugarbridge.events.model.EventMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +58,8 @@ public final class IngestEndpoints {
   /** The longest a request body may take to arrive, in full; a slower one gets 408. */
   public static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
 
+  private static final InetAddress UNKNOWN_PEER = unknownPeer();
+
   private static final byte[] SUCCESS = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
   private static final String JSON_TYPE = "application/json";
   private static final Map<String, String> SINGLE_PATHS =
@@ -77,7 +81,9 @@ public final class IngestEndpoints {
   private final EventJournal journal;
   private final Clock clock;
   private final IngestListener listener;
-  private final WriteKeyRateLimiter rateLimiter;
+  private final TokenBuckets<String> rateLimiter;
+  private final TokenBuckets<InetAddress> addressLimiter;
+  private final BodyAdmission admission;
   private final List<Map.Entry<String, byte[]>> keys;
   private final MeterRegistry registry;
   private final Counter received;
@@ -91,12 +97,31 @@ public final class IngestEndpoints {
       MeterRegistry registry,
       Clock clock,
       IngestListener listener) {
+    this(settings, journal, registry, clock, listener, BodyAdmission.forHeap());
+  }
+
+  /** With a body budget of its own (tests give a small one). */
+  IngestEndpoints(
+      IngestSettings settings,
+      EventJournal journal,
+      MeterRegistry registry,
+      Clock clock,
+      IngestListener listener,
+      BodyAdmission admission) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = listener == null ? IngestListener.NONE : listener;
-    this.rateLimiter = new WriteKeyRateLimiter(settings.ratePerSecond(), settings.burst(), clock);
+    this.rateLimiter =
+        new TokenBuckets<>(settings.ratePerSecond(), settings.burst(), Integer.MAX_VALUE, clock);
+    this.addressLimiter =
+        new TokenBuckets<>(
+            settings.addressRatePerSecond(),
+            settings.addressBurst(),
+            IngestSettings.MAX_TRACKED_ADDRESSES,
+            clock);
+    this.admission = Objects.requireNonNull(admission, "admission");
     List<Map.Entry<String, byte[]>> k = new ArrayList<>();
     for (Map.Entry<String, Secret> e : settings.writeKeys().entrySet()) {
       k.add(Map.entry(e.getKey(), e.getValue().reveal().getBytes(StandardCharsets.UTF_8)));
@@ -167,6 +192,7 @@ public final class IngestEndpoints {
     long start = System.nanoTime();
     Instant now = clock.instant();
     String path = ctx.path();
+    InetAddress client = clientAddress(ctx);
     String origin = ctx.header("Origin");
     if (origin != null) {
       if (!settings.allowsOrigin(origin)) {
@@ -202,14 +228,54 @@ public final class IngestEndpoints {
         refuse(ctx, 401, "unauthorized", "unknown write key", null, path, now, 1);
         return;
       }
-      if (!rateLimiter.hasTokens(keyName)) {
-        ctx.header("Connection", "close");
-        rateLimited(ctx, keyName, path, now, rateLimiter.tryAcquire(keyName, 1), 1);
-        return;
-      }
+    }
+    // The client's own limit first: one sender flooding must not use up the key it shares with
+    // every visitor. Then the key's, for a key that is known before the body is read.
+    if (!addressLimiter.hasTokens(client)) {
+      ctx.header("Connection", "close");
+      addressLimited(ctx, client, keyName, path, now, addressLimiter.tryAcquire(client, 1), 1);
+      return;
+    }
+    if (keyName != null && !rateLimiter.hasTokens(keyName)) {
+      ctx.header("Connection", "close");
+      rateLimited(ctx, keyName, path, now, rateLimiter.tryAcquire(keyName, 1), 1);
+      return;
     }
 
     int limit = singleType == null ? settings.maxBatchBytes() : settings.maxEventBytes();
+    BodyAdmission.Pool pool =
+        keyName != null ? BodyAdmission.Pool.HEADER_KEY : BodyAdmission.Pool.BODY_KEY;
+    BodyAdmission.Admitted admitted = admission.admit(pool, client, expectedBodyBytes(ctx, limit));
+    if (admitted.ticket() == null) {
+      ctx.header("Connection", "close");
+      ctx.header("Retry-After", "1");
+      refuse(
+          ctx,
+          503,
+          "overloaded",
+          overloaded(pool, admitted.refusal(), client),
+          keyName,
+          path,
+          now,
+          1);
+      return;
+    }
+    try (BodyAdmission.Ticket ticket = admitted.ticket()) {
+      receive(ctx, singleType, keyName, client, limit, path, now, start, ticket);
+    }
+  }
+
+  /** Reads, checks and journals an admitted request's body. */
+  private void receive(
+      Context ctx,
+      String singleType,
+      String keyName,
+      InetAddress client,
+      int limit,
+      String path,
+      Instant now,
+      long start,
+      BodyAdmission.Ticket ticket) {
     byte[] body;
     try {
       body = readBody(ctx, limit);
@@ -340,9 +406,9 @@ public final class IngestEndpoints {
     }
 
     if (singleType != null) {
-      handleSingle(ctx, object, body.length, singleType, keyName, path, now, start);
+      handleSingle(ctx, object, body.length, singleType, keyName, client, path, now, start, ticket);
     } else {
-      handleBatch(ctx, object, body.length, keyName, path, now, start);
+      handleBatch(ctx, object, body.length, keyName, client, path, now, start, ticket);
     }
   }
 
@@ -352,13 +418,13 @@ public final class IngestEndpoints {
       int bodyBytes,
       String type,
       String keyName,
+      InetAddress client,
       String path,
       Instant now,
-      long start) {
+      long start,
+      BodyAdmission.Ticket ticket) {
     received.increment();
-    long waitMillis = rateLimiter.tryAcquire(keyName, 1);
-    if (waitMillis > 0) {
-      rateLimited(ctx, keyName, path, now, waitMillis, 1);
+    if (!withinRateLimits(ctx, client, keyName, path, now, 1)) {
       return;
     }
     // Only a body larger than one trait's limit can hold a trait over it.
@@ -387,7 +453,7 @@ public final class IngestEndpoints {
       ctx.status(r.status()).contentType(JSON_TYPE).result(errorBody(r.reason(), r.error(), null));
       return;
     }
-    journal(ctx, List.of(r.message()), List.of(), false, keyName, path, now, start);
+    journal(ctx, List.of(r.message()), List.of(), false, keyName, path, now, start, ticket);
   }
 
   private void handleBatch(
@@ -395,9 +461,11 @@ public final class IngestEndpoints {
       ObjectNode body,
       int bodyBytes,
       String keyName,
+      InetAddress client,
       String path,
       Instant now,
-      long start) {
+      long start,
+      BodyAdmission.Ticket ticket) {
     JsonNode batch = body.get("batch");
     if (!(batch instanceof ArrayNode events) || events.isEmpty()) {
       refuse(
@@ -412,11 +480,6 @@ public final class IngestEndpoints {
       return;
     }
     received.increment(events.size());
-    long waitMillis = rateLimiter.tryAcquire(keyName, events.size());
-    if (waitMillis > 0) {
-      rateLimited(ctx, keyName, path, now, waitMillis, events.size());
-      return;
-    }
     ObjectNode sharedContext;
     ObjectNode sharedIntegrations;
     JsonNode c = body.get("context");
@@ -468,6 +531,11 @@ public final class IngestEndpoints {
           path,
           now,
           events.size());
+      return;
+    }
+    // After the checks of the batch's shape and size: a batch that can never pass is told so (and
+    // costs no tokens) rather than told to come back later.
+    if (!withinRateLimits(ctx, client, keyName, path, now, events.size())) {
       return;
     }
     // Only a body larger than one event's limit can hold an event over it.
@@ -533,7 +601,7 @@ public final class IngestEndpoints {
           .result(errorBody("all_rejected", "every event in the batch was refused", refused));
       return;
     }
-    journal(ctx, good, refused, true, keyName, path, now, start);
+    journal(ctx, good, refused, true, keyName, path, now, start, ticket);
   }
 
   private void journal(
@@ -544,7 +612,8 @@ public final class IngestEndpoints {
       String keyName,
       String path,
       Instant now,
-      long start) {
+      long start,
+      BodyAdmission.Ticket ticket) {
     List<byte[]> payloads = new ArrayList<>(events.size());
     long stored = 0;
     for (EventMessage e : events) {
@@ -576,6 +645,8 @@ public final class IngestEndpoints {
       appended = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<long[]> durable = appended;
+    // The body and its tree are done with; the payloads are the journal's until it answers.
+    ticket.holdBytesUntil(durable);
     ctx.future(
         () ->
             durable.handle(
@@ -627,25 +698,135 @@ public final class IngestEndpoints {
         .result(errorBody("journal_unavailable", error, null));
   }
 
+  /**
+   * Takes {@code events} from the client address's bucket, then from the write key's; answers 429
+   * naming the limit hit (and takes nothing) when one is short.
+   */
+  private boolean withinRateLimits(
+      Context ctx, InetAddress client, String keyName, String path, Instant now, int events) {
+    long waitMillis = addressLimiter.tryAcquire(client, events);
+    if (waitMillis > 0) {
+      addressLimited(ctx, client, keyName, path, now, waitMillis, events);
+      return false;
+    }
+    waitMillis = rateLimiter.tryAcquire(keyName, events);
+    if (waitMillis > 0) {
+      addressLimiter.giveBack(client, events);
+      rateLimited(ctx, keyName, path, now, waitMillis, events);
+      return false;
+    }
+    return true;
+  }
+
   private void rateLimited(
       Context ctx, String keyName, String path, Instant now, long waitMillis, int events) {
-    long seconds = Math.max(1, (waitMillis + 999) / 1000);
-    ctx.header("Retry-After", Long.toString(seconds));
-    refuse(
+    long seconds = retryAfter(ctx, waitMillis);
+    limitRefusal(
         ctx,
-        429,
         "rate_limited",
+        "rate_limit_per_second",
         "over the limit of "
             + settings.ratePerSecond()
             + " events per second for write key "
             + keyName
-            + ": retry after "
+            + " (rate_limit_per_second, shared by every sender of the key): retry after "
             + seconds
             + " s",
         keyName,
         path,
         now,
         events);
+  }
+
+  private void addressLimited(
+      Context ctx,
+      InetAddress client,
+      String keyName,
+      String path,
+      Instant now,
+      long waitMillis,
+      int events) {
+    long seconds = retryAfter(ctx, waitMillis);
+    limitRefusal(
+        ctx,
+        "address_rate_limited",
+        "rate_limit_per_address_per_second",
+        "over the limit of "
+            + settings.addressRatePerSecond()
+            + " events per second from one client address ("
+            + client.getHostAddress()
+            + "; rate_limit_per_address_per_second): retry after "
+            + seconds
+            + " s",
+        keyName,
+        path,
+        now,
+        events);
+  }
+
+  private static long retryAfter(Context ctx, long waitMillis) {
+    long seconds = Math.max(1, (waitMillis + 999) / 1000);
+    ctx.header("Retry-After", Long.toString(seconds));
+    return seconds;
+  }
+
+  /**
+   * A 429: like {@link #refuse}, and the body names the setting of the limit under {@code limit}.
+   */
+  private void limitRefusal(
+      Context ctx,
+      String reason,
+      String setting,
+      String error,
+      String keyName,
+      String path,
+      Instant now,
+      int events) {
+    count(reason, events);
+    listener.rejected(new RejectedEvent(keyName, path, null, null, reason, error, 429, null, now));
+    ObjectNode out = JSON.createObjectNode();
+    out.put("success", false);
+    out.put("reason", reason);
+    out.put("error", error);
+    out.put("limit", setting);
+    ctx.status(429).contentType(JSON_TYPE).result(out.toString());
+  }
+
+  private String overloaded(
+      BodyAdmission.Pool pool, BodyAdmission.Refusal why, InetAddress client) {
+    boolean headerKey = pool == BodyAdmission.Pool.HEADER_KEY;
+    String which =
+        headerKey
+            ? "requests with the write key in the Authorization header"
+            : "requests with the write key only in the body";
+    String what =
+        switch (why) {
+          case ADDRESS ->
+              "client address "
+                  + client.getHostAddress()
+                  + " already has the most request bodies one address may send at once ("
+                  + Math.max(1, admission.slots(pool) / 4)
+                  + " "
+                  + which
+                  + ")";
+          case BODIES ->
+              "the collector is already receiving as many request bodies as it takes at once ("
+                  + admission.slots(pool)
+                  + " "
+                  + which
+                  + ")";
+          case BYTES ->
+              "the request bodies being received fill the memory set aside for them ("
+                  + admission.bytes(pool) / (1024 * 1024)
+                  + " MB for "
+                  + which
+                  + ", a share of the heap: raise -Xmx for more)";
+        };
+    return what
+        + "; retry after 1 s"
+        + (headerKey
+            ? ""
+            : " (or send the write key as the HTTP Basic user name, which has a larger share)");
   }
 
   /** Refuses a whole request: counts it, tells the listener, answers {@code status}. */
@@ -701,6 +882,41 @@ public final class IngestEndpoints {
   }
 
   // ------------------------------------------------------------------------------ body and keys
+
+  /**
+   * The client the request is from: its TCP peer, or, when that is a trusted proxy, the address the
+   * proxies forwarded (see {@link TrustedProxies}).
+   */
+  private InetAddress clientAddress(Context ctx) {
+    String remote = ctx.req().getRemoteAddr();
+    InetAddress peer = remote == null ? null : TrustedProxies.literal(unbracket(remote));
+    if (peer == null) {
+      peer = UNKNOWN_PEER;
+    }
+    TrustedProxies proxies = settings.trustedProxies();
+    if (proxies.isEmpty() || !proxies.trusts(peer)) {
+      return peer;
+    }
+    return proxies.clientOf(
+        peer,
+        Collections.list(ctx.req().getHeaders("X-Forwarded-For")),
+        Collections.list(ctx.req().getHeaders("Forwarded")),
+        ctx.header("X-Real-IP"));
+  }
+
+  private static String unbracket(String address) {
+    return address.startsWith("[") && address.endsWith("]")
+        ? address.substring(1, address.length() - 1)
+        : address;
+  }
+
+  /** What the admission reserves for: the announced size, else the most the body may be. */
+  private static long expectedBodyBytes(Context ctx, int limit) {
+    String encoding = ctx.header("Content-Encoding");
+    boolean plain = encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity");
+    long declared = ctx.req().getContentLengthLong();
+    return plain && declared >= 0 ? Math.min(declared, limit) : limit;
+  }
 
   /** The decompressed body, or null when it is over {@code limit} bytes. */
   private static byte[] readBody(Context ctx, int limit) throws IOException, BodyProblem {
@@ -806,6 +1022,14 @@ public final class IngestEndpoints {
     return "origin "
         + origin.toLowerCase(Locale.ROOT)
         + " is not in allowed_origins: add it there to let pages from it send events";
+  }
+
+  private static InetAddress unknownPeer() {
+    try {
+      return InetAddress.getByAddress(new byte[4]);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A body that cannot be read as sent. */

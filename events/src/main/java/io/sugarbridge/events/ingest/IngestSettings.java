@@ -13,17 +13,24 @@ import java.util.Map;
 
 /**
  * What the ingest endpoints accept: the write keys (a display name for each, never shown: the key),
- * the browser origins allowed to post directly, the per-write-key rate limit and the body size
- * limits. Built by the events configuration reader from {@code events.yaml}; the constructor checks
- * every setting and reports all problems at once, each named as it is written in the file.
+ * the browser origins allowed to post directly, the rate limits (per client address, and per write
+ * key as the ceiling for all its senders), the body size limits and the reverse proxies trusted to
+ * name the client. Built by the events configuration reader from {@code events.yaml}; the
+ * constructor checks every setting and reports all problems at once, each named as it is written in
+ * the file.
  *
  * @param writeKeys display name to key, in the order configured; at least one
  * @param allowedOrigins origins ({@code https://www.example.com}) whose browsers may post; {@code
  *     *} allows any origin; empty allows none (server-side senders need no CORS)
- * @param ratePerSecond events per second accepted per write key (token bucket refill rate)
+ * @param ratePerSecond events per second accepted per write key, from all its senders together
+ *     (token bucket refill rate)
  * @param burst events a write key may send at once above the steady rate (bucket size)
  * @param maxEventBytes the largest single event, in bytes of JSON (Segment's limit: 32 KB)
  * @param maxBatchBytes the largest request body after decompression (Segment's limit: 500 KB)
+ * @param addressRatePerSecond events per second accepted from one client address, checked before
+ *     the write key's limit so that one sender cannot use up a key every visitor's browser shares
+ * @param addressBurst events one client address may send at once above its steady rate
+ * @param trustedProxies the reverse proxies whose forwarded-for headers name the client
  */
 public record IngestSettings(
     Map<String, Secret> writeKeys,
@@ -31,10 +38,35 @@ public record IngestSettings(
     int ratePerSecond,
     int burst,
     int maxEventBytes,
-    int maxBatchBytes) {
+    int maxBatchBytes,
+    int addressRatePerSecond,
+    int addressBurst,
+    TrustedProxies trustedProxies) {
 
-  public static final int DEFAULT_RATE_PER_SECOND = 1000;
-  public static final int DEFAULT_BURST = 2000;
+  /**
+   * Per write key: four times one address's limit, so that a single sender at its own limit takes a
+   * quarter of what the key may send and every other visitor still gets through.
+   */
+  public static final int DEFAULT_RATE_PER_SECOND = 2000;
+
+  public static final int DEFAULT_BURST = 4000;
+
+  /**
+   * Per client address: Segment asks senders to stay under 500 requests per second; a server-side
+   * library flushes batches of 15 (analytics-node) to 100 (analytics-python) events, a few times a
+   * second, so 500 events per second with a burst of 1000 (two full flushes of the largest library
+   * default at once, with room) is never reached by one backend in normal use.
+   */
+  public static final int DEFAULT_ADDRESS_RATE_PER_SECOND = 500;
+
+  public static final int DEFAULT_ADDRESS_BURST = 1000;
+
+  /**
+   * How many client addresses' buckets are kept at once (about 100 bytes each); beyond it, full
+   * buckets are dropped first (see {@link TokenBuckets}).
+   */
+  public static final int MAX_TRACKED_ADDRESSES = 65_536;
+
   public static final int DEFAULT_MAX_EVENT_BYTES = 32 * 1024;
   public static final int DEFAULT_MAX_BATCH_BYTES = 500 * 1024;
 
@@ -93,6 +125,17 @@ public record IngestSettings(
     if (burst < 1) {
       problems.add(problem("rate_limit_burst", "must be at least 1, was " + burst));
     }
+    if (addressRatePerSecond < 1) {
+      problems.add(
+          problem(
+              "rate_limit_per_address_per_second",
+              "must be at least 1 (events per second per client address), was "
+                  + addressRatePerSecond));
+    }
+    if (addressBurst < 1) {
+      problems.add(
+          problem("rate_limit_per_address_burst", "must be at least 1, was " + addressBurst));
+    }
     if (maxEventBytes < 1024) {
       problems.add(problem("max_event_bytes", "must be at least 1024, was " + maxEventBytes));
     }
@@ -107,6 +150,29 @@ public record IngestSettings(
     }
     writeKeys = Collections.unmodifiableMap(new LinkedHashMap<>(writeKeys));
     allowedOrigins = List.copyOf(allowedOrigins);
+    if (trustedProxies == null) {
+      trustedProxies = TrustedProxies.NONE;
+    }
+  }
+
+  /** The settings without the per-address limits and proxies, which take their defaults. */
+  public IngestSettings(
+      Map<String, Secret> writeKeys,
+      List<String> allowedOrigins,
+      int ratePerSecond,
+      int burst,
+      int maxEventBytes,
+      int maxBatchBytes) {
+    this(
+        writeKeys,
+        allowedOrigins,
+        ratePerSecond,
+        burst,
+        maxEventBytes,
+        maxBatchBytes,
+        DEFAULT_ADDRESS_RATE_PER_SECOND,
+        DEFAULT_ADDRESS_BURST,
+        TrustedProxies.NONE);
   }
 
   /** The given write keys with every other setting at its default (no browser origins). */
@@ -122,17 +188,69 @@ public record IngestSettings(
 
   public IngestSettings withAllowedOrigins(List<String> origins) {
     return new IngestSettings(
-        writeKeys, origins, ratePerSecond, burst, maxEventBytes, maxBatchBytes);
+        writeKeys,
+        origins,
+        ratePerSecond,
+        burst,
+        maxEventBytes,
+        maxBatchBytes,
+        addressRatePerSecond,
+        addressBurst,
+        trustedProxies);
   }
 
+  /** With the per-write-key limit set. */
   public IngestSettings withRateLimit(int perSecond, int burstSize) {
     return new IngestSettings(
-        writeKeys, allowedOrigins, perSecond, burstSize, maxEventBytes, maxBatchBytes);
+        writeKeys,
+        allowedOrigins,
+        perSecond,
+        burstSize,
+        maxEventBytes,
+        maxBatchBytes,
+        addressRatePerSecond,
+        addressBurst,
+        trustedProxies);
+  }
+
+  /** With the per-client-address limit set. */
+  public IngestSettings withAddressRateLimit(int perSecond, int burstSize) {
+    return new IngestSettings(
+        writeKeys,
+        allowedOrigins,
+        ratePerSecond,
+        burst,
+        maxEventBytes,
+        maxBatchBytes,
+        perSecond,
+        burstSize,
+        trustedProxies);
   }
 
   public IngestSettings withBodyLimits(int eventBytes, int batchBytes) {
     return new IngestSettings(
-        writeKeys, allowedOrigins, ratePerSecond, burst, eventBytes, batchBytes);
+        writeKeys,
+        allowedOrigins,
+        ratePerSecond,
+        burst,
+        eventBytes,
+        batchBytes,
+        addressRatePerSecond,
+        addressBurst,
+        trustedProxies);
+  }
+
+  public IngestSettings withTrustedProxies(TrustedProxies proxies) {
+    return new IngestSettings(
+        writeKeys,
+        allowedOrigins,
+        ratePerSecond,
+        burst,
+        maxEventBytes,
+        maxBatchBytes,
+        addressRatePerSecond,
+        addressBurst,
+        proxies);
   }
 
   /**
@@ -207,6 +325,12 @@ public record IngestSettings(
         + maxEventBytes
         + ", maxBatchBytes="
         + maxBatchBytes
+        + ", addressRatePerSecond="
+        + addressRatePerSecond
+        + ", addressBurst="
+        + addressBurst
+        + ", trustedProxies="
+        + trustedProxies
         + "]";
   }
 }

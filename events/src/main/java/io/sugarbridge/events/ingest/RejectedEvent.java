@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param messageId the event's messageId when it had one
  * @param reason a short code, also the {@code reason} tag of {@code events_rejected_total}:
  *     malformed_json, missing_identity, unknown_type, missing_event, invalid_field, too_large,
- *     unauthorized, rate_limited, journal_unavailable
+ *     unauthorized, rate_limited (write key), address_rate_limited, overloaded (no room for the
+ *     body, 503), journal_unavailable
  * @param error the message sent back, naming the field at fault
  * @param status the HTTP status the sender got for the request
  * @param payload the event as received (the body's {@code writeKey} removed), or null

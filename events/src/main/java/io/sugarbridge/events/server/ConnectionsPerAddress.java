@@ -1,5 +1,6 @@
 package io.sugarbridge.events.server;
 
+import io.sugarbridge.events.ingest.TrustedProxies;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -14,18 +15,21 @@ import org.slf4j.LoggerFactory;
  * Caps the connections open at once from one client address: a connection over the cap is closed as
  * soon as it opens, so a few hundred slow clients from one address hold at most {@code max} request
  * threads and everyone else is still served. Added to the connector as a bean, which Jetty tells of
- * every connection opened and closed.
+ * every connection opened and closed. A trusted proxy ({@code trusted_proxies}) is not capped: its
+ * connections carry many clients, whose own limits apply to the address it forwards.
  */
 final class ConnectionsPerAddress implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionsPerAddress.class);
 
   private final int max;
+  private final TrustedProxies exempt;
   private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
   private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
   private final AtomicInteger refused = new AtomicInteger();
 
-  ConnectionsPerAddress(int max) {
+  ConnectionsPerAddress(int max, TrustedProxies exempt) {
     this.max = max;
+    this.exempt = exempt;
   }
 
   @Override
@@ -35,6 +39,9 @@ final class ConnectionsPerAddress implements Connection.Listener {
       return;
     }
     InetAddress address = inet.getAddress();
+    if (exempt.trusts(address)) {
+      return;
+    }
     boolean[] admitted = new boolean[1];
     open.compute(
         address,

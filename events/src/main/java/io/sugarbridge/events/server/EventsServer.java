@@ -166,7 +166,9 @@ public final class EventsServer implements AutoCloseable {
                     connector.setHost(config.host());
                     connector.setPort(config.port());
                     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-                    connector.addBean(new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS));
+                    connector.addBean(
+                        new ConnectionsPerAddress(
+                            MAX_CONNECTIONS_PER_ADDRESS, config.ingest().trustedProxies()));
                     return connector;
                   });
             });

@@ -51,7 +51,12 @@ class EventsConfigFileTest {
     assertThat(c.ingest().writeKeys()).containsOnlyKeys("key-1", "website");
     assertThat(c.firstWriteKey().reveal()).isEqualTo("wk-secret");
     assertThat(c.ingest().writeKeys().get("website").reveal()).isEqualTo("site-key");
-    assertThat(c.ingest().ratePerSecond()).isEqualTo(1000);
+    // Defaults: the write key's ceiling is four times one address's limit.
+    assertThat(c.ingest().ratePerSecond()).isEqualTo(2000);
+    assertThat(c.ingest().burst()).isEqualTo(4000);
+    assertThat(c.ingest().addressRatePerSecond()).isEqualTo(500);
+    assertThat(c.ingest().addressBurst()).isEqualTo(1000);
+    assertThat(c.ingest().trustedProxies().isEmpty()).isTrue();
     assertThat(c.toString()).doesNotContain("wk-secret").doesNotContain("site-key");
     assertThat(c.match()).isEqualTo(MatchRule.EMAIL);
     assertThat(c.consentCategory()).isEqualTo("marketing");
@@ -110,7 +115,8 @@ class EventsConfigFileTest {
         f,
         "sugar: sugarbridge.yaml\nlisten: localhost\nwrite_keys: [\"${UNSET_KEY}\"]\n"
             + "match: fuzzy\nrate_limit_per_second: lots\nallowed_origins: [\"www.example.com/x\"]\n"
-            + "colour: blue\npreset: lead_captur\n");
+            + "colour: blue\npreset: lead_captur\nrate_limit_per_address_burst: 0\n"
+            + "trusted_proxies: [\"10.0.0.0/8\", \"proxy.internal\", \"10.1.2.3/33\"]\n");
 
     ConfigurationException e =
         catchThrowableOfType(
@@ -126,12 +132,37 @@ class EventsConfigFileTest {
             "match",
             "rate_limit_per_second",
             "allowed_origins",
+            "rate_limit_per_address_burst",
+            "trusted_proxies",
             "preset");
     assertThat(e.getMessage())
         .contains("base")
         .contains("UNSET_KEY")
         .contains("none")
-        .contains("lead_captur");
+        .contains("lead_captur")
+        .contains("'proxy.internal' is not an IP address or CIDR range")
+        .contains("'10.1.2.3/33' is not an IP address or CIDR range");
+  }
+
+  @Test
+  void trustedProxiesAndPerAddressLimitsAreRead() throws Exception {
+    connection(null);
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(
+        f,
+        "sugar: sugarbridge.yaml\nwrite_keys: [k]\nrate_limit_per_address_per_second: 50\n"
+            + "trusted_proxies: [\"10.0.0.0/8\", \"192.168.1.7\", \"fd00::/8\"]\n");
+
+    EventsConfig c = EventsConfigFile.load(f, Map.of("PW", "pw")::get);
+
+    assertThat(c.ingest().addressRatePerSecond()).isEqualTo(50);
+    assertThat(c.ingest().addressBurst()).isEqualTo(1000);
+    assertThat(c.ingest().trustedProxies().entries())
+        .containsExactly("10.0.0.0/8", "192.168.1.7", "fd00::/8");
+    assertThat(c.ingest().trustedProxies().trusts(java.net.InetAddress.getByName("10.200.3.4")))
+        .isTrue();
+    assertThat(c.ingest().trustedProxies().trusts(java.net.InetAddress.getByName("192.168.1.8")))
+        .isFalse();
   }
 
   @Test

@@ -242,6 +242,96 @@ class EventsServerTest {
     assertThat(rawGet("/healthz", "Host: attacker.example")).isEqualTo("HTTP/1.1 200 OK");
   }
 
+  /** Opens {@code n} connections from {@code from}; returns how many answer a GET /healthz. */
+  private int answeredConnections(String from, int n) throws Exception {
+    java.util.List<java.net.Socket> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        java.net.Socket s = new java.net.Socket();
+        open.add(s);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getByName(from), 0));
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+        s.setSoTimeout(5000);
+      }
+      int answered = 0;
+      for (java.net.Socket s : open) {
+        try {
+          s.getOutputStream()
+              .write(
+                  "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                      .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          byte[] head = s.getInputStream().readNBytes(15);
+          if (new String(head, StandardCharsets.US_ASCII).equals("HTTP/1.1 200 OK")) {
+            answered++;
+          }
+        } catch (java.io.IOException closedByTheServer) {
+          // counted as not answered
+        }
+      }
+      return answered;
+    } finally {
+      for (java.net.Socket s : open) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aTrustedProxyIsNotCappedPerAddressAndTheClientsItForwardsAreLimitedEachOnTheirOwn()
+      throws Exception {
+    server.close();
+    server = null;
+    Files.writeString(
+        dir.resolve("proxied.yaml"),
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\nwrite_keys: [{name: website, key: \"${K}\"}]\n"
+            + "journal: state-proxied\nwait_for_identify: 0\ntrusted_proxies: [\"127.0.0.1\"]\n"
+            + "rate_limit_per_address_per_second: 2\nrate_limit_per_address_burst: 2\n");
+    EventsConfig c = EventsConfigFile.load(dir.resolve("proxied.yaml"), Map.of("K", KEY)::get);
+    server = EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC());
+
+    // The proxy's connections carry many clients: more than 64 stay open and are served.
+    assertThat(answeredConnections("127.0.0.1", EventsServer.MAX_CONNECTIONS_PER_ADDRESS + 6))
+        .isEqualTo(EventsServer.MAX_CONNECTIONS_PER_ADDRESS + 6);
+    // Any other address is still capped.
+    assertThat(answeredConnections("127.0.0.2", EventsServer.MAX_CONNECTIONS_PER_ADDRESS + 6))
+        .isEqualTo(EventsServer.MAX_CONNECTIONS_PER_ADDRESS);
+
+    // The per-address limit applies to the client the proxy names.
+    String auth =
+        "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
+    java.util.function.Function<String, HttpResponse<String>> from =
+        client -> {
+          try {
+            return http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/v1/track"))
+                    .header("Authorization", auth)
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", client)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\",\"event\":\"E\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    assertThat(from.apply("203.0.113.1").statusCode()).isEqualTo(200);
+    assertThat(from.apply("203.0.113.1").statusCode()).isEqualTo(200);
+    HttpResponse<String> limited = from.apply("203.0.113.1");
+    assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+    assertThat(limited.body())
+        .contains("203.0.113.1")
+        .contains("\"limit\":\"rate_limit_per_address_per_second\"");
+    assertThat(from.apply("203.0.113.2").statusCode()).isEqualTo(200);
+
+    // A trusted proxy does not make the debugger local: any proxy header still means not local.
+    assertThat(
+            rawGet("/debugger", "Host: 127.0.0.1:" + server.port(), "X-Forwarded-For: 127.0.0.1"))
+        .startsWith("HTTP/1.1 403");
+    assertThat(rawGet("/debugger", "Host: 127.0.0.1:" + server.port()))
+        .isEqualTo("HTTP/1.1 200 OK");
+  }
+
   @Test
   void aSecondCollectorOnTheSameJournalIsRefusedNamingTheSetting() throws Exception {
     EventsConfig c =
