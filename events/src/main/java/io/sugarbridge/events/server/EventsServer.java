@@ -354,9 +354,15 @@ public final class EventsServer implements AutoCloseable {
     if (config != null) {
       problem(problems, "configuration", "failing", config, true);
     }
-    String permanent = deliverer.permanentFailures(PERMANENT_FAILURES_SHOWN);
+    io.sugarbridge.events.delivery.PermanentFailures permanent =
+        deliverer.permanentFailures(PERMANENT_FAILURES_SHOWN);
     if (permanent != null) {
-      problem(problems, "delivery", "failing", permanent, true);
+      problem(
+          problems,
+          "delivery",
+          "failing",
+          io.sugarbridge.client.config.KnownSecrets.scrub(deliveryFailing(permanent)),
+          true);
     }
     String retrying = deliverer.recentRetryReason(Duration.ofMinutes(1));
     if (retrying != null) {
@@ -380,6 +386,96 @@ public final class EventsServer implements AutoCloseable {
     n.put("deadLettersWaiting", deadLetters.waitingCount());
     n.put("waitingForTraits", deliverer.waitingCount());
     return n;
+  }
+
+  /**
+   * Why every recent delivery failed, by kind only: how many, Sugar's status and error code, the
+   * fields at fault (names, never values) with the setting that maps each, and what to do. Sugar's
+   * own words echo people's data, so they stay with the dead letters, which {@code events replay
+   * --list} shows to the operator.
+   */
+  private String deliveryFailing(io.sugarbridge.events.delivery.PermanentFailures p) {
+    String module = preset.module();
+    java.util.Set<String> mapped = new java.util.LinkedHashSet<>(preset.traits().values());
+    mapped.addAll(preset.properties().values());
+    mapped.addAll(preset.defaults().keySet());
+    if (preset.campaignField() != null) {
+      mapped.add(preset.campaignField());
+    }
+    List<String> fields = p.fieldsNamed(mapped);
+    StringBuilder b = new StringBuilder();
+    b.append("the last ").append(p.count()).append(" deliveries all failed permanently");
+    if (p.httpStatus() == 0) {
+      b.append(" (not sent to Sugar: the events could not be made into ")
+          .append(module)
+          .append(" records)");
+    } else {
+      b.append(" (Sugar answered ").append(p.httpStatus());
+      if (p.errorCode() != null) {
+        b.append(' ').append(p.errorCode());
+      }
+      b.append(')');
+    }
+    if (!fields.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      for (String f : fields) {
+        String setting = settingOf(f);
+        named.add(f + (setting == null ? "" : " (" + setting + ")"));
+      }
+      b.append("; field ").append(String.join(", ", named));
+    }
+    b.append("; ");
+    int status = p.httpStatus();
+    if (status == 403) {
+      b.append("the API user ")
+          .append(config.sugar().username())
+          .append(" may not create or edit ")
+          .append(module)
+          .append(" records: give the user's role create and edit access to ")
+          .append(module)
+          .append(" (Admin > Role Management), or use another user in the connection file");
+    } else if (status == 404) {
+      b.append("Sugar has no module ")
+          .append(module)
+          .append(" for this user: correct module: in the events file (case-sensitive, e.g.")
+          .append(" Leads) and check that the module is enabled");
+    } else if (status == 0 || status == 400 || status == 409 || status == 412 || status == 422) {
+      b.append(
+          fields.isEmpty()
+              ? "fix the traits the senders send or the mappings: in the events file"
+              : "fix the trait the senders send for that field, or its mapping under mappings: in"
+                  + " the events file");
+    } else {
+      b.append("check what Sugar says about the records");
+    }
+    b.append("; see `sugarbridge events replay --list` for details, then run")
+        .append(" `sugarbridge events replay`");
+    return b.toString();
+  }
+
+  /** The setting that maps a field of the module: the events file's or the preset's own. */
+  private String settingOf(String field) {
+    io.sugarbridge.events.config.MappingOverrides o = config.mappings();
+    for (java.util.Map.Entry<String, String> e : preset.traits().entrySet()) {
+      if (e.getValue().equals(field)) {
+        return mappingSetting(o.traits().containsKey(e.getKey()), "traits", "trait", e.getKey());
+      }
+    }
+    for (java.util.Map.Entry<String, String> e : preset.properties().entrySet()) {
+      if (e.getValue().equals(field)) {
+        return mappingSetting(
+            o.properties().containsKey(e.getKey()), "properties", "property", e.getKey());
+      }
+    }
+    if (preset.defaults().containsKey(field)) {
+      return mappingSetting(o.defaults().containsKey(field), "defaults", "default", field);
+    }
+    if (field.equals(preset.campaignField())) {
+      return o.campaignField() != null
+          ? "mappings.campaign_field"
+          : "preset " + preset.name() + " (campaign_field)";
+    }
+    return null;
   }
 
   /** How many deliveries in a row must fail permanently before {@code /healthz} says failing. */
