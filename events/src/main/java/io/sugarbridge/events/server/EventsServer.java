@@ -527,9 +527,15 @@ public final class EventsServer implements AutoCloseable {
           starting,
           new io.sugarbridge.client.error.ConfigProblem(
               "platform", e.getMessage(), String.valueOf(config.sugarConnectionFile())));
+    } catch (io.sugarbridge.client.error.PermissionDeniedException e) {
+      throw problemAt(starting, mayNotRead("answered 403"));
     } catch (io.sugarbridge.client.error.NotFoundException
-        | io.sugarbridge.client.error.UnknownModuleOrRouteException
-        | io.sugarbridge.client.error.PermissionDeniedException e) {
+        | io.sugarbridge.client.error.UnknownModuleOrRouteException e) {
+      // Sugar leaves out of the metadata a module the user may not see: a module of that exact
+      // name in the full list exists, and it is the user's access that is missing.
+      if (moduleExists(preset.module())) {
+        throw problemAt(starting, mayNotRead("gives no metadata of it to this user"));
+      }
       throw problemAt(
           starting,
           new io.sugarbridge.client.error.ConfigProblem(
@@ -552,6 +558,9 @@ public final class EventsServer implements AutoCloseable {
             e.getMessage());
       }
       return;
+    }
+    if (!mayRead()) {
+      throw problemAt(starting, mayNotRead("says in its ACL (GET /me) that access is 'no'"));
     }
     java.util.List<io.sugarbridge.client.error.ConfigProblem> problems = new ArrayList<>();
     io.sugarbridge.events.config.MappingOverrides o = config.mappings();
@@ -612,6 +621,44 @@ public final class EventsServer implements AutoCloseable {
       LOG.error("{}", now);
     }
     configurationProblem = now;
+  }
+
+  /** The user may not read the module: Sugar's answer and what to do. */
+  private io.sugarbridge.client.error.ConfigProblem mayNotRead(String sugarAnswer) {
+    return new io.sugarbridge.client.error.ConfigProblem(
+        "username",
+        "Sugar at "
+            + config.sugar().instanceUrl()
+            + " "
+            + sugarAnswer
+            + ": the user "
+            + config.sugar().username()
+            + " may not read the module '"
+            + preset.module()
+            + "' (module: in the events file); give the user's role access to "
+            + preset.module()
+            + " (Admin > Role Management), or use another user in the connection file",
+        String.valueOf(config.sugarConnectionFile()));
+  }
+
+  /**
+   * Whether Sugar's ACL for the user ({@code GET /me}) allows reading the module at all; true when
+   * it cannot be read (then the deliveries say what is wrong).
+   */
+  private boolean mayRead() {
+    try {
+      return client.users().me().access(preset.module()).canRead();
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private boolean moduleExists(String module) {
+    try {
+      return client.metadata().modules().contains(module);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private RuntimeException problemAt(
