@@ -402,7 +402,10 @@ public final class EventsServer implements AutoCloseable {
     if (preset.campaignField() != null) {
       mapped.add(preset.campaignField());
     }
-    List<String> fields = p.fieldsNamed(mapped);
+    int status = p.httpStatus();
+    boolean data = status == 0 || status == 400 || status == 409 || status == 412 || status == 422;
+    // A refusal of the user or the module is about no field, even when Sugar echoes the record.
+    List<String> fields = data ? p.fieldsNamed(mapped) : List.of();
     StringBuilder b = new StringBuilder();
     b.append("the last ").append(p.count()).append(" deliveries all failed permanently");
     if (p.httpStatus() == 0) {
@@ -425,7 +428,6 @@ public final class EventsServer implements AutoCloseable {
       b.append("; field ").append(String.join(", ", named));
     }
     b.append("; ");
-    int status = p.httpStatus();
     if (status == 403) {
       b.append("the API user ")
           .append(config.sugar().username())
@@ -439,7 +441,7 @@ public final class EventsServer implements AutoCloseable {
           .append(module)
           .append(" for this user: correct module: in the events file (case-sensitive, e.g.")
           .append(" Leads) and check that the module is enabled");
-    } else if (status == 0 || status == 400 || status == 409 || status == 412 || status == 422) {
+    } else if (data) {
       b.append(
           fields.isEmpty()
               ? "fix the traits the senders send or the mappings: in the events file"
