@@ -182,6 +182,11 @@ final class CollectorFixture implements AutoCloseable {
 
   /** The sandbox's own client, for checking what arrived. */
   SugarClient sugar() {
+    return sugar(sandbox);
+  }
+
+  /** A client of another sandbox (e.g. one restarted on the same port), as admin. */
+  static SugarClient sugar(SugarSandbox sandbox) {
     return SugarClient.builder(
             SugarClientConfig.builder()
                 .instanceUrl(sandbox.url())
