@@ -72,7 +72,7 @@ public final class Deliverer implements AutoCloseable {
   private final Set<Long> expiryQueued = ConcurrentHashMap.newKeySet();
   private final Set<String> retryQueued = ConcurrentHashMap.newKeySet();
   private final AtomicInteger permanentStreak = new AtomicInteger();
-  private volatile String lastPermanent;
+  private volatile DeliveryOutcome lastPermanent;
   private volatile String died;
   private java.util.concurrent.ScheduledFuture<?> expiries;
 
@@ -220,13 +220,14 @@ public final class Deliverer implements AutoCloseable {
   }
 
   /**
-   * When at least {@code atLeast} deliveries in a row (and none since) failed permanently: the last
-   * one's reason; null otherwise. A misspelt module or a field Sugar refuses makes every sign-up a
-   * dead letter, which a health check must show.
+   * When at least {@code atLeast} deliveries in a row (and none since) failed permanently: how many
+   * and the last one's kind of failure; null otherwise. A misspelt module or a field Sugar refuses
+   * makes every sign-up a dead letter, which a health check must show.
    */
-  public String permanentFailures(int atLeast) {
+  public PermanentFailures permanentFailures(int atLeast) {
     int n = permanentStreak.get();
-    return n >= atLeast ? "the last " + n + " deliveries all failed: " + lastPermanent : null;
+    DeliveryOutcome last = lastPermanent;
+    return n >= atLeast && last != null ? new PermanentFailures(n, last) : null;
   }
 
   /** Events waiting for a trait. */
@@ -396,8 +397,11 @@ public final class Deliverer implements AutoCloseable {
     switch (outcome.state()) {
       case CREATED, UPDATED -> permanentStreak.set(0);
       case DEAD_LETTERED -> {
-        lastPermanent = outcome.detail();
-        permanentStreak.incrementAndGet();
+        // A trait its sender never sent says nothing about the collector or Sugar.
+        if (!outcome.missingTrait()) {
+          lastPermanent = outcome;
+          permanentStreak.incrementAndGet();
+        }
       }
       default -> {}
     }
@@ -540,7 +544,8 @@ public final class Deliverer implements AutoCloseable {
         null,
         "dead letter " + id + ": " + o.detail(),
         o.httpStatus(),
-        o.sugarError());
+        o.sugarError(),
+        missingTrait);
   }
 
   private DeliveryOutcome attempt(Task t) {

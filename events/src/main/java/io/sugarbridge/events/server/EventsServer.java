@@ -356,9 +356,15 @@ public final class EventsServer implements AutoCloseable {
     if (config != null) {
       problem(problems, "configuration", "failing", config, true);
     }
-    String permanent = deliverer.permanentFailures(PERMANENT_FAILURES_SHOWN);
+    io.sugarbridge.events.delivery.PermanentFailures permanent =
+        deliverer.permanentFailures(PERMANENT_FAILURES_SHOWN);
     if (permanent != null) {
-      problem(problems, "delivery", "failing", permanent, true);
+      problem(
+          problems,
+          "delivery",
+          "failing",
+          io.sugarbridge.client.config.KnownSecrets.scrub(deliveryFailing(permanent)),
+          true);
     }
     String retrying = deliverer.recentRetryReason(Duration.ofMinutes(1));
     if (retrying != null) {
@@ -382,6 +388,98 @@ public final class EventsServer implements AutoCloseable {
     n.put("deadLettersWaiting", deadLetters.waitingCount());
     n.put("waitingForTraits", deliverer.waitingCount());
     return n;
+  }
+
+  /**
+   * Why every recent delivery failed, by kind only: how many, Sugar's status and error code, the
+   * fields at fault (names, never values) with the setting that maps each, and what to do. Sugar's
+   * own words echo people's data, so they stay with the dead letters, which {@code events replay
+   * --list} shows to the operator.
+   */
+  private String deliveryFailing(io.sugarbridge.events.delivery.PermanentFailures p) {
+    String module = preset.module();
+    java.util.Set<String> mapped = new java.util.LinkedHashSet<>(preset.traits().values());
+    mapped.addAll(preset.properties().values());
+    mapped.addAll(preset.defaults().keySet());
+    if (preset.campaignField() != null) {
+      mapped.add(preset.campaignField());
+    }
+    int status = p.httpStatus();
+    boolean data = status == 0 || status == 400 || status == 409 || status == 412 || status == 422;
+    // A refusal of the user or the module is about no field, even when Sugar echoes the record.
+    List<String> fields = data ? p.fieldsNamed(mapped) : List.of();
+    StringBuilder b = new StringBuilder();
+    b.append("the last ").append(p.count()).append(" deliveries all failed permanently");
+    if (p.httpStatus() == 0) {
+      b.append(" (not sent to Sugar: the events could not be made into ")
+          .append(module)
+          .append(" records)");
+    } else {
+      b.append(" (Sugar answered ").append(p.httpStatus());
+      if (p.errorCode() != null) {
+        b.append(' ').append(p.errorCode());
+      }
+      b.append(')');
+    }
+    if (!fields.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      for (String f : fields) {
+        String setting = settingOf(f);
+        named.add(f + (setting == null ? "" : " (" + setting + ")"));
+      }
+      b.append("; field ").append(String.join(", ", named));
+    }
+    b.append("; ");
+    if (status == 403) {
+      b.append("the API user ")
+          .append(config.sugar().username())
+          .append(" may not create or edit ")
+          .append(module)
+          .append(" records: give the user's role create and edit access to ")
+          .append(module)
+          .append(" (Admin > Role Management), or use another user in the connection file");
+    } else if (status == 404) {
+      b.append("Sugar has no module ")
+          .append(module)
+          .append(" for this user: correct module: in the events file (case-sensitive, e.g.")
+          .append(" Leads) and check that the module is enabled");
+    } else if (data) {
+      b.append(
+          fields.isEmpty()
+              ? "fix the traits the senders send or the mappings: in the events file"
+              : "fix the trait the senders send for that field, or its mapping under mappings: in"
+                  + " the events file");
+    } else {
+      b.append("check what Sugar says about the records");
+    }
+    b.append("; see `sugarbridge events replay --list` for details, then run")
+        .append(" `sugarbridge events replay`");
+    return b.toString();
+  }
+
+  /** The setting that maps a field of the module: the events file's or the preset's own. */
+  private String settingOf(String field) {
+    io.sugarbridge.events.config.MappingOverrides o = config.mappings();
+    for (java.util.Map.Entry<String, String> e : preset.traits().entrySet()) {
+      if (e.getValue().equals(field)) {
+        return mappingSetting(o.traits().containsKey(e.getKey()), "traits", "trait", e.getKey());
+      }
+    }
+    for (java.util.Map.Entry<String, String> e : preset.properties().entrySet()) {
+      if (e.getValue().equals(field)) {
+        return mappingSetting(
+            o.properties().containsKey(e.getKey()), "properties", "property", e.getKey());
+      }
+    }
+    if (preset.defaults().containsKey(field)) {
+      return mappingSetting(o.defaults().containsKey(field), "defaults", "default", field);
+    }
+    if (field.equals(preset.campaignField())) {
+      return o.campaignField() != null
+          ? "mappings.campaign_field"
+          : "preset " + preset.name() + " (campaign_field)";
+    }
+    return null;
   }
 
   /** How many deliveries in a row must fail permanently before {@code /healthz} says failing. */
@@ -433,9 +531,15 @@ public final class EventsServer implements AutoCloseable {
           starting,
           new io.sugarbridge.client.error.ConfigProblem(
               "platform", e.getMessage(), String.valueOf(config.sugarConnectionFile())));
+    } catch (io.sugarbridge.client.error.PermissionDeniedException e) {
+      throw problemAt(starting, mayNotRead("answered 403"));
     } catch (io.sugarbridge.client.error.NotFoundException
-        | io.sugarbridge.client.error.UnknownModuleOrRouteException
-        | io.sugarbridge.client.error.PermissionDeniedException e) {
+        | io.sugarbridge.client.error.UnknownModuleOrRouteException e) {
+      // Sugar leaves out of the metadata a module the user may not see: a module of that exact
+      // name in the full list exists, and it is the user's access that is missing.
+      if (moduleExists(preset.module())) {
+        throw problemAt(starting, mayNotRead("gives no metadata of it to this user"));
+      }
       throw problemAt(
           starting,
           new io.sugarbridge.client.error.ConfigProblem(
@@ -458,6 +562,9 @@ public final class EventsServer implements AutoCloseable {
             e.getMessage());
       }
       return;
+    }
+    if (!mayRead()) {
+      throw problemAt(starting, mayNotRead("says in its ACL (GET /me) that access is 'no'"));
     }
     java.util.List<io.sugarbridge.client.error.ConfigProblem> problems = new ArrayList<>();
     io.sugarbridge.events.config.MappingOverrides o = config.mappings();
@@ -518,6 +625,44 @@ public final class EventsServer implements AutoCloseable {
       LOG.error("{}", now);
     }
     configurationProblem = now;
+  }
+
+  /** The user may not read the module: Sugar's answer and what to do. */
+  private io.sugarbridge.client.error.ConfigProblem mayNotRead(String sugarAnswer) {
+    return new io.sugarbridge.client.error.ConfigProblem(
+        "username",
+        "Sugar at "
+            + config.sugar().instanceUrl()
+            + " "
+            + sugarAnswer
+            + ": the user "
+            + config.sugar().username()
+            + " may not read the module '"
+            + preset.module()
+            + "' (module: in the events file); give the user's role access to "
+            + preset.module()
+            + " (Admin > Role Management), or use another user in the connection file",
+        String.valueOf(config.sugarConnectionFile()));
+  }
+
+  /**
+   * Whether Sugar's ACL for the user ({@code GET /me}) allows reading the module at all; true when
+   * it cannot be read (then the deliveries say what is wrong).
+   */
+  private boolean mayRead() {
+    try {
+      return client.users().me().access(preset.module()).canRead();
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private boolean moduleExists(String module) {
+    try {
+      return client.metadata().modules().contains(module);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private RuntimeException problemAt(

@@ -108,14 +108,35 @@ final class CollectorFixture implements AutoCloseable {
   }
 
   CollectorFixture start() {
+    return start(
+        new EventsServer.Options().retryPauses(Duration.ofMillis(50), Duration.ofMillis(500)));
+  }
+
+  CollectorFixture start(EventsServer.Options options) {
     EventsConfig c = config();
-    server =
-        EventsServer.start(
-            c,
-            client(c),
-            new EventsServer.Options().retryPauses(Duration.ofMillis(50), Duration.ofMillis(500)),
-            Clock.systemUTC());
+    server = EventsServer.start(c, client(c), options, Clock.systemUTC());
     return this;
+  }
+
+  /** {@code GET /healthz} as JSON, with its status code as {@code httpStatus}. */
+  com.fasterxml.jackson.databind.JsonNode health() {
+    try {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/healthz"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      ObjectNode n =
+          (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+      n.put("httpStatus", r.statusCode());
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted reading /healthz", e);
+    }
   }
 
   String url() {
@@ -161,6 +182,11 @@ final class CollectorFixture implements AutoCloseable {
 
   /** The sandbox's own client, for checking what arrived. */
   SugarClient sugar() {
+    return sugar(sandbox);
+  }
+
+  /** A client of another sandbox (e.g. one restarted on the same port), as admin. */
+  static SugarClient sugar(SugarSandbox sandbox) {
     return SugarClient.builder(
             SugarClientConfig.builder()
                 .instanceUrl(sandbox.url())

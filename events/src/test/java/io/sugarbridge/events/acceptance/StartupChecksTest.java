@@ -60,6 +60,38 @@ class StartupChecksTest {
   }
 
   @Test
+  void aUserWhoMayNotReadTheModuleRefusesTheStartSayingSoNotThatTheModuleIsMissing() {
+    f = new CollectorFixture(dir, "");
+    String userId = f.sandbox.createUser("webforms", "webforms-pw-1", false, List.of());
+    // As an admin does in Sugar: a role without access to Leads, given to the API user.
+    io.sugarbridge.client.SugarClient admin = f.sugar();
+    String roleId =
+        admin
+            .records()
+            .create(
+                "ACLRoles", Map.of("name", "No Leads", "module_access", Map.of("Leads", "none")))
+            .path("id")
+            .asText();
+    admin.records().link("Users", userId, "aclroles", roleId);
+    f.useLogin("webforms", "webforms-pw-1");
+    assertThatThrownBy(f::start)
+        .isInstanceOf(ConfigurationException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigurationException) e).problems())
+                    .anySatisfy(
+                        p -> {
+                          assertThat(p.setting()).isEqualTo("username");
+                          assertThat(p.message())
+                              .contains("webforms may not read the module 'Leads'")
+                              .contains("give the user's role access to Leads")
+                              .contains("another user in the connection file")
+                              .doesNotContain("has no module");
+                        }))
+        .hasMessageNotContaining("webforms-pw-1");
+  }
+
+  @Test
   void aWrongPasswordIsFoundAtStartUpNotAtTheFirstEvent() {
     f = new CollectorFixture(dir, "");
     f.useLogin("admin", "not-the-password");
