@@ -395,7 +395,12 @@ public final class Deliverer implements AutoCloseable {
 
   private void finished(long sequence, EventMessage event, DeliveryOutcome outcome) {
     switch (outcome.state()) {
-      case CREATED, UPDATED -> permanentStreak.set(0);
+      case CREATED, UPDATED -> {
+        permanentStreak.set(0);
+        // Sugar answers again: what held delivery up has passed (a lane still failing says so
+        // again at its next attempt).
+        lastRetry = null;
+      }
       case DEAD_LETTERED -> {
         // A trait its sender never sent says nothing about the collector or Sugar.
         if (!outcome.missingTrait()) {

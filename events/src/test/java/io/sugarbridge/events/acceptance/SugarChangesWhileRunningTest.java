@@ -168,6 +168,12 @@ class SugarChangesWhileRunningTest {
           () -> f.leadsWithEmail(sugar, plan + "@example.com").size() == 1);
     }
     assertThat(f.server.deadLetters().waiting()).isEmpty();
+    // Once Sugar answers, /healthz says so at once (not a minute later).
+    await(
+        "/healthz ok",
+        Duration.ofSeconds(5),
+        () -> f.server.health().path("status").asText().equals("ok"));
+    assertThat(f.server.health().path("problems")).isEmpty();
   }
 
   private void sendSignUp(String plan) {
