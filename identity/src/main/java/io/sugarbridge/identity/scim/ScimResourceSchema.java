@@ -173,8 +173,8 @@ final class ScimResourceSchema {
             .filter("user_name")
             .converted()
             .notes(
-                "Required, unique (case-insensitively); leading and trailing spaces are taken"
-                    + " off."),
+                "Required, unique (case-insensitively); longer than Sugar's column is 400,"
+                    + " not cut."),
         of("name", "complex")
             .storage(Storage.SUGAR_AND_BRIDGE)
             .subAttributes(
@@ -192,8 +192,8 @@ final class ScimResourceSchema {
                     .description(FULL_NAME_OR_KEPT)
                     .converted()
                     .notes(
-                        "Sugar's `full_name`, unless the identity provider set something else:"
-                            + " that is kept by the bridge."),
+                        "Sugar's `full_name`, unless set to something else: that is kept by the"
+                            + " bridge; otherwise it follows `first_name`/`last_name`."),
                 text("middleName").bridge(),
                 text("honorificPrefix").bridge(),
                 text("honorificSuffix").bridge()),
@@ -202,9 +202,13 @@ final class ScimResourceSchema {
             .description(FULL_NAME_OR_KEPT)
             .converted()
             .notes(
-                "Sugar's `full_name`, unless the identity provider set something else: that is"
-                    + " kept by the bridge."),
-        text("nickName").bridge(),
+                "Sugar's `full_name`, unless set to something else: that is kept by the bridge;"
+                    + " otherwise it follows `first_name`/`last_name`."),
+        text("nickName")
+            .bridge()
+            .notes(
+                "Like every string the bridge keeps: any other JSON type is 400 `invalidValue`"
+                    + " naming the attribute."),
         text("userType").bridge(),
         text("profileUrl").bridge(),
         text("locale").bridge(),
@@ -230,7 +234,10 @@ final class ScimResourceSchema {
             .mutability("writeOnly")
             .returned("never")
             .storage(Storage.IGNORED)
-            .description("Accepted and ignored: the bridge never sends a password to Sugar."),
+            .description("Accepted and ignored: the bridge never sends a password to Sugar.")
+            .notes(
+                "Accepted and ignored; never sent to Sugar, never returned. Users sign in however"
+                    + " Sugar is set up (SAML, LDAP, or a password an admin sets)."),
         multiValue("emails", "work", "home", "other")
             .sugar("email")
             .storage(Storage.SUGAR_AND_BRIDGE)
@@ -239,7 +246,8 @@ final class ScimResourceSchema {
                 "Sugar's `email` array, the primary email first. Sugar keeps addresses, not"
                     + " their types: each address's type is kept by the bridge (by address,"
                     + " case-insensitively). A user the bridge did not write reads its primary"
-                    + " address as type `work`, others as `other`."),
+                    + " address as type `work`, others as `other`; an address sent without a type"
+                    + " reads back without one."),
         multiValue("phoneNumbers", "work", "mobile", "home", "other", "fax")
             .sugarFieldForType("work", "phone_work")
             .sugarFieldForType("mobile", "phone_mobile")
@@ -249,9 +257,9 @@ final class ScimResourceSchema {
             .maxLength(50)
             .converted()
             .notes(
-                "One Sugar field per type: `phone_work`, `phone_mobile`, `phone_home`,"
-                    + " `phone_other`, `phone_fax`. A single number without a type is the work"
-                    + " number; other types (`pager`...) are ignored."),
+                "One Sugar field per type. A single number without a type is the work"
+                    + " number; other types (`pager`...) are ignored. Longer than Sugar's columns is"
+                    + " 400 naming the number."),
         of("addresses", "complex")
             .multiValued()
             .storage(Storage.SUGAR_AND_BRIDGE)
@@ -261,8 +269,9 @@ final class ScimResourceSchema {
                     + " of other types are kept by the bridge in its state file, not in Sugar.")
             .notes(
                 "The work address (a lone address without a type counts as it) goes to Sugar's"
-                    + " one address; addresses of other types (`home`, `other`) are kept whole by"
-                    + " the bridge, as sent.")
+                    + " one address, a sub-attribute too long for its column is 400 naming it;"
+                    + " addresses of other types (`home`, `other`) are kept whole by the bridge,"
+                    + " as sent.")
             .subAttributes(
                 text("streetAddress").sugar("address_street").maxLength(150),
                 text("locality").sugar("address_city").maxLength(100),
@@ -281,7 +290,9 @@ final class ScimResourceSchema {
             .subAttributes(
                 text("value").mutability("readOnly"), text("display").mutability("readOnly"))
             .alsoAccepted("type", "primary", "$ref")
-            .notes("The Sugar roles the user belongs to (GET of one user only)."),
+            .notes(
+                "The Sugar roles linked through `aclroles`; returned by `GET /Users/{id}` (not in"
+                    + " lists, where it would cost one Sugar call per user)."),
         text("externalId")
             .storage(Storage.BRIDGE)
             .unpublished()
@@ -303,8 +314,9 @@ final class ScimResourceSchema {
             .alsoAccepted(META_SUBS)
             .unpublished()
             .notes(
-                "`created` and `lastModified` are Sugar's `date_entered` and `date_modified`;"
-                    + " `version` is a weak tag that changes with `date_modified`."),
+                "`created` and `lastModified` are Sugar's `date_entered` and `date_modified`"
+                    + " (Sugar keeps seconds); `version` is a weak tag that changes with"
+                    + " `date_modified`."),
         of("schemas", "string").mutability("readOnly").storage(Storage.SERVER).unpublished());
   }
 
