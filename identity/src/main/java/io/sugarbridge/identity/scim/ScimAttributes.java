@@ -10,102 +10,46 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The attribute names RFC 7643 defines for each resource type, used to refuse a PATCH path that
- * names no such attribute (a typo, another resource's schema) with 400 invalidPath instead of
- * silently doing nothing. Attributes the bridge neither maps to Sugar nor keeps itself (ims,
- * photos, entitlements...) are still valid names: identity providers send them, and the bridge
- * ignores them, as docs/scim.md lists.
+ * The attribute names of each resource type, from the attribute table ({@link ScimResourceSchema}),
+ * used to refuse a PATCH path or filter that names no such attribute (a typo, another resource's
+ * schema) with 400 invalidPath or invalidFilter instead of silently doing nothing, and a PATCH of a
+ * read-only core attribute with 400 mutability. Attributes the bridge neither maps to Sugar nor
+ * keeps itself (ims, photos, entitlements...) are still valid names: identity providers send them,
+ * and the bridge ignores them, as docs/scim.md lists.
  */
 final class ScimAttributes {
-  private static final Set<String> MULTI_VALUED_SUBS =
-      names("value", "display", "type", "primary", "$ref");
-
-  private static final Set<String> META_SUBS =
-      names("resourceType", "created", "lastModified", "location", "version");
-
   /** Attribute name to its sub-attributes (empty for simple attributes), per schema. */
   private final Map<String, Map<String, Set<String>>> bySchema;
 
   private final Set<String> readOnly;
   private final String coreSchema;
 
-  private ScimAttributes(
-      String coreSchema, Map<String, Map<String, Set<String>>> bySchema, Set<String> readOnly) {
-    this.coreSchema = coreSchema;
-    this.bySchema = bySchema;
-    this.readOnly = readOnly;
+  private ScimAttributes(ScimResourceSchema resource) {
+    this.coreSchema = resource.core().id();
+    Map<String, Map<String, Set<String>>> schemas = new TreeMap<>();
+    for (ScimResourceSchema.Schema s : resource.schemas()) {
+      Map<String, Set<String>> attributes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (ScimAttribute a : s.attributes()) {
+        Set<String> subs = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        a.subAttributes().forEach(sub -> subs.add(sub.name()));
+        subs.addAll(a.alsoAccepted());
+        attributes.put(a.name(), subs);
+      }
+      schemas.put(ScimResourceSchema.key(s.id()), attributes);
+    }
+    this.bySchema = schemas;
+    Set<String> ro = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (ScimAttribute a : resource.core().attributes()) {
+      if (a.mutability().equals("readOnly")) {
+        ro.add(a.name());
+      }
+    }
+    this.readOnly = ro;
   }
 
-  static final ScimAttributes USER =
-      new ScimAttributes(
-          ScimSchemas.USER,
-          Map.of(
-              ScimSchemas.USER.toLowerCase(java.util.Locale.ROOT),
-              attrs(
-                  "externalId", Set.of(),
-                  "userName", Set.of(),
-                  "name",
-                      names(
-                          "formatted",
-                          "familyName",
-                          "givenName",
-                          "middleName",
-                          "honorificPrefix",
-                          "honorificSuffix"),
-                  "displayName", Set.of(),
-                  "nickName", Set.of(),
-                  "profileUrl", Set.of(),
-                  "title", Set.of(),
-                  "userType", Set.of(),
-                  "preferredLanguage", Set.of(),
-                  "locale", Set.of(),
-                  "timezone", Set.of(),
-                  "active", Set.of(),
-                  "password", Set.of(),
-                  "emails", MULTI_VALUED_SUBS,
-                  "phoneNumbers", MULTI_VALUED_SUBS,
-                  "ims", MULTI_VALUED_SUBS,
-                  "photos", MULTI_VALUED_SUBS,
-                  "addresses",
-                      names(
-                          "formatted",
-                          "streetAddress",
-                          "locality",
-                          "region",
-                          "postalCode",
-                          "country",
-                          "type",
-                          "primary"),
-                  "groups", MULTI_VALUED_SUBS,
-                  "entitlements", MULTI_VALUED_SUBS,
-                  "roles", MULTI_VALUED_SUBS,
-                  "x509Certificates", MULTI_VALUED_SUBS,
-                  "id", Set.of(),
-                  "meta", META_SUBS,
-                  "schemas", Set.of()),
-              ScimSchemas.ENTERPRISE_USER.toLowerCase(java.util.Locale.ROOT),
-              attrs(
-                  "employeeNumber", Set.of(),
-                  "costCenter", Set.of(),
-                  "organization", Set.of(),
-                  "division", Set.of(),
-                  "department", Set.of(),
-                  "manager", names("value", "$ref", "displayName"))),
-          names("id", "meta", "groups", "schemas"));
+  static final ScimAttributes USER = new ScimAttributes(ScimResourceSchema.USER);
 
-  static final ScimAttributes GROUP =
-      new ScimAttributes(
-          ScimSchemas.GROUP,
-          Map.of(
-              ScimSchemas.GROUP.toLowerCase(java.util.Locale.ROOT),
-              attrs(
-                  "externalId", Set.of(),
-                  "displayName", Set.of(),
-                  "members", names("value", "display", "type", "$ref"),
-                  "id", Set.of(),
-                  "meta", META_SUBS,
-                  "schemas", Set.of())),
-          names("id", "meta", "schemas"));
+  static final ScimAttributes GROUP = new ScimAttributes(ScimResourceSchema.GROUP);
 
   /**
    * Checks a PATCH path.
@@ -193,21 +137,5 @@ final class ScimAttributes {
           + "'";
     }
     return null;
-  }
-
-  private static Set<String> names(String... names) {
-    Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    s.addAll(java.util.List.of(names));
-    return s;
-  }
-
-  private static Map<String, Set<String>> attrs(Object... pairs) {
-    Map<String, Set<String>> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (int i = 0; i < pairs.length; i += 2) {
-      @SuppressWarnings("unchecked")
-      Set<String> subs = (Set<String>) pairs[i + 1];
-      m.put((String) pairs[i], subs);
-    }
-    return m;
   }
 }

@@ -3,6 +3,7 @@ package io.sugarbridge.identity.scim;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,132 +70,108 @@ final class ScimDiscovery {
     return t;
   }
 
+  /**
+   * The schemas at /Schemas: the User, enterprise User and Group schemas from the attribute table
+   * ({@link ScimResourceSchema}, only the attributes it publishes), then the three discovery
+   * schemas.
+   */
   static List<ObjectNode> schemas(String base) {
-    ObjectNode user = schema(base, ScimSchemas.USER, "User", "User Account");
-    ArrayNode ua = user.putArray("attributes");
-    ua.add(attr("userName", "string", false, true, "readWrite", "server"));
-    ObjectNode name = attr("name", "complex", false, false, "readWrite", "none");
-    ArrayNode nameSubs = name.putArray("subAttributes");
-    nameSubs.add(attr("givenName", "string", false, false, "readWrite", "none"));
-    nameSubs.add(attr("familyName", "string", false, false, "readWrite", "none"));
-    nameSubs.add(
-        bridgeOnly(attr("formatted", "string", false, false, "readWrite", "none"))
-            .put(
-                "description", "Sugar's full name unless set; a set value is kept by the bridge."));
-    for (String sub : List.of("middleName", "honorificPrefix", "honorificSuffix")) {
-      nameSubs.add(bridgeOnly(attr(sub, "string", false, false, "readWrite", "none")));
+    List<ObjectNode> out = new ArrayList<>();
+    for (ScimResourceSchema resource : List.of(ScimResourceSchema.USER, ScimResourceSchema.GROUP)) {
+      for (ScimResourceSchema.Schema s : resource.schemas()) {
+        out.add(schema(base, s.id(), s.name(), s.description(), s.attributes()));
+      }
     }
-    ua.add(name);
-    ua.add(
-        bridgeOnly(attr("displayName", "string", false, false, "readWrite", "none"))
-            .put(
-                "description", "Sugar's full name unless set; a set value is kept by the bridge."));
-    ua.add(bridgeOnly(attr("nickName", "string", false, false, "readWrite", "none")));
-    for (String a : List.of("userType", "profileUrl", "locale", "timezone")) {
-      ua.add(bridgeOnly(attr(a, "string", false, false, "readWrite", "none")));
-    }
-    ua.add(attr("title", "string", false, false, "readWrite", "none"));
-    ua.add(
-        attr("preferredLanguage", "string", false, false, "readWrite", "none")
-            .put("description", "Sugar's preferred_language: en-US is en_us, de-DE is de_DE."));
-    ua.add(attr("active", "boolean", false, false, "readWrite", "none"));
-    ua.add(
-        attr("password", "string", false, false, "writeOnly", "none")
-            .put("returned", "never")
-            .put(
-                "description",
-                "Accepted and ignored: the bridge never sends a password to Sugar."));
-    ua.add(multi("emails", "work", "home", "other"));
-    ua.add(multi("phoneNumbers", "work", "mobile", "home", "other", "fax"));
-    ObjectNode addresses = attr("addresses", "complex", true, false, "readWrite", "none");
-    addresses.put(
-        "description",
-        "The work address (or a lone address without a type) is kept in Sugar; addresses of"
-            + " other types are kept by the bridge in its state file, not in Sugar.");
-    ArrayNode as = addresses.putArray("subAttributes");
-    for (String sub : List.of("streetAddress", "locality", "region", "postalCode", "country")) {
-      as.add(attr(sub, "string", false, false, "readWrite", "none"));
-    }
-    as.add(bridgeOnly(attr("formatted", "string", false, false, "readWrite", "none")));
-    ObjectNode addressType = attr("type", "string", false, false, "readWrite", "none");
-    addressType.putArray("canonicalValues").add("work").add("home").add("other");
-    as.add(addressType);
-    as.add(attr("primary", "boolean", false, false, "readWrite", "none"));
-    ua.add(addresses);
-    ObjectNode groups = attr("groups", "complex", true, false, "readOnly", "none");
-    ArrayNode gs = groups.putArray("subAttributes");
-    gs.add(attr("value", "string", false, false, "readOnly", "none"));
-    gs.add(attr("display", "string", false, false, "readOnly", "none"));
-    ua.add(groups);
-
-    ObjectNode enterprise =
-        schema(base, ScimSchemas.ENTERPRISE_USER, "EnterpriseUser", "Enterprise User");
-    ArrayNode ea = enterprise.putArray("attributes");
-    ea.add(attr("department", "string", false, false, "readWrite", "none"));
-    for (String a : List.of("employeeNumber", "costCenter", "organization", "division")) {
-      ea.add(bridgeOnly(attr(a, "string", false, false, "readWrite", "none")));
-    }
-    ObjectNode manager = attr("manager", "complex", false, false, "readWrite", "none");
-    ArrayNode ms = manager.putArray("subAttributes");
-    ms.add(attr("value", "string", false, false, "readWrite", "none"));
-    ms.add(attr("$ref", "reference", false, false, "readOnly", "none"));
-    ms.add(attr("displayName", "string", false, false, "readOnly", "none"));
-    ea.add(manager);
-
-    ObjectNode group = schema(base, ScimSchemas.GROUP, "Group", "Group (a Sugar role)");
-    ArrayNode ga = group.putArray("attributes");
-    ga.add(attr("displayName", "string", false, true, "readWrite", "server"));
-    ObjectNode members = attr("members", "complex", true, false, "readWrite", "none");
-    ArrayNode mm = members.putArray("subAttributes");
-    mm.add(attr("value", "string", false, false, "immutable", "none"));
-    mm.add(attr("$ref", "reference", false, false, "immutable", "none"));
-    mm.add(attr("type", "string", false, false, "immutable", "none"));
-    mm.add(attr("display", "string", false, false, "readOnly", "none"));
-    ga.add(members);
-    ObjectNode config =
+    out.add(
         schema(
             base,
             ScimSchemas.SERVICE_PROVIDER_CONFIG,
             "Service Provider Configuration",
-            "What this bridge supports");
-    ArrayNode ca = config.putArray("attributes");
-    for (String a : List.of("patch", "bulk", "filter", "changePassword", "sort", "etag")) {
-      ca.add(attr(a, "complex", false, true, "readOnly", "none"));
-    }
-    ca.add(attr("authenticationSchemes", "complex", true, true, "readOnly", "none"));
-    ObjectNode resourceType =
-        schema(base, ScimSchemas.RESOURCE_TYPE, "ResourceType", "A kind of resource served");
-    ArrayNode ra = resourceType.putArray("attributes");
-    for (String a : List.of("id", "name", "endpoint", "schema")) {
-      ra.add(attr(a, "string", false, !a.equals("id"), "readOnly", "none"));
-    }
-    ra.add(attr("schemaExtensions", "complex", true, false, "readOnly", "none"));
-    ObjectNode schemaSchema = schema(base, ScimSchemas.SCHEMA, "Schema", "A schema definition");
-    ArrayNode sa = schemaSchema.putArray("attributes");
-    for (String a : List.of("id", "name", "description")) {
-      sa.add(attr(a, "string", false, a.equals("id"), "readOnly", "none"));
-    }
-    sa.add(attr("attributes", "complex", true, true, "readOnly", "none"));
-    return List.of(user, enterprise, group, config, resourceType, schemaSchema);
+            "What this bridge supports",
+            discovery(
+                readOnly("patch", "complex").required(),
+                readOnly("bulk", "complex").required(),
+                readOnly("filter", "complex").required(),
+                readOnly("changePassword", "complex").required(),
+                readOnly("sort", "complex").required(),
+                readOnly("etag", "complex").required(),
+                readOnly("authenticationSchemes", "complex").multiValued().required())));
+    out.add(
+        schema(
+            base,
+            ScimSchemas.RESOURCE_TYPE,
+            "ResourceType",
+            "A kind of resource served",
+            discovery(
+                readOnly("id", "string"),
+                readOnly("name", "string").required(),
+                readOnly("endpoint", "string").required(),
+                readOnly("schema", "string").required(),
+                readOnly("schemaExtensions", "complex").multiValued())));
+    out.add(
+        schema(
+            base,
+            ScimSchemas.SCHEMA,
+            "Schema",
+            "A schema definition",
+            discovery(
+                readOnly("id", "string").required(),
+                readOnly("name", "string"),
+                readOnly("description", "string"),
+                readOnly("attributes", "complex").multiValued().required())));
+    return out;
   }
 
-  /** Marks an attribute that the bridge keeps in its state file because Sugar has no field. */
-  private static ObjectNode bridgeOnly(ObjectNode attribute) {
-    return attribute.put(
-        "description", "Kept by the bridge in its state file, not in Sugar (no Sugar field).");
+  private static ScimAttribute.Builder readOnly(String name, String type) {
+    return ScimAttribute.of(name, type).mutability("readOnly");
   }
 
-  private static ObjectNode multi(String name, String... types) {
-    ObjectNode a = attr(name, "complex", true, false, "readWrite", "none");
-    ArrayNode subs = a.putArray("subAttributes");
-    subs.add(attr("value", "string", false, false, "readWrite", "none"));
-    ObjectNode type = attr("type", "string", false, false, "readWrite", "none");
-    ArrayNode canonical = type.putArray("canonicalValues");
-    for (String t : types) {
-      canonical.add(t);
+  private static List<ScimAttribute> discovery(ScimAttribute.Builder... attributes) {
+    List<ScimAttribute> out = new ArrayList<>();
+    for (ScimAttribute.Builder b : attributes) {
+      out.add(b.build(null, null));
     }
-    subs.add(type);
-    subs.add(attr("primary", "boolean", false, false, "readWrite", "none"));
+    return out;
+  }
+
+  private static ObjectNode schema(
+      String base, String id, String name, String description, List<ScimAttribute> attributes) {
+    ObjectNode s = schema(base, id, name, description);
+    ArrayNode list = s.putArray("attributes");
+    for (ScimAttribute a : attributes) {
+      if (a.published()) {
+        list.add(attr(a));
+      }
+    }
+    return s;
+  }
+
+  /** One attribute's RFC 7643 section 7 definition, with its published sub-attributes. */
+  private static ObjectNode attr(ScimAttribute attribute) {
+    ObjectNode a = NODES.objectNode();
+    a.put("name", attribute.name());
+    a.put("type", attribute.type());
+    a.put("multiValued", attribute.multiValued());
+    a.put("required", attribute.required());
+    a.put("caseExact", attribute.caseExact());
+    a.put("mutability", attribute.mutability());
+    a.put("returned", attribute.returned());
+    a.put("uniqueness", attribute.uniqueness());
+    if (attribute.description() != null) {
+      a.put("description", attribute.description());
+    }
+    if (!attribute.canonicalValues().isEmpty()) {
+      ArrayNode values = a.putArray("canonicalValues");
+      attribute.canonicalValues().forEach(values::add);
+    }
+    if (!attribute.subAttributes().isEmpty()) {
+      ArrayNode subs = a.putArray("subAttributes");
+      for (ScimAttribute sub : attribute.subAttributes()) {
+        if (sub.published()) {
+          subs.add(attr(sub));
+        }
+      }
+    }
     return a;
   }
 
@@ -208,24 +185,5 @@ final class ScimDiscovery {
     meta.put("resourceType", "Schema");
     meta.put("location", base + "/Schemas/" + id);
     return s;
-  }
-
-  private static ObjectNode attr(
-      String name,
-      String type,
-      boolean multiValued,
-      boolean required,
-      String mutability,
-      String uniqueness) {
-    ObjectNode a = NODES.objectNode();
-    a.put("name", name);
-    a.put("type", type);
-    a.put("multiValued", multiValued);
-    a.put("required", required);
-    a.put("caseExact", false);
-    a.put("mutability", mutability);
-    a.put("returned", "default");
-    a.put("uniqueness", uniqueness);
-    return a;
   }
 }

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * twice: as much of it as Sugar's filter language can say becomes a Sugar filter that narrows the
  * paging read ({@link #sugarFilter}), and the whole filter is then evaluated on each SCIM resource
  * in memory ({@link #matches}), so the answer is exact whatever part Sugar could not take.
- * Translated: {@code eq}, {@code sw}, {@code co}, {@code pr}, {@code and}, {@code or} on userName,
- * name.givenName, name.familyName, title, active and (for Groups) displayName. A bare {@code
- * emails} or {@code phoneNumbers} compares their {@code value}, as RFC 7644 asks.
+ * Translated: {@code eq}, {@code sw}, {@code co}, {@code pr}, {@code and}, {@code or} on the
+ * attributes the attribute table gives a filter field ({@link ScimResourceSchema#filterFields}). A
+ * bare {@code emails} or {@code phoneNumbers} compares their {@code value}, as RFC 7644 asks.
  */
 final class ScimFilter {
   private static final Pattern BARE_MULTI_VALUED =

@@ -1,10 +1,12 @@
 package io.sugarbridge.identity.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reading SCIM JSON the way RFC 7643 asks: attribute names are case-insensitive, and identity
@@ -75,5 +77,34 @@ final class ScimJson {
         it.remove();
       }
     }
+  }
+
+  /**
+   * The {@code meta} of a resource: created and lastModified from Sugar's date_entered and
+   * date_modified, its location, and a weak version that changes whenever date_modified does.
+   */
+  static ObjectNode meta(String resourceType, JsonNode sugar, String location) {
+    ObjectNode meta = JsonNodeFactory.instance.objectNode();
+    meta.put("resourceType", resourceType);
+    String created = sugarText(sugar, "date_entered");
+    String modified = sugarText(sugar, "date_modified");
+    if (created != null) {
+      meta.put("created", created);
+    }
+    if (modified != null) {
+      meta.put("lastModified", modified);
+    }
+    meta.put("location", location);
+    meta.put(
+        "version",
+        "W/\"" + Integer.toHexString(Objects.hash(sugar.path("id").asText(), modified)) + "\"");
+    return meta;
+  }
+
+  private static String sugarText(JsonNode sugar, String field) {
+    JsonNode v = sugar.get(field);
+    return v == null || v.isNull() || v.isContainerNode() || v.asText().isEmpty()
+        ? null
+        : v.asText();
   }
 }

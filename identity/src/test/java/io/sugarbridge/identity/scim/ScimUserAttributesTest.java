@@ -132,7 +132,7 @@ class ScimUserAttributesTest {
     assertThat(ent.get("department").asText()).isEqualTo("Research");
     // None of them went to Sugar: the state file is where they live.
     assertThat(bridge.sugar.users().get(id).toString()).doesNotContain("E-1906", "Amazing Grace");
-    assertThat(bridge.externalIds.attributes(ScimUsers.RESOURCE, id)).contains("E-1906");
+    assertThat(bridge.externalIds.attributes(UserRepository.RESOURCE, id)).contains("E-1906");
 
     // A list reads them too, and filters on them.
     Answer listed =
@@ -245,12 +245,12 @@ class ScimUserAttributesTest {
   @Test
   void deletingAUserRemovesWhatTheBridgeKeptForIt() {
     String id = create(fullUser(unique("gone")));
-    assertThat(bridge.externalIds.attributes(ScimUsers.RESOURCE, id)).isNotNull();
+    assertThat(bridge.externalIds.attributes(UserRepository.RESOURCE, id)).isNotNull();
 
     assertThat(scim.delete("/Users/" + id).status()).isEqualTo(204);
 
-    assertThat(bridge.externalIds.attributes(ScimUsers.RESOURCE, id)).isNull();
-    assertThat(bridge.externalIds.allAttributes(ScimUsers.RESOURCE)).doesNotContainKey(id);
+    assertThat(bridge.externalIds.attributes(UserRepository.RESOURCE, id)).isNull();
+    assertThat(bridge.externalIds.allAttributes(UserRepository.RESOURCE)).doesNotContainKey(id);
   }
 
   @Test

@@ -16,29 +16,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SCIM Groups on top of Sugar roles (ACLRoles): displayName is the role's name, and members are the
- * users linked to the role through its {@code users} link (the {@code aclroles} link seen from
- * Users). A membership change links or unlinks exactly the users added or removed.
+ * The {@link GroupRepository} on top of Sugar roles (ACLRoles): displayName is the role's name, and
+ * members are the users linked to the role through its {@code users} link (the {@code aclroles}
+ * link seen from Users). A membership change links or unlinks exactly the users added or removed.
  */
-public final class ScimGroups {
-  static final String RESOURCE = "Group";
+final class SugarGroups implements GroupRepository {
   private static final String MODULE = "ACLRoles";
   private static final String LINK = "users";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Map<String, String> SUGAR_FIELD_BY_ATTRIBUTE = Map.of("displayName", "name");
+  private static final Map<String, String> SUGAR_FIELD_BY_ATTRIBUTE =
+      ScimResourceSchema.GROUP.filterFields();
 
   private final SugarClient sugar;
   private final ExternalIdStore externalIds;
 
-  public ScimGroups(SugarClient sugar, ExternalIdStore externalIds) {
+  SugarGroups(SugarClient sugar, ExternalIdStore externalIds) {
     this.sugar = sugar;
     this.externalIds = externalIds;
   }
 
+  @Override
   public ObjectNode get(String id, String base, boolean withMembers) {
     return toScim(read(id), externalIds.get(RESOURCE, id), base, withMembers);
   }
 
+  @Override
   public ObjectNode create(JsonNode body, String base) {
     String name = displayName(body);
     if (findByName(name) != null) {
@@ -58,13 +60,14 @@ public final class ScimGroups {
     return get(id, base, true);
   }
 
+  @Override
   public ObjectNode replace(String id, JsonNode body, String base) {
     ObjectNode role = read(id);
     return write(id, role, currentMembers(id).keySet(), body, base);
   }
 
-  public ObjectNode patch(String id, JsonNode body, String base) {
-    List<ObjectNode> ops = ScimPatch.normalise(body, ScimAttributes.GROUP);
+  @Override
+  public ObjectNode patch(String id, List<ObjectNode> ops, String base) {
     ObjectNode role = read(id);
     Map<String, String> members = currentMembers(id);
     ObjectNode scim = toScim(role, externalIds.get(RESOURCE, id), base, members);
@@ -72,13 +75,15 @@ public final class ScimGroups {
     return write(id, role, members.keySet(), patched, base);
   }
 
+  @Override
   public void delete(String id) {
     read(id);
     sugar.records().delete(MODULE, id);
     externalIds.forget(RESOURCE, id);
   }
 
-  public ScimPage list(
+  @Override
+  public ScimPage find(
       ScimFilter filter, int startIndex, int count, String base, boolean withMembers) {
     Map<String, String> ext = externalIds.all(RESOURCE);
     List<ObjectNode> matched = new ArrayList<>();
@@ -186,7 +191,7 @@ public final class ScimGroups {
             }
           });
     }
-    g.set("meta", ScimUserMapping.meta("Group", role, base + "/Groups/" + id));
+    g.set("meta", ScimJson.meta("Group", role, base + "/Groups/" + id));
     return g;
   }
 

@@ -16,31 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SCIM Users on top of Sugar Users: each operation reads or writes Sugar through the client and
- * answers in SCIM form. A SCIM id is the Sugar user id; the externalId and the attributes Sugar has
- * no field for live in the {@link ExternalIdStore}, and are removed with the user. PUT and PATCH
- * both end in one Sugar update of only the fields that changed. Deleting deactivates the user first
- * and then soft-deletes it, so the user can no longer log in even where the delete is later undone
- * in Sugar.
+ * The {@link UserRepository} on top of Sugar Users: each operation reads or writes Sugar through
+ * the client and answers in SCIM form. A SCIM id is the Sugar user id; the externalId and the
+ * attributes Sugar has no field for live in the {@link ExternalIdStore}, and are removed with the
+ * user. PUT and PATCH both end in one Sugar update of only the fields that changed. Deleting
+ * deactivates the user first and then soft-deletes it, so the user can no longer log in even where
+ * the delete is later undone in Sugar.
  */
-public final class ScimUsers {
-  static final String RESOURCE = "User";
-
+final class SugarUsers implements UserRepository {
   /** The SCIM attributes a list filter can hand to Sugar, and their Sugar fields. */
   private static final Map<String, String> SUGAR_FIELD_BY_ATTRIBUTE =
-      Map.of(
-          "userName",
-          "user_name",
-          "name.givenName",
-          "first_name",
-          "name.familyName",
-          "last_name",
-          "title",
-          "title",
-          "active",
-          "status",
-          ScimSchemas.ENTERPRISE_USER + ":department",
-          "department");
+      ScimResourceSchema.USER.filterFields();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,13 +34,14 @@ public final class ScimUsers {
   private final ExternalIdStore externalIds;
   private final List<String> licenseTypes;
 
-  public ScimUsers(SugarClient sugar, ExternalIdStore externalIds, List<String> licenseTypes) {
+  SugarUsers(SugarClient sugar, ExternalIdStore externalIds, List<String> licenseTypes) {
     this.sugar = sugar;
     this.externalIds = externalIds;
     this.licenseTypes = List.copyOf(licenseTypes);
   }
 
   /** One user, with the groups (Sugar roles) it belongs to. */
+  @Override
   public ObjectNode get(String id, String base) {
     ObjectNode user = read(id);
     ObjectNode scim = ScimUserMapping.toScim(user, externalIds.get(RESOURCE, id), kept(id), base);
@@ -73,6 +60,7 @@ public final class ScimUsers {
     return scim;
   }
 
+  @Override
   public ObjectNode create(JsonNode body, String base) {
     ObjectNode wanted = ScimUserMapping.toSugar(body);
     String userName = wanted.path("user_name").asText();
@@ -105,13 +93,14 @@ public final class ScimUsers {
     return scim;
   }
 
+  @Override
   public ObjectNode replace(String id, JsonNode body, String base) {
     ObjectNode current = read(id);
     return write(id, current, body, base);
   }
 
-  public ObjectNode patch(String id, JsonNode body, String base) {
-    List<ObjectNode> ops = ScimPatch.normalise(body, ScimAttributes.USER);
+  @Override
+  public ObjectNode patch(String id, List<ObjectNode> ops, String base) {
     ObjectNode current = read(id);
     ObjectNode scim =
         ScimUserMapping.toScim(current, externalIds.get(RESOURCE, id), kept(id), base);
@@ -120,6 +109,7 @@ public final class ScimUsers {
   }
 
   /** Deactivates, then soft-deletes the user. */
+  @Override
   public void delete(String id) {
     ObjectNode current = read(id);
     if ("Active".equalsIgnoreCase(current.path("status").asText())) {
@@ -129,8 +119,8 @@ public final class ScimUsers {
     externalIds.forget(RESOURCE, id);
   }
 
-  /** The users matching {@code filter}, one page of them. */
-  public ScimPage list(ScimFilter filter, int startIndex, int count, String base) {
+  @Override
+  public ScimPage find(ScimFilter filter, int startIndex, int count, String base) {
     List<ObjectNode> matched = new ArrayList<>();
     Map<String, String> ext = externalIds.all(RESOURCE);
     Map<String, String> keptById = externalIds.allAttributes(RESOURCE);
