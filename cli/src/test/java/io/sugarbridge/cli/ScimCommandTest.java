@@ -104,7 +104,8 @@ class ScimCommandTest {
             "--port",
             "0");
 
-    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    // The connection file names a user who cannot do the job: configuration, exit 2.
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("not a Sugar administrator").doesNotContain("Exception");
   }
 

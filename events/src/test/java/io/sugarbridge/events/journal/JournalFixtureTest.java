@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must produce the same bytes, so files move freely between the two versions in both directions.
  *
  * <p>To regenerate it (only for a deliberate format change, which also needs a new format version):
- * {@code mvn -o -pl events test -Dtest=JournalFixtureTest
- * -Djournal.fixture.write=src/test/resources/io/sugarbridge/events/journal/fixture-v1}.
+ * run {@link #main} with the folder to write, e.g. {@code
+ * src/test/resources/io/sugarbridge/events/journal/fixture-v2}.
  */
 class JournalFixtureTest {
   private static final JournalOptions SMALL_SEGMENTS =
@@ -67,11 +66,16 @@ class JournalFixtureTest {
     }
   }
 
-  @Test
-  @EnabledIfSystemProperty(named = "journal.fixture.write", matches = ".+")
-  void writeTheFixture() throws Exception {
-    Path target = Path.of(System.getProperty("journal.fixture.write"));
-    assertThat(target).doesNotExist();
+  /**
+   * Writes the fixture into {@code args[0]}, a folder that must not exist yet (not a test, so that
+   * no run skips it): {@code java -cp <test classpath> io.sugarbridge.events.journal
+   * .JournalFixtureTest DIR}, with the code of the format the fixture is to show.
+   */
+  public static void main(String[] args) throws Exception {
+    Path target = Path.of(args[0]);
+    if (Files.exists(target)) {
+      throw new IllegalArgumentException(target + " exists; name a folder that does not");
+    }
     writeFixture(target);
   }
 
