@@ -167,8 +167,7 @@ public final class ProfileStore implements AutoCloseable {
             e -> {
               if (!newTraits.has(e.getKey())) {
                 candidates.add(
-                    java.util.Map.entry(
-                        e.getKey(), e.getKey().length() + e.getValue().toString().length()));
+                    java.util.Map.entry(e.getKey(), entryBytes(e.getKey(), e.getValue())));
               }
             });
     candidates.sort(
@@ -176,12 +175,16 @@ public final class ProfileStore implements AutoCloseable {
                 e -> mapped.contains(e.getKey()))
             .thenComparing(java.util.Map.Entry::getValue, java.util.Comparator.reverseOrder()));
     int size = bytes(text);
-    for (java.util.Map.Entry<String, Integer> c : candidates) {
-      if (size <= MAX_PROFILE_BYTES) {
-        break;
+    int next = 0;
+    while (size > MAX_PROFILE_BYTES && next < candidates.size()) {
+      // Drop by each trait's own size until the profile should fit, then write it once to see.
+      int expected = size;
+      while (expected > MAX_PROFILE_BYTES && next < candidates.size()) {
+        java.util.Map.Entry<String, Integer> c = candidates.get(next++);
+        traits.remove(c.getKey());
+        dropped.add(c.getKey());
+        expected -= c.getValue();
       }
-      traits.remove(c.getKey());
-      dropped.add(c.getKey());
       text = text(traits);
       size = bytes(text);
     }
@@ -278,12 +281,24 @@ public final class ProfileStore implements AutoCloseable {
     }
   }
 
-  /** The size of a profile's text in UTF-8 bytes (counted only when it might be over the limit). */
+  /**
+   * The size of a profile's text in UTF-8 bytes, counted whenever it might be over the limit: a
+   * character takes at most 3 bytes, so a text of at most a third of the limit in characters fits
+   * without counting (its length is returned then).
+   */
   private static int bytes(String text) {
-    // Characters never outnumber UTF-8 bytes: only a long text needs counting in bytes.
-    return text.length() > MAX_PROFILE_BYTES
-        ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-        : text.length();
+    return text.length() * 3L <= MAX_PROFILE_BYTES
+        ? text.length()
+        : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  /** What one trait takes in a profile's text: {@code "name":value,} in UTF-8 bytes. */
+  private static int entryBytes(String name, com.fasterxml.jackson.databind.JsonNode value) {
+    try {
+      return JSON.writeValueAsBytes(name).length + JSON.writeValueAsBytes(value).length + 2;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void put(String personKey, String text) {

@@ -99,6 +99,29 @@ class ProfileStoreTest {
   }
 
   @Test
+  void theLimitCountsUtf8BytesNotCharacters() throws Exception {
+    try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
+      // 30,000 characters of 3 bytes each: 90,000 bytes, over the limit in fewer characters.
+      ObjectNode wide = JSON.createObjectNode().put("bio", "\u20ac".repeat(30_000));
+      assertThatThrownBy(() -> p.merge("wide", null, wide, Set.of()))
+          .isInstanceOf(ProfileStore.TooLarge.class)
+          .hasMessageContaining("over the limit of 65536 bytes per profile");
+      // Stored multi-byte traits are dropped by their size in bytes to make room.
+      for (int i = 0; i < 4; i++) {
+        p.merge(
+            "wide2", null, JSON.createObjectNode().put("t" + i, "\u20ac".repeat(5_000)), Set.of());
+      }
+      ProfileStore.Merged m =
+          p.merge(
+              "wide2", null, JSON.createObjectNode().put("t9", "\u20ac".repeat(5_000)), Set.of());
+      assertThat(m.dropped()).containsExactly("t0");
+      assertThat(
+              p.traits("wide2").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+          .isLessThanOrEqualTo(ProfileStore.MAX_PROFILE_BYTES);
+    }
+  }
+
+  @Test
   void anAliasOfTwoFullProfilesKeepsTheUsersOwnTraits() throws Exception {
     try (ProfileStore p = ProfileStore.open(dir, Clock.systemUTC())) {
       ObjectNode anon = JSON.createObjectNode();
