@@ -489,14 +489,14 @@ public final class Deliverer implements AutoCloseable {
 
   /**
    * One more try of a waiting event; at the end of its wait a still missing trait makes it a dead
-   * letter. Returns true when the event is done with (delivered or dead-lettered).
+   * letter.
    */
-  private boolean retryOne(WaitingEvents.Waiting w, boolean waitEnded) {
+  private void retryOne(WaitingEvents.Waiting w, boolean waitEnded) {
     EventMessage event = EventCodec.decode(w.event().getBytes(StandardCharsets.UTF_8));
     DeliveryOutcome o = processor.retry(event, w.sequence());
     if (o.state() == DeliveryState.WAITING) {
       if (!waitEnded) {
-        return false;
+        return;
       }
       o = deadLetter(event, w.sequence(), EventProcessor.deadLetter(o), true);
     } else if (o.state() == DeliveryState.DEAD_LETTERED) {
@@ -504,7 +504,6 @@ public final class Deliverer implements AutoCloseable {
     }
     waiting.remove(w.id());
     finished(w.sequence(), event, o);
-    return true;
   }
 
   private void waitEnded(long id) {
