@@ -2,7 +2,7 @@ package io.sugarbridge.bench;
 
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.events.ingest.IngestEndpoints;
 import io.sugarbridge.events.ingest.IngestListener;
 import io.sugarbridge.events.ingest.IngestSettings;

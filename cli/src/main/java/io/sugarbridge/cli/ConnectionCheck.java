@@ -1,10 +1,10 @@
 package io.sugarbridge.cli;
 
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.meta.ServerInfo;
 import io.sugarbridge.client.users.CurrentUser;
 import io.sugarbridge.client.users.ModuleAccess;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

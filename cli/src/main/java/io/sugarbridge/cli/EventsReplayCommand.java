@@ -1,7 +1,7 @@
 package io.sugarbridge.cli;
 
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.deadletter.DeadLetterReplay;

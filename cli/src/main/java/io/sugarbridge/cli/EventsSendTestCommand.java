@@ -3,7 +3,7 @@ package io.sugarbridge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import io.sugarbridge.events.config.EventsConfig;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.sugarbridge.cli;
 
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.identity.scim.BearerTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sugarbridge.cli;
 
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.identity.provision.UserLifecycle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

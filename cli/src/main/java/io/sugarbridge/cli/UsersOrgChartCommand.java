@@ -1,6 +1,6 @@
 package io.sugarbridge.cli;
 
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.identity.directory.UserDirectory;
 import io.sugarbridge.identity.directory.UserList;
 import io.sugarbridge.identity.orgchart.OrgChartFormat;

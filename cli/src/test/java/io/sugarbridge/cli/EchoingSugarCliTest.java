@@ -2,7 +2,7 @@ package io.sugarbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 import io.sugarbridge.sandbox.FaultSettings;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;

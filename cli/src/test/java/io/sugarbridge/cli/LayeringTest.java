@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * The layering of the modules, checked on the main classes of every module (the cli module's test
  * class path holds them all): {@code cli} on top; the jobs ({@code sync}, {@code events}, {@code
  * identity}) use {@code sugar-client} and never each other or {@code cli}; {@code sugar-client}
- * uses none of them; the sandbox uses none of them, not even the client (it stands for Sugar).
- * Maven's dependencies already forbid most of this between modules; these rules keep it so when a
+ * uses none of them; the sandbox uses none of them, not even the client (it stands for Sugar);
+ * {@code common} (errors, configuration, server and store plumbing) uses no other module. Maven's
+ * dependencies already forbid most of this between modules; these rules keep it so when a
  * dependency is added for another reason, and say which class broke it.
  */
 class LayeringTest {
@@ -23,6 +24,7 @@ class LayeringTest {
   private static final String SYNC = "io.sugarbridge.sync..";
   private static final String EVENTS = "io.sugarbridge.events..";
   private static final String IDENTITY = "io.sugarbridge.identity..";
+  private static final String COMMON = "io.sugarbridge.common..";
 
   private static JavaClasses main;
 
@@ -35,6 +37,7 @@ class LayeringTest {
         new Class<?>[] {
           SugarbridgeCommand.class,
           io.sugarbridge.client.SugarClient.class,
+          io.sugarbridge.common.error.SugarbridgeException.class,
           io.sugarbridge.sandbox.SugarSandbox.class,
           io.sugarbridge.sync.SyncEngine.class,
           io.sugarbridge.events.server.EventsServer.class,
@@ -55,13 +58,30 @@ class LayeringTest {
     // Guard against a rule that passes because nothing was imported.
     for (String pkg :
         new String[] {
-          "io.sugarbridge.cli", "io.sugarbridge.client", "io.sugarbridge.sandbox",
-          "io.sugarbridge.sync", "io.sugarbridge.events", "io.sugarbridge.identity"
+          "io.sugarbridge.cli",
+          "io.sugarbridge.client",
+          "io.sugarbridge.common",
+          "io.sugarbridge.sandbox",
+          "io.sugarbridge.sync",
+          "io.sugarbridge.events",
+          "io.sugarbridge.identity"
         }) {
       if (main.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
         throw new AssertionError("no main classes of " + pkg + " were imported");
       }
     }
+  }
+
+  @Test
+  void commonPlumbingUsesNoOtherSugarbridgeModule() {
+    noClasses()
+        .that()
+        .resideInAPackage(COMMON)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(CLI, CLIENT, SANDBOX, SYNC, EVENTS, IDENTITY)
+        .because("common holds what every module does the same way, so every module can use it")
+        .check(main);
   }
 
   @Test

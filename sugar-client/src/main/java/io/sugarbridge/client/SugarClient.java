@@ -34,7 +34,7 @@ import java.util.random.RandomGenerator;
  * {@link #builder(SugarClientConfig)} or {@link #fromConnectionFile(Path)}; holds no global state,
  * so several clients (instances, users) can live side by side. It logs in on first use, keeps the
  * token fresh, retries what is safe to retry, limits requests in flight, and turns every failure
- * into a {@link io.sugarbridge.client.error.SugarbridgeException} that says what to do.
+ * into a {@link io.sugarbridge.common.error.SugarbridgeException} that says what to do.
  *
  * <p>Operations are grouped as in Sugar's API: {@link #records()}, {@link #bulk()}, {@link
  * #metadata()}, {@link #users()}; the most used ones ({@link #me()}, {@link #serverInfo()}, {@link

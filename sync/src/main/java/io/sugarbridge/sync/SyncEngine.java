@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarConnectionFile;
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
 import io.sugarbridge.client.meta.FieldDefinition;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sync.mapping.LookupResolver;
 import io.sugarbridge.sync.mapping.MappedRow;
 import io.sugarbridge.sync.mapping.ModuleSchema;
@@ -264,7 +264,7 @@ public final class SyncEngine {
                   spec, m -> fields.computeIfAbsent(m, x -> client.metadata().fields(x)).keySet()));
       problems.addAll(SpecChecks.checkFieldTypes(spec, fields.get(spec.module())));
       return problems;
-    } catch (io.sugarbridge.client.error.SugarbridgeException e) {
+    } catch (io.sugarbridge.common.error.SugarbridgeException e) {
       return List.of();
     }
   }

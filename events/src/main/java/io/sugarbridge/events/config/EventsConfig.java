@@ -1,7 +1,7 @@
 package io.sugarbridge.events.config;
 
-import io.sugarbridge.client.config.Secret;
 import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.events.ingest.IngestSettings;
 import java.nio.file.Path;
 

@@ -199,7 +199,7 @@ public final class Deliverer implements AutoCloseable {
       loop.run();
     } catch (Throwable t) {
       String name = Thread.currentThread().getName();
-      died = io.sugarbridge.client.config.KnownSecrets.scrub("the thread " + name + " died: " + t);
+      died = io.sugarbridge.common.config.KnownSecrets.scrub("the thread " + name + " died: " + t);
       if (t instanceof OutOfMemoryError) {
         // Nothing more is allocated here than the message; the handler decides what follows.
         died = "the thread " + name + " ran out of memory";

@@ -1,6 +1,6 @@
 package io.sugarbridge.events.delivery;
 
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;

@@ -13,7 +13,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.events.journal.EventJournal;
 import io.sugarbridge.events.model.EventCodec;
 import io.sugarbridge.events.model.EventMessage;

@@ -1,7 +1,7 @@
 package io.sugarbridge.events.ingest;
 
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfig.DebuggerAccess;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
@@ -363,7 +363,7 @@ public final class EventsServer implements AutoCloseable {
           problems,
           "delivery",
           "failing",
-          io.sugarbridge.client.config.KnownSecrets.scrub(deliveryFailing(permanent)),
+          io.sugarbridge.common.config.KnownSecrets.scrub(deliveryFailing(permanent)),
           true);
     }
     String retrying = deliverer.recentRetryReason(Duration.ofMinutes(1));
@@ -516,7 +516,7 @@ public final class EventsServer implements AutoCloseable {
     } catch (io.sugarbridge.client.error.InvalidCredentialsException e) {
       throw problemAt(
           starting,
-          new io.sugarbridge.client.error.ConfigProblem(
+          new io.sugarbridge.common.error.ConfigProblem(
               "password",
               "Sugar at "
                   + config.sugar().instanceUrl()
@@ -529,7 +529,7 @@ public final class EventsServer implements AutoCloseable {
     } catch (io.sugarbridge.client.error.PlatformNotRegisteredException e) {
       throw problemAt(
           starting,
-          new io.sugarbridge.client.error.ConfigProblem(
+          new io.sugarbridge.common.error.ConfigProblem(
               "platform", e.getMessage(), String.valueOf(config.sugarConnectionFile())));
     } catch (io.sugarbridge.client.error.PermissionDeniedException e) {
       throw problemAt(starting, mayNotRead("answered 403"));
@@ -542,7 +542,7 @@ public final class EventsServer implements AutoCloseable {
       }
       throw problemAt(
           starting,
-          new io.sugarbridge.client.error.ConfigProblem(
+          new io.sugarbridge.common.error.ConfigProblem(
               "module",
               "Sugar at "
                   + config.sugar().instanceUrl()
@@ -554,7 +554,7 @@ public final class EventsServer implements AutoCloseable {
                   + suggestion(preset.module())
                   + "; correct module: in the events file (module names are case-sensitive)",
               null));
-    } catch (io.sugarbridge.client.error.SugarbridgeException e) {
+    } catch (io.sugarbridge.common.error.SugarbridgeException e) {
       if (starting) {
         LOG.warn(
             "cannot read Sugar's metadata at start-up ({}); starting anyway, events are kept and"
@@ -566,7 +566,7 @@ public final class EventsServer implements AutoCloseable {
     if (!mayRead()) {
       throw problemAt(starting, mayNotRead("says in its ACL (GET /me) that access is 'no'"));
     }
-    java.util.List<io.sugarbridge.client.error.ConfigProblem> problems = new ArrayList<>();
+    java.util.List<io.sugarbridge.common.error.ConfigProblem> problems = new ArrayList<>();
     io.sugarbridge.events.config.MappingOverrides o = config.mappings();
     preset
         .traits()
@@ -628,8 +628,8 @@ public final class EventsServer implements AutoCloseable {
   }
 
   /** The user may not read the module: Sugar's answer and what to do. */
-  private io.sugarbridge.client.error.ConfigProblem mayNotRead(String sugarAnswer) {
-    return new io.sugarbridge.client.error.ConfigProblem(
+  private io.sugarbridge.common.error.ConfigProblem mayNotRead(String sugarAnswer) {
+    return new io.sugarbridge.common.error.ConfigProblem(
         "username",
         "Sugar at "
             + config.sugar().instanceUrl()
@@ -666,13 +666,13 @@ public final class EventsServer implements AutoCloseable {
   }
 
   private RuntimeException problemAt(
-      boolean starting, io.sugarbridge.client.error.ConfigProblem p) {
+      boolean starting, io.sugarbridge.common.error.ConfigProblem p) {
     if (starting) {
       return new ConfigurationException(List.of(p));
     }
     configurationProblem = p.setting() + ": " + p.message();
     LOG.error("{}", configurationProblem);
-    return new io.sugarbridge.client.error.SugarbridgeException(configurationProblem);
+    return new io.sugarbridge.common.error.SugarbridgeException(configurationProblem);
   }
 
   /**
@@ -686,13 +686,13 @@ public final class EventsServer implements AutoCloseable {
   }
 
   private void unknown(
-      java.util.List<io.sugarbridge.client.error.ConfigProblem> problems,
+      java.util.List<io.sugarbridge.common.error.ConfigProblem> problems,
       java.util.Map<String, String> fields,
       String field,
       String setting) {
     if (!fields.containsKey(field)) {
       problems.add(
-          new io.sugarbridge.client.error.ConfigProblem(
+          new io.sugarbridge.common.error.ConfigProblem(
               setting,
               preset.module()
                   + " has no field '"

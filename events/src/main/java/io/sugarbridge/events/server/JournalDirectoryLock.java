@@ -1,6 +1,6 @@
 package io.sugarbridge.events.server;
 
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

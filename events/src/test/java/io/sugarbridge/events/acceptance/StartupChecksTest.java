@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.segment.analytics.messages.TrackMessage;
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.events.journal.FileEventJournal;
 import io.sugarbridge.events.journal.JournalOptions;
 import io.sugarbridge.sandbox.SandboxClock;

@@ -10,7 +10,7 @@ import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.TrackMessage;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.events.journal.FileEventJournal;
 import io.sugarbridge.events.journal.JournalEntry;
 import io.sugarbridge.events.model.EventCodec;

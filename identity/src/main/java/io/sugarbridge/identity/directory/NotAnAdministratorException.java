@@ -1,6 +1,6 @@
 package io.sugarbridge.identity.directory;
 
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 
 /**
  * The connection file's user is not a Sugar administrator, and the command changes users, which

@@ -2,9 +2,9 @@ package io.sugarbridge.identity.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.records.RecordQuery;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;

@@ -2,9 +2,9 @@ package io.sugarbridge.identity.provision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.records.EmailAddressRule;
 import io.sugarbridge.client.records.RecordQuery;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.identity.directory.SugarUser;
 import io.sugarbridge.identity.directory.UserList;
 import java.util.ArrayDeque;

@@ -2,7 +2,7 @@ package io.sugarbridge.identity.provision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import io.sugarbridge.identity.directory.AdminCheck;
 import java.util.function.Predicate;
 

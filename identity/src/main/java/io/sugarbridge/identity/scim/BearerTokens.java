@@ -1,8 +1,8 @@
 package io.sugarbridge.identity.scim;
 
-import io.sugarbridge.client.config.Secret;
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.config.Secret;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.sugarbridge.identity.scim;
 
-import io.sugarbridge.client.error.ConfigurationException;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.ConfigurationException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -7,12 +7,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.error.PermissionDeniedException;
 import io.sugarbridge.client.error.SugarApiException;
-import io.sugarbridge.client.error.SugarbridgeException;
 import io.sugarbridge.client.error.ValidationException;
+import io.sugarbridge.common.error.ConfigurationException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import io.sugarbridge.identity.directory.AdminCheck;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +110,7 @@ public final class ScimServer implements AutoCloseable {
                 + e.getMessage()
                 + "); pass --host with an address of this machine, or another --port N";
     return new ConfigurationException(
-        List.of(new io.sugarbridge.client.error.ConfigProblem("--port", message, null)));
+        List.of(new io.sugarbridge.common.error.ConfigProblem("--port", message, null)));
   }
 
   /** The port the server listens on (useful when started on port 0). */

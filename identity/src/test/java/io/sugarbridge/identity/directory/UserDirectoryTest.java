@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.sugarbridge.identity.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 import io.sugarbridge.sandbox.FaultSettings;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

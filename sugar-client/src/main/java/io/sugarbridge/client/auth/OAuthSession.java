@@ -1,6 +1,6 @@
 package io.sugarbridge.client.auth;
 
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import java.time.Instant;
 
 /**

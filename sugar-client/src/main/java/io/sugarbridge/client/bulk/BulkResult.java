@@ -37,7 +37,7 @@ public record BulkResult(
     // Text from the server: an echoing server or proxy may put a secret even into the code.
     return isSuccess() || contents == null
         ? null
-        : io.sugarbridge.client.config.KnownSecrets.scrub(contents.path("error").asText(null));
+        : io.sugarbridge.common.config.KnownSecrets.scrub(contents.path("error").asText(null));
   }
 
   /**

@@ -1,8 +1,9 @@
 package io.sugarbridge.client.config;
 
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
+import io.sugarbridge.common.config.Secret;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.sugarbridge.client.error;
 
+import io.sugarbridge.common.error.SugarbridgeException;
+
 /**
  * No HTTP answer could be had from the instance at all: the address does not resolve, the
  * connection is refused or the TLS handshake fails. The user must check {@code instance_url} and

@@ -1,6 +1,7 @@
 package io.sugarbridge.client.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sugarbridge.common.error.SugarbridgeException;
 
 /**
  * Sugar answered a call with an error. Carries the HTTP status, Sugar's {@code error} code and

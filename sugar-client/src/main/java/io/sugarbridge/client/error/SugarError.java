@@ -3,7 +3,7 @@ package io.sugarbridge.client.error;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 import java.util.Iterator;
 import java.util.Map;
 

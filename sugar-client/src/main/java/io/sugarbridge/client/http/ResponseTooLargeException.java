@@ -1,6 +1,6 @@
 package io.sugarbridge.client.http;
 
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 
 /**
  * Sugar's answer to one call was larger than the client reads ({@code sugar.max_response_mb}). The

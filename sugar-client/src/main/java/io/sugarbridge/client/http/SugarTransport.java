@@ -2,7 +2,7 @@ package io.sugarbridge.client.http;
 
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.error.InstanceUnreachableException;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -3,7 +3,7 @@ package io.sugarbridge.client.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

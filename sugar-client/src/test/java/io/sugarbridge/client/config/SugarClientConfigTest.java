@@ -3,9 +3,10 @@ package io.sugarbridge.client.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
 import io.sugarbridge.client.meta.ApiVersion;
+import io.sugarbridge.common.config.Secret;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.sugarbridge.client.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

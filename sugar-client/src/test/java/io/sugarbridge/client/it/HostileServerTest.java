@@ -109,7 +109,7 @@ class HostileServerTest {
     assertThat(shown).contains("[request: GET").contains("oauth-token=██");
     // Every token the sandbox has issued to this client is unknown to the error.
     assertThat(sandbox.requestLog()).isNotEmpty();
-    assertThat(io.sugarbridge.client.config.KnownSecrets.containsKnownSecret(shown)).isFalse();
+    assertThat(io.sugarbridge.common.config.KnownSecrets.containsKnownSecret(shown)).isFalse();
   }
 
   @Test

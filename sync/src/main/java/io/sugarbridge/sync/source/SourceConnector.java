@@ -1,6 +1,6 @@
 package io.sugarbridge.sync.source;
 
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.sugarbridge.sync.source;
 
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 
 /**
  * The source could not be read: a bad or unsupported {@code source.url}, a missing JDBC driver, a

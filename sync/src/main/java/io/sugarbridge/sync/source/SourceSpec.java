@@ -1,7 +1,7 @@
 package io.sugarbridge.sync.source;
 
-import io.sugarbridge.client.config.KnownSecrets;
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.KnownSecrets;
+import io.sugarbridge.common.config.Secret;
 
 /**
  * The {@code source:} block of a sync file: where rows come from. {@code url} is {@code

@@ -1,7 +1,7 @@
 package io.sugarbridge.sync.spec;
 
-import io.sugarbridge.client.error.ConfigProblem;
 import io.sugarbridge.client.meta.FieldDefinition;
+import io.sugarbridge.common.error.ConfigProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sugarbridge.sync.state;
 
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.sugarbridge.sync.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sync.spec.SyncSpecReader;
 import java.io.IOException;
 import java.nio.file.Files;

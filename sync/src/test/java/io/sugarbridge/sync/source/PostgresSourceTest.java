@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.sugarbridge.client.config.Secret;
+import io.sugarbridge.common.config.Secret;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.sugarbridge.client.config.Secret;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.config.Secret;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.sugarbridge.sync.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.client.error.ConfigProblem;
-import io.sugarbridge.client.error.ConfigurationException;
+import io.sugarbridge.common.error.ConfigProblem;
+import io.sugarbridge.common.error.ConfigurationException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
-package io.sugarbridge.client.error;
+package io.sugarbridge.common.error;
 
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 import java.util.Objects;
 
 /**

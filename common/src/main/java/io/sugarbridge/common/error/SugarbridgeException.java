@@ -1,6 +1,6 @@
-package io.sugarbridge.client.error;
+package io.sugarbridge.common.error;
 
-import io.sugarbridge.client.config.KnownSecrets;
+import io.sugarbridge.common.config.KnownSecrets;
 
 /**
  * The root of every failure sugarbridge reports to a user. Subclasses are grouped by what the user

@@ -1,4 +1,4 @@
-package io.sugarbridge.client.config;
+package io.sugarbridge.common.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

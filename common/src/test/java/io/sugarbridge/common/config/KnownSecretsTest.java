@@ -1,8 +1,8 @@
-package io.sugarbridge.client.config;
+package io.sugarbridge.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.client.error.SugarbridgeException;
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.sugarbridge.client.error;
+package io.sugarbridge.common.error;
 
 /**
  * One invalid setting: which setting (as written in the connection file, e.g. {@code

@@ -1,4 +1,4 @@
-package io.sugarbridge.client.config;
+package io.sugarbridge.common.config;
 
 import java.lang.ref.WeakReference;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.sugarbridge.client.error;
+package io.sugarbridge.common.error;
 
 import java.util.List;
 import java.util.stream.Collectors;
