@@ -106,29 +106,11 @@ public final class ReportingGraph {
   }
 
   private void findCycles() {
-    // Colour walk along the single manager edge of each person: each person is visited once.
-    Map<String, Integer> state = new HashMap<>();
-    for (SugarUser start : people) {
-      List<String> path = new ArrayList<>();
-      String cur = start.id();
-      while (cur != null && byId.containsKey(cur) && !state.containsKey(cur)) {
-        state.put(cur, 1);
-        path.add(cur);
-        cur = byId.get(cur).reportsToId();
-      }
-      if (cur != null && state.getOrDefault(cur, 0) == 1) {
-        int from = path.indexOf(cur);
-        List<SugarUser> cycle = new ArrayList<>();
-        for (String id : path.subList(from, path.size())) {
-          cycle.add(byId.get(id));
-        }
-        SugarUser first = cycle.stream().min(BY_NAME).orElseThrow();
-        cycleEdgeFrom.add(first.id());
-        cycles.add(List.copyOf(cycle));
-      }
-      for (String id : path) {
-        state.put(id, 2);
-      }
+    for (List<SugarUser> cycle :
+        ReportingCycles.find(people, SugarUser::id, SugarUser::reportsToId)) {
+      SugarUser first = cycle.stream().min(BY_NAME).orElseThrow();
+      cycleEdgeFrom.add(first.id());
+      cycles.add(cycle);
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
+import io.sugarbridge.identity.orgchart.ReportingCycles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,16 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a provisioning file of desired users, CSV ({@code .csv}) or YAML ({@code .yaml}/{@code
@@ -378,38 +376,20 @@ public final class DesiredUsersFile {
 
   /** A cycle among the file's own managers can never be created: every member waits on another. */
   private static void cycleProblems(List<DesiredUser> users, List<ConfigProblem> problems) {
-    Map<String, DesiredUser> byName = new HashMap<>();
-    users.forEach(u -> byName.put(u.userName().toLowerCase(Locale.ROOT), u));
-    Set<String> done = new HashSet<>();
-    for (DesiredUser start : users) {
-      Deque<String> path = new ArrayDeque<>();
-      Set<String> onPath = new HashSet<>();
-      String cur = start.userName().toLowerCase(Locale.ROOT);
-      while (cur != null && byName.containsKey(cur) && !done.contains(cur) && onPath.add(cur)) {
-        path.addLast(cur);
-        String m = byName.get(cur).manager();
-        cur = m == null ? null : m.toLowerCase(Locale.ROOT);
-      }
-      if (cur != null && onPath.contains(cur)) {
-        List<String> cycle = new ArrayList<>();
-        boolean in = false;
-        for (String p : path) {
-          in |= p.equals(cur);
-          if (in) {
-            cycle.add(byName.get(p).userName());
-          }
-        }
-        problems.add(
-            new ConfigProblem(
-                "manager",
-                "reporting cycle in the file: "
-                    + String.join(" -> ", cycle)
-                    + " -> "
-                    + cycle.get(0)
-                    + "; Sugar refuses reporting loops, so change one of these managers",
-                byName.get(cur).where()));
-      }
-      done.addAll(path);
+    Function<DesiredUser, String> manager =
+        u -> u.manager() == null ? null : u.manager().toLowerCase(Locale.ROOT);
+    for (List<DesiredUser> cycle :
+        ReportingCycles.find(users, u -> u.userName().toLowerCase(Locale.ROOT), manager)) {
+      List<String> names = cycle.stream().map(DesiredUser::userName).toList();
+      problems.add(
+          new ConfigProblem(
+              "manager",
+              "reporting cycle in the file: "
+                  + String.join(" -> ", names)
+                  + " -> "
+                  + names.get(0)
+                  + "; Sugar refuses reporting loops, so change one of these managers",
+              cycle.get(0).where()));
     }
   }
 
