@@ -64,7 +64,7 @@ public final class CheckCommand implements Callable<Integer> {
    * Sugar must change, 1 when Sugar could not be reached). {@code demo} runs exactly this against
    * its sandbox.
    */
-  static int checkAndPrint(SugarClientConfig clientConfig, PrintWriter out, boolean asJson) {
+  public static int checkAndPrint(SugarClientConfig clientConfig, PrintWriter out, boolean asJson) {
     ConnectionCheck.Report report = check(clientConfig);
     if (asJson) {
       out.println(toJson(report).toPrettyString());
@@ -76,7 +76,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** Runs the check and logs out again when it could log in. */
-  static ConnectionCheck.Report check(SugarClientConfig clientConfig) {
+  public static ConnectionCheck.Report check(SugarClientConfig clientConfig) {
     SugarClient client = SugarClient.builder(clientConfig).build();
     ConnectionCheck.Report report = ConnectionCheck.run(client);
     if (report.usable()) {
@@ -116,7 +116,7 @@ public final class CheckCommand implements Callable<Integer> {
     out.printf("%nResult       usable%n");
   }
 
-  static ObjectNode toJson(ConnectionCheck.Report r) {
+  public static ObjectNode toJson(ConnectionCheck.Report r) {
     ObjectNode root = JSON.createObjectNode();
     root.put("usable", r.usable());
     root.put("instance_url", r.instanceUrl());

@@ -1,5 +1,13 @@
 package io.sugarbridge.cli;
 
+import io.sugarbridge.cli.demo.DemoCommand;
+import io.sugarbridge.cli.events.EventsCommand;
+import io.sugarbridge.cli.identity.ScimCommand;
+import io.sugarbridge.cli.identity.UsersCommand;
+import io.sugarbridge.cli.sandbox.SandboxCommand;
+import io.sugarbridge.cli.sync.PlanCommand;
+import io.sugarbridge.cli.sync.RunsCommand;
+import io.sugarbridge.cli.sync.SyncCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,7 +47,7 @@ public final class SugarbridgeCommand implements Callable<Integer> {
   private Terminal terminal = Terminal.none();
 
   /** Who can answer a confirmation question (none in scripts). */
-  Terminal terminal() {
+  public Terminal terminal() {
     return terminal;
   }
 

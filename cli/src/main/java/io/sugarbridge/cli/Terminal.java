@@ -13,7 +13,7 @@ import java.util.Locale;
  * ({@code users delete}). Without a terminal (a script, CI, a pipe) nobody can answer, and such a
  * command refuses unless told {@code --yes}.
  */
-final class Terminal {
+public final class Terminal {
   private final BufferedReader in;
 
   private Terminal(BufferedReader in) {
@@ -50,7 +50,7 @@ final class Terminal {
   }
 
   /** Whether someone can answer a question. */
-  boolean interactive() {
+  public boolean interactive() {
     return in != null;
   }
 
@@ -58,7 +58,7 @@ final class Terminal {
    * Asks {@code question} followed by {@code [y/N]} and returns whether the answer was y or yes;
    * anything else, or end of input, is no.
    */
-  boolean confirm(PrintWriter out, String question) {
+  public boolean confirm(PrintWriter out, String question) {
     if (in == null) {
       return false;
     }

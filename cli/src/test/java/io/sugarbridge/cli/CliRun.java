@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One in-process run of the command line: its exit code and what it printed on each stream. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-  static CliRun of(String... args) {
+  public static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     // No terminal, as in a script: a command that would ask must be told --yes.
@@ -16,7 +16,7 @@ record CliRun(int code, String out, String err) {
   }
 
   /** A run at a terminal where the person types {@code typed} (lines) in answer to questions. */
-  static CliRun typing(String typed, String... args) {
+  public static CliRun typing(String typed, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =

@@ -1,0 +1,322 @@
+package io.sugarbridge.cli.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sugarbridge.cli.Main;
+import io.sugarbridge.client.config.SugarClientConfig;
+import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.events.journal.FileEventJournal;
+import io.sugarbridge.sandbox.SandboxConfig;
+import io.sugarbridge.sandbox.SugarSandbox;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10, points 9 and 11, against the collector as a process with a fixed heap (-Xmx256m): a
+ * full disk makes it answer 503 (and {@code /healthz} 503 with the reason) and it recovers by
+ * itself once space returns; a thread dying of a real OutOfMemoryError makes the process exit 1
+ * after committing, instead of lingering half-alive. After each, a normal event is acknowledged
+ * within a second.
+ */
+class EventsResilienceProcessTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = "hostile-key-1";
+
+  @TempDir Path dir;
+  SugarSandbox sandbox;
+  Path events;
+  int port;
+  String url;
+  final HttpClient http = HttpClient.newHttpClient();
+  final List<Process> processes = new ArrayList<>();
+  Path mounted;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    url = "http://127.0.0.1:" + port;
+    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword("hostile-pw-1").build());
+    Files.writeString(
+        dir.resolve("sugarbridge.yaml"),
+        SugarConnectionFile.toYaml(
+            SugarClientConfig.builder()
+                .instanceUrl(sandbox.url())
+                .username("admin")
+                .password("hostile-pw-1")
+                .maxRequestsPerSecond(0)
+                .build()));
+    events = dir.resolve("events.yaml");
+    Files.writeString(
+        events,
+        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"
+            + port
+            + "\nwrite_keys: [\"${HOSTILE_KEY}\"]\njournal: state\n");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (Process p : processes) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+    if (mounted != null) {
+      new ProcessBuilder("umount", "-l", mounted.toString()).inheritIO().start().waitFor();
+    }
+    sandbox.close();
+  }
+
+  private Process start(String mainClass, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx256m");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("HOSTILE_KEY", KEY);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve("collector-" + processes.size() + ".log").toFile());
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  private Process serve() throws Exception {
+    Process p = start(Main.class.getName(), "events", "serve", "--config", events.toString());
+    await("the collector to answer", Duration.ofSeconds(60), () -> status("/healthz") > 0);
+    return p;
+  }
+
+  private String log(int i) throws IOException {
+    return Files.readString(dir.resolve("collector-" + i + ".log"));
+  }
+
+  private int status(String path) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private JsonNode health() throws Exception {
+    return JSON.readTree(
+        http.send(
+                HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String lead(String user, String event) {
+    return "{\"type\":\"track\",\"event\":\""
+        + event
+        + "\",\"userId\":\""
+        + user
+        + "\",\"context\":{\"traits\":{\"last_name\":\"N "
+        + user
+        + "\",\"email\":\""
+        + user
+        + "@example.com\"}}}";
+  }
+
+  /** A normal event is acknowledged within a second (and so the collector is not half-alive). */
+  private void aNormalEventIsAcknowledgedWithinASecond(String user) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r = post("/v1/track", lead(user, "Lead Generated"));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(ms).as("acknowledged in ms").isLessThan(1000);
+  }
+
+  private static void await(String what, Duration timeout, BooleanSupplier done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private boolean delivered(String user) {
+    try {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(url + "/debugger/events?limit=500")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (JsonNode e : JSON.readTree(body)) {
+        if (user.equals(e.path("userId").asText())) {
+          return e.path("state").asText().equals("created");
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
+  void aFullDiskGives503AndHealthzSaysWhyThenItRecoversByItselfOnceSpaceReturns() throws Exception {
+    Path state = dir.resolve("state");
+    Files.createDirectories(state);
+    int mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", state.toString())
+            .redirectErrorStream(true)
+            .start()
+            .waitFor();
+    if (mount != 0 && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI=true: mounting a tmpfs (as root) must work for this test");
+    }
+    Assumptions.assumeTrue(mount == 0, "needs root to mount a small tmpfs as the journal's disk");
+    mounted = state;
+    serve();
+    aNormalEventIsAcknowledgedWithinASecond("before-full");
+    await("the first Lead", Duration.ofSeconds(30), () -> delivered("before-full"));
+
+    // Fill the disk, then send large events until the journal's preallocated room is used up.
+    Path ballast = state.resolve("ballast");
+    try (OutputStream out = Files.newOutputStream(ballast)) {
+      byte[] mb = new byte[1 << 20];
+      while (true) {
+        out.write(mb);
+      }
+    } catch (IOException full) {
+      // No space left on device: what the test wants.
+    }
+    String big = "x".repeat(28_000);
+    int refused = 0;
+    for (int batch = 0; batch < 200 && refused == 0; batch++) {
+      StringBuilder b = new StringBuilder("{\"batch\":[");
+      for (int i = 0; i < 15; i++) {
+        b.append(i == 0 ? "" : ",")
+            .append("{\"type\":\"track\",\"event\":\"Page Filler\",\"userId\":\"filler\",")
+            .append("\"properties\":{\"pad\":\"")
+            .append(big)
+            .append("\"}}");
+      }
+      int code = post("/v1/batch", b.append("]}").toString()).statusCode();
+      if (code == 503) {
+        refused++;
+      } else {
+        assertThat(code).isEqualTo(200);
+      }
+    }
+    assertThat(refused).as("a full disk is answered with 503").isPositive();
+    assertThat(post("/v1/track", lead("while-full", "Lead Generated")).statusCode()).isEqualTo(503);
+    assertThat(status("/healthz")).isEqualTo(503);
+    assertThat(health().path("problems").toString())
+        .contains("\"check\":\"journal\"")
+        .contains("cannot write");
+
+    Files.delete(ballast);
+    await(
+        "the collector to take events again",
+        Duration.ofSeconds(15),
+        () -> {
+          try {
+            return post("/v1/track", lead("after-full", "Lead Generated")).statusCode() == 200;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    assertThat(status("/healthz")).isEqualTo(200);
+    aNormalEventIsAcknowledgedWithinASecond("after-full-2");
+    try {
+      await(
+          "the Lead after the disk was full",
+          Duration.ofSeconds(30),
+          () -> delivered("after-full-2"));
+    } catch (AssertionError e) {
+      String out = log(0);
+      throw new AssertionError(
+          e.getMessage()
+              + "; health "
+              + health()
+              + "; log:\n"
+              + out.substring(Math.max(0, out.length() - 6000)),
+          e);
+    }
+    assertThat(log(0)).contains("writes again");
+  }
+
+  @Test
+  void aThreadDyingOfOutOfMemoryStopsTheProcessWithExit1AfterCommitting() throws Exception {
+    Path marker = dir.resolve("crashed-once");
+    Process crashing =
+        start(CrashingCollectorMain.class.getName(), events.toString(), marker.toString());
+    await("the collector to answer", Duration.ofSeconds(60), () -> status("/healthz") > 0);
+    for (int i = 0; i < 3; i++) {
+      aNormalEventIsAcknowledgedWithinASecond("ok-" + i);
+    }
+    await("three Leads", Duration.ofSeconds(30), () -> delivered("ok-2"));
+    assertThat(post("/v1/track", lead("boom", "Crash Test")).statusCode()).isEqualTo(200);
+
+    assertThat(crashing.waitFor(60, TimeUnit.SECONDS))
+        .as("the process exits instead of lingering half-alive")
+        .isTrue();
+    assertThat(crashing.exitValue()).isEqualTo(1);
+    String out = log(0);
+    assertThat(out).contains("died").contains("OutOfMemoryError").contains("exiting with status 1");
+    try (FileEventJournal journal = FileEventJournal.open(dir.resolve("state/journal"))) {
+      assertThat(journal.committed()).as(out).isEqualTo(journal.last()).isEqualTo(4);
+    }
+
+    // A supervisor restarts it: everything works again.
+    serve();
+    aNormalEventIsAcknowledgedWithinASecond("after-restart");
+    await("the Lead after the restart", Duration.ofSeconds(30), () -> delivered("after-restart"));
+    assertThat(sandbox.requestLog())
+        .filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/Leads"))
+        .hasSize(4);
+  }
+}
