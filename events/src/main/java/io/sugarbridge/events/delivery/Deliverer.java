@@ -1,27 +1,21 @@
 package io.sugarbridge.events.delivery;
 
-import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
 import io.sugarbridge.events.journal.EventJournal;
 import io.sugarbridge.events.journal.JournalEntry;
 import io.sugarbridge.events.model.EventCodec;
 import io.sugarbridge.events.model.EventMessage;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +34,13 @@ public final class Deliverer implements AutoCloseable {
 
   private final EventJournal journal;
   private final EventProcessor processor;
-  private final DeadLetterStore deadLetters;
-  private final DeliveryLog log;
   private final DeliveryListener listener;
-  private final Duration firstRetryPause;
-  private final Duration maxRetryPause;
+  private final Backoff backoff;
   private final int maxPending;
-  private final List<BlockingQueue<Task>> lanes = new ArrayList<>();
+  private final Lanes lanes;
+  private final DeadLettering deadLettering;
+  private final WaitingRetries retries;
+  private final DeliveryHealth health = new DeliveryHealth();
   private final List<Thread> threads = new ArrayList<>();
   private final ConcurrentSkipListSet<Long> pending = new ConcurrentSkipListSet<>();
   private final ScheduledExecutorService committer =
@@ -58,36 +52,13 @@ public final class Deliverer implements AutoCloseable {
           });
   private final Object commitLock = new Object();
   private volatile boolean running;
-  private volatile String lastRetry;
-  private volatile long lastRetryNanos;
-  private java.util.concurrent.ScheduledFuture<?> commits;
+  private ScheduledFuture<?> commits;
   private long dispatched;
   private long committed;
 
   private final WaitingEvents waiting;
   private final Duration waitForIdentify;
-  private final java.time.Clock clock;
-  // Waits whose end, and people whose retry, is queued in a lane: the sweep queues each once. Both
-  // hold at most SWEEP_LIMIT entries per sweep that found them.
-  private final Set<Long> expiryQueued = ConcurrentHashMap.newKeySet();
-  private final Set<String> retryQueued = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger permanentStreak = new AtomicInteger();
-  private volatile DeliveryOutcome lastPermanent;
-  private volatile String died;
-  private java.util.concurrent.ScheduledFuture<?> expiries;
-
-  /** What a lane does: an event read from the journal, or work on events waiting for traits. */
-  private enum Kind {
-    JOURNAL,
-    RETRY_PERSON,
-    WAIT_ENDED
-  }
-
-  private record Task(Kind kind, long sequence, EventMessage event, String key, long waitingId) {
-    static Task journal(long sequence, EventMessage event) {
-      return new Task(Kind.JOURNAL, sequence, event, null, 0);
-    }
-  }
+  private ScheduledFuture<?> expiries;
 
   /**
    * @param lanes how many people are delivered to at once (each lane is one thread; the client
@@ -115,7 +86,7 @@ public final class Deliverer implements AutoCloseable {
         maxRetryPause,
         null,
         Duration.ZERO,
-        java.time.Clock.systemUTC());
+        Clock.systemUTC());
   }
 
   /**
@@ -134,21 +105,19 @@ public final class Deliverer implements AutoCloseable {
       Duration maxRetryPause,
       WaitingEvents waiting,
       Duration waitForIdentify,
-      java.time.Clock clock) {
+      Clock clock) {
     this.waiting = waiting;
     this.waitForIdentify = waiting == null ? Duration.ZERO : waitForIdentify;
-    this.clock = clock;
     this.journal = journal;
     this.processor = processor;
-    this.deadLetters = deadLetters;
-    this.log = log;
     this.listener = listener;
-    this.firstRetryPause = firstRetryPause;
-    this.maxRetryPause = maxRetryPause;
+    this.backoff = new Backoff(firstRetryPause, maxRetryPause);
     this.maxPending = 2000 * lanes;
-    for (int i = 0; i < lanes; i++) {
-      this.lanes.add(new LinkedBlockingQueue<>());
-    }
+    this.lanes = new Lanes(lanes);
+    this.deadLettering = new DeadLettering(deadLetters, log);
+    this.retries =
+        new WaitingRetries(
+            waiting, deadLetters, deadLettering, processor, this.lanes, clock, this::finished);
   }
 
   /** Starts following the journal from its last commit. */
@@ -159,16 +128,10 @@ public final class Deliverer implements AutoCloseable {
     running = true;
     committed = journal.committed();
     dispatched = committed;
-    if (waiting != null) {
-      // People an event's traits reached just before a stop: their re-queue was kept, not lost.
-      for (String key : waiting.markedForRetry(null, SWEEP_LIMIT)) {
-        if (retryQueued.add(key)) {
-          retryPerson(key);
-        }
-      }
-    }
+    // People an event's traits reached just before a stop: their re-queue was kept, not lost.
+    retries.queueMarked();
     for (int i = 0; i < lanes.size(); i++) {
-      BlockingQueue<Task> q = lanes.get(i);
+      BlockingQueue<Lanes.Task> q = lanes.queue(i);
       Thread t = new Thread(() -> guarded(() -> work(q)), "events-deliver-" + i);
       t.setDaemon(true);
       threads.add(t);
@@ -198,12 +161,7 @@ public final class Deliverer implements AutoCloseable {
     try {
       loop.run();
     } catch (Throwable t) {
-      String name = Thread.currentThread().getName();
-      died = io.sugarbridge.common.config.KnownSecrets.scrub("the thread " + name + " died: " + t);
-      if (t instanceof OutOfMemoryError) {
-        // Nothing more is allocated here than the message; the handler decides what follows.
-        died = "the thread " + name + " ran out of memory";
-      }
+      health.died(Thread.currentThread().getName(), t);
       Thread.UncaughtExceptionHandler h = Thread.currentThread().getUncaughtExceptionHandler();
       if (h != null && Thread.currentThread().getName().startsWith("events-commit")) {
         // A scheduled task's failure would only cancel the schedule: tell the handler directly.
@@ -216,7 +174,7 @@ public final class Deliverer implements AutoCloseable {
 
   /** Why the deliverer can no longer work (one of its threads died), or null. */
   public String died() {
-    return died;
+    return health.died();
   }
 
   /**
@@ -225,9 +183,7 @@ public final class Deliverer implements AutoCloseable {
    * makes every sign-up a dead letter, which a health check must show.
    */
   public PermanentFailures permanentFailures(int atLeast) {
-    int n = permanentStreak.get();
-    DeliveryOutcome last = lastPermanent;
-    return n >= atLeast && last != null ? new PermanentFailures(n, last) : null;
+    return health.permanentFailures(atLeast);
   }
 
   /** Events waiting for a trait. */
@@ -239,9 +195,8 @@ public final class Deliverer implements AutoCloseable {
    * Why the last attempt that will be retried failed, when that was within {@code window}; null
    * otherwise. Shows a stuck delivery (wrong password, platform not registered, Sugar down).
    */
-  public String recentRetryReason(java.time.Duration window) {
-    String why = lastRetry;
-    return why != null && System.nanoTime() - lastRetryNanos < window.toNanos() ? why : null;
+  public String recentRetryReason(Duration window) {
+    return health.recentRetryReason(window);
   }
 
   /** Events read but not finished. */
@@ -267,7 +222,10 @@ public final class Deliverer implements AutoCloseable {
           try {
             event = EventCodec.decode(e.payload());
           } catch (RuntimeException damaged) {
-            unreadable(e, damaged);
+            deadLettering.unreadable(e, damaged);
+            synchronized (commitLock) {
+              dispatched = e.sequence();
+            }
             cursor = e.sequence();
             continue;
           }
@@ -276,7 +234,7 @@ public final class Deliverer implements AutoCloseable {
             dispatched = e.sequence();
           }
           listener.read(e.sequence(), event);
-          lanes.get(lane(event.personKey())).add(Task.journal(e.sequence(), event));
+          lanes.journal(e.sequence(), event);
           cursor = e.sequence();
         }
       } catch (InterruptedException e) {
@@ -289,29 +247,9 @@ public final class Deliverer implements AutoCloseable {
     }
   }
 
-  private void unreadable(JournalEntry e, RuntimeException damaged) {
-    // The journal checksums entries, so this is a format mismatch, not a torn write; keep it.
-    deadLetters.add(
-        "(unreadable)",
-        e.sequence(),
-        new String(e.payload(), StandardCharsets.UTF_8),
-        null,
-        0,
-        null,
-        "The journal entry could not be read as an event (" + damaged.getMessage() + ")");
-    synchronized (commitLock) {
-      dispatched = e.sequence();
-    }
-  }
-
-  private int lane(String personKey) {
-    String key = personKey == null ? "" : personKey;
-    return Math.floorMod(key.hashCode(), lanes.size());
-  }
-
-  private void work(BlockingQueue<Task> queue) {
+  private void work(BlockingQueue<Lanes.Task> queue) {
     while (running) {
-      Task t;
+      Lanes.Task t;
       try {
         t = queue.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -321,12 +259,12 @@ public final class Deliverer implements AutoCloseable {
       if (t == null) {
         continue;
       }
-      if (t.kind() == Kind.RETRY_PERSON) {
-        retryWaiting(t.key());
+      if (t.kind() == Lanes.Kind.RETRY_PERSON) {
+        retries.retryWaiting(t.key());
         continue;
       }
-      if (t.kind() == Kind.WAIT_ENDED) {
-        waitEnded(t.waitingId());
+      if (t.kind() == Lanes.Kind.WAIT_ENDED) {
+        retries.waitEnded(t.waitingId());
         continue;
       }
       DeliveryOutcome outcome = attempt(t);
@@ -335,255 +273,42 @@ public final class Deliverer implements AutoCloseable {
       }
       // Whose waiting events this event's traits may complete, marked durably before the journal
       // may be committed past it: a stop before their retry ran loses nothing.
-      Set<String> retry = peopleToRetry(t.event());
+      Set<String> retry = retries.peopleToRetry(t.event(), backoff.first(), () -> running);
       if (retry == null) {
         return; // stopped: the event is read again on restart and marks them then
       }
       pending.remove(t.sequence());
       finished(t.sequence(), t.event(), outcome);
       for (String key : retry) {
-        if (retryQueued.add(key)) {
-          retryPerson(key);
-        }
+        lanes.retryPerson(key);
       }
     }
   }
-
-  /**
-   * The people (person keys, anonymous ids) whose traits this event may bring and who have events
-   * waiting for a trait or such dead letters, marked for a retry; looked up in the stores by index,
-   * only for an event that brings traits, so nothing about waiting people is held in memory. Null
-   * when stopped while the stores failed.
-   */
-  private Set<String> peopleToRetry(EventMessage event) {
-    Duration wait = firstRetryPause;
-    while (running) {
-      try {
-        Set<String> out = new java.util.LinkedHashSet<>();
-        for (String key : processor.peopleTouchedBy(event)) {
-          if ((waiting != null && waiting.hasKey(key)) || deadLetters.hasWaitingForTraits(key)) {
-            out.add(key);
-          }
-        }
-        if (!out.isEmpty() && waiting != null) {
-          waiting.markForRetry(out, clock.instant().plus(RETRY_MARK_DUE));
-        }
-        return out;
-      } catch (RuntimeException e) {
-        // A store on a full or failing disk: hold this person's lane (and the commit) until it
-        // passes, rather than lose the re-queue.
-        LOG.warn(
-            "cannot tell whose waiting events {} may complete; trying again in {} ms: {}",
-            event.messageId(),
-            wait.toMillis(),
-            e.getMessage());
-        pause(jitter(wait));
-        wait = min(LOCAL_RETRY, wait.multipliedBy(2));
-      }
-    }
-    return null;
-  }
-
-  /** How many waits or marked people one sweep queues at most. */
-  private static final int SWEEP_LIMIT = 1000;
-
-  /**
-   * When a mark whose first try was queued at once is due for the sweep: long after that try, so
-   * only one that failed (Sugar unreachable, a store busy) or was lost in a stop is tried again.
-   */
-  private static final Duration RETRY_MARK_DUE = Duration.ofSeconds(30);
 
   private void finished(long sequence, EventMessage event, DeliveryOutcome outcome) {
-    switch (outcome.state()) {
-      case CREATED, UPDATED -> {
-        permanentStreak.set(0);
-        // Sugar answers again: what held delivery up has passed (a lane still failing says so
-        // again at its next attempt).
-        lastRetry = null;
-      }
-      case DEAD_LETTERED -> {
-        // A trait its sender never sent says nothing about the collector or Sugar.
-        if (!outcome.missingTrait()) {
-          lastPermanent = outcome;
-          permanentStreak.incrementAndGet();
-        }
-      }
-      default -> {}
-    }
+    health.finished(outcome);
     listener.finished(sequence, event, outcome);
   }
 
-  /** Queues, in the person's lane, another try of the events waiting for their traits. */
-  private void retryPerson(String key) {
-    lanes.get(lane(key)).add(new Task(Kind.RETRY_PERSON, 0, null, key, 0));
-  }
-
-  /**
-   * Queues, in its person's lane, the last try of each event whose wait has ended, and another try
-   * for each person whose earlier try failed.
-   */
   private void queueEndedWaits() {
-    if (!running) {
-      return;
-    }
-    try {
-      for (WaitingEvents.Waiting w : waiting.endedBy(clock.instant(), SWEEP_LIMIT)) {
-        if (expiryQueued.add(w.id())) {
-          lanes.get(lane(w.personKey())).add(new Task(Kind.WAIT_ENDED, 0, null, null, w.id()));
-        }
-      }
-      for (String key : waiting.markedForRetry(clock.instant(), SWEEP_LIMIT)) {
-        if (retryQueued.add(key)) {
-          retryPerson(key);
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "cannot read the events waiting for traits; trying again shortly: {}", e.getMessage());
+    if (running) {
+      retries.queueEndedWaits();
     }
   }
 
-  /**
-   * Tries a person's waiting events again (their traits may have come) and re-queues their dead
-   * letters that only lacked a trait.
-   */
-  private void retryWaiting(String key) {
-    retryQueued.remove(key);
-    boolean failed = false;
-    try {
-      if (waiting != null) {
-        for (WaitingEvents.Waiting w : waiting.forKey(key)) {
-          retryOne(w, false);
-        }
-      }
-      for (DeadLetter d : deadLetters.waitingForTraits(key)) {
-        EventMessage event = EventCodec.decode(d.event().getBytes(StandardCharsets.UTF_8));
-        DeliveryOutcome o = processor.replay(event, d.sequence());
-        if (o.state() != DeliveryState.DEAD_LETTERED) {
-          deadLetters.replayed(d.id());
-          LOG.info(
-              "dead letter {} (messageId {}) delivered once its person's traits came: {}",
-              d.id(),
-              d.messageId(),
-              o.state().label());
-          finished(d.sequence(), event, o);
-        }
-      }
-    } catch (RuntimeException e) {
-      // Sugar unreachable or a store busy: the wait's end (or the next identify) tries again.
-      LOG.warn("events waiting for the traits of {} not tried yet: {}", key, e.getMessage());
-      failed = true;
-    }
-    if (waiting != null) {
-      try {
-        if (failed) {
-          waiting.markForRetry(Set.of(key), clock.instant().plus(RETRY_MARK_DUE));
-        } else {
-          waiting.tried(key);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("cannot update the retry mark of {}: {}", key, e.getMessage());
-      }
-    }
-  }
-
-  /**
-   * One more try of a waiting event; at the end of its wait a still missing trait makes it a dead
-   * letter.
-   */
-  private void retryOne(WaitingEvents.Waiting w, boolean waitEnded) {
-    EventMessage event = EventCodec.decode(w.event().getBytes(StandardCharsets.UTF_8));
-    DeliveryOutcome o = processor.retry(event, w.sequence());
-    if (o.state() == DeliveryState.WAITING) {
-      if (!waitEnded) {
-        return;
-      }
-      o = deadLetter(event, w.sequence(), EventProcessor.deadLetter(o), true);
-    } else if (o.state() == DeliveryState.DEAD_LETTERED) {
-      o = deadLetter(event, w.sequence(), o, false);
-    }
-    waiting.remove(w.id());
-    finished(w.sequence(), event, o);
-  }
-
-  private void waitEnded(long id) {
-    try {
-      Optional<WaitingEvents.Waiting> w = waiting.get(id);
-      if (w.isPresent()) {
-        retryOne(w.get(), true);
-      }
-    } catch (RuntimeException e) {
-      // Sugar could not be reached as the wait ended: try again in a while, not dead-letter it.
-      LOG.warn("event waiting for traits (#{}) not tried yet: {}", id, e.getMessage());
-      try {
-        waiting.postpone(id, clock.instant().plusSeconds(30));
-      } catch (RuntimeException ignored) {
-        // The store is failing too; the next sweep tries again.
-      }
-    } finally {
-      expiryQueued.remove(id);
-    }
-  }
-
-  /** Stores a dead letter (and its final outcome in the delivery log); returns the outcome. */
-  private DeliveryOutcome deadLetter(
-      EventMessage event, long sequence, DeliveryOutcome o, boolean missingTrait) {
-    long id =
-        deadLetters.add(
-            event.messageId(),
-            sequence,
-            new String(EventCodec.encode(event), StandardCharsets.UTF_8),
-            event.personKey(),
-            event.anonymousId(),
-            missingTrait,
-            o.sugarPayload() == null ? null : o.sugarPayload().toString(),
-            o.httpStatus(),
-            o.sugarError(),
-            o.detail());
-    log.finished(event.messageId(), sequence, o.state(), null, o.detail());
-    // The number is what `events replay --id N` takes.
-    return new DeliveryOutcome(
-        o.state(),
-        o.sugarPayload(),
-        null,
-        "dead letter " + id + ": " + o.detail(),
-        o.httpStatus(),
-        o.sugarError(),
-        missingTrait);
-  }
-
-  private DeliveryOutcome attempt(Task t) {
-    Duration wait = firstRetryPause;
+  private DeliveryOutcome attempt(Lanes.Task t) {
+    Duration wait = backoff.first();
     while (running) {
       try {
         DeliveryOutcome o = processor.deliver(t.event(), t.sequence());
         if (o.state() == DeliveryState.WAITING) {
           if (waitForIdentify.isZero()) {
-            return deadLetter(t.event(), t.sequence(), EventProcessor.deadLetter(o), true);
+            return deadLettering.add(t.event(), t.sequence(), EventProcessor.deadLetter(o), true);
           }
-          // Kept (durably) before the journal moves past it; a restart keeps the first deadline.
-          Instant until = clock.instant().plus(waitForIdentify);
-          waiting.add(
-              t.event().messageId(),
-              t.sequence(),
-              t.event().personKey(),
-              t.event().anonymousId(),
-              new String(EventCodec.encode(t.event()), StandardCharsets.UTF_8),
-              o.detail(),
-              until);
-          return new DeliveryOutcome(
-              DeliveryState.WAITING,
-              o.sugarPayload(),
-              null,
-              "waiting up to "
-                  + waitForIdentify.toSeconds()
-                  + " s (wait_for_identify) for the person's identify: "
-                  + o.detail(),
-              0,
-              null);
+          return retries.startWaiting(t.event(), t.sequence(), o, waitForIdentify);
         }
         if (o.state() == DeliveryState.DEAD_LETTERED) {
-          o = deadLetter(t.event(), t.sequence(), o, false);
+          o = deadLettering.add(t.event(), t.sequence(), o, false);
         }
         return o;
       } catch (RuntimeException e) {
@@ -595,43 +320,18 @@ public final class Deliverer implements AutoCloseable {
             wait.toMillis(),
             why);
         listener.retrying(t.sequence(), t.event(), why);
-        lastRetry = why;
-        lastRetryNanos = System.nanoTime();
-        pause(jitter(wait));
+        health.retrying(why);
+        pause(Backoff.jitter(wait));
         // Sugar's failures back off up to the maximum; a failure of this machine (a store on a
         // full disk) is tried again every few seconds, so delivery resumes soon after it passes.
-        Duration max =
-            e instanceof EventProcessor.RetryLater
-                ? maxRetryPause
-                : min(maxRetryPause, LOCAL_RETRY);
-        wait = wait.multipliedBy(2).compareTo(max) > 0 ? max : wait.multipliedBy(2);
+        wait = backoff.next(wait, e instanceof EventProcessor.RetryLater);
       }
     }
     return null;
   }
 
-  private static final Duration LOCAL_RETRY = Duration.ofSeconds(2);
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) < 0 ? a : b;
-  }
-
-  private static Duration jitter(Duration d) {
-    long ms = d.toMillis();
-    return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
-  }
-
   private void pause(Duration d) {
-    long until = System.nanoTime() + d.toNanos();
-    // Short steps so that close() is not held up by a long pause.
-    while (running && System.nanoTime() < until) {
-      try {
-        Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Backoff.pause(d, () -> running);
   }
 
   /** Commits the journal up to the last sequence below which every event is finished. */

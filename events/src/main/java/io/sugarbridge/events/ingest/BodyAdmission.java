@@ -111,6 +111,43 @@ final class BodyAdmission {
     return budget(pool).admit(client, reservationFor(bodyBytes));
   }
 
+  /** What a refused sender is told: which limit of {@code pool} was full, and what to do. */
+  String refusalMessage(Pool pool, Refusal why, InetAddress client) {
+    boolean headerKey = pool == Pool.HEADER_KEY;
+    String which =
+        headerKey
+            ? "requests with the write key in the Authorization header"
+            : "requests with the write key only in the body";
+    String what =
+        switch (why) {
+          case ADDRESS ->
+              "client address "
+                  + client.getHostAddress()
+                  + " already has the most request bodies one address may send at once ("
+                  + Math.max(1, slots(pool) / 4)
+                  + " "
+                  + which
+                  + ")";
+          case BODIES ->
+              "the collector is already receiving as many request bodies as it takes at once ("
+                  + slots(pool)
+                  + " "
+                  + which
+                  + ")";
+          case BYTES ->
+              "the request bodies being received fill the memory set aside for them ("
+                  + bytes(pool) / (1024 * 1024)
+                  + " MB for "
+                  + which
+                  + ", a share of the heap: raise -Xmx for more)";
+        };
+    return what
+        + "; retry after 1 s"
+        + (headerKey
+            ? ""
+            : " (or send the write key as the HTTP Basic user name, which has a larger share)");
+  }
+
   /** A ticket, or why there is none. */
   record Admitted(Ticket ticket, Refusal refusal) {}
 
