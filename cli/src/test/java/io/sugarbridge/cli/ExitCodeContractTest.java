@@ -215,6 +215,51 @@ class ExitCodeContractTest {
   }
 
   @Test
+  void aStoreFileThatCannotBeOpenedExitsTwoInEveryCommandThatOpensOne() throws IOException {
+    Path conn = connection(sandbox.url().toString(), "admin", PASSWORD);
+    Path sync = syncFile("Contacts", "select 1 as k, 'Lovelace' as last_name");
+    String notADatabase = "these are notes, not a database\n".repeat(200);
+    // The sync's state file as versions before per-instance state named it: read by every run.
+    Path syncState =
+        Files.createDirectories(dir.resolve(".sugarbridge")).resolve("exit-codes.state.db");
+    Files.writeString(syncState, notADatabase);
+    Path events = eventsFile(freePort());
+    Path deadLetters = Files.createDirectories(dir.resolve("journal")).resolve("dead-letters.db");
+    Files.writeString(deadLetters, notADatabase);
+    Path scimState = dir.resolve("scim-state.db");
+    Files.writeString(scimState, notADatabase);
+    Path sandboxData = Files.createDirectories(dir.resolve("sandbox-data"));
+    Files.writeString(sandboxData.resolve("sandbox.db"), notADatabase);
+    Path tokens = tokenFile();
+    Map<String, Path> storeOf = new LinkedHashMap<>();
+    storeOf.put("sync " + sync, syncState);
+    storeOf.put("plan " + sync, syncState);
+    storeOf.put("runs " + sync, syncState);
+    storeOf.put("events serve --config " + events, deadLetters);
+    storeOf.put("events replay --config " + events + " --list", deadLetters);
+    storeOf.put(
+        "scim serve --config "
+            + conn
+            + " --token-file "
+            + tokens
+            + " --port 0 --state "
+            + scimState,
+        scimState);
+    storeOf.put("sandbox --port 0 --data " + sandboxData, sandboxData.resolve("sandbox.db"));
+    Map<String, CliRun> runs = runAll(storeOf.keySet().stream().map(c -> c.split(" ")).toList());
+
+    runs.forEach(
+        (command, r) -> {
+          assertThat(r.code()).as(command + "\n" + r.err()).isEqualTo(ExitCodes.USAGE);
+          assertThat(r.err())
+              .as(command)
+              .contains(storeOf.get(command).toString(), "not a SQLite database")
+              .doesNotContain("unexpected error", "\tat ");
+        });
+    assertThat(Files.readString(scimState)).as("left as it was").isEqualTo(notADatabase);
+  }
+
+  @Test
   void aRunWhereSomeRowsFailExitsThreeInSyncAndPlan() throws IOException {
     connection(sandbox.url().toString(), "admin", PASSWORD);
     // Contacts require last_name: the second row has none.

@@ -1,6 +1,7 @@
 package io.sugarbridge.sandbox;
 
 import io.javalin.util.JavalinBindException;
+import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sandbox.api.Route;
 import io.sugarbridge.sandbox.api.UserDirectory;
 import io.sugarbridge.sandbox.app.SugarApplication;
@@ -54,8 +55,8 @@ public final class SugarSandbox implements AutoCloseable {
     SandboxDatabase db;
     try {
       db = SandboxDatabase.open(config.dataDir);
-    } catch (IllegalStateException e) {
-      throw new SandboxStartException(e.getMessage() + "; check --data", e);
+    } catch (ConfigurationException e) {
+      throw new SandboxStartException(e.getMessage(), e);
     }
     try {
       SugarApplication app = new SugarApplication(db, config, clock);

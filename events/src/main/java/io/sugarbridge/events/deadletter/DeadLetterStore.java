@@ -1,5 +1,8 @@
 package io.sugarbridge.events.deadletter;
 
+import io.sugarbridge.common.store.Migration;
+import io.sugarbridge.common.store.Schema;
+import io.sugarbridge.common.store.SqliteStore;
 import io.sugarbridge.events.store.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,34 +31,41 @@ public final class DeadLetterStore implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * The file's schema. Version 1 is the table as it was before versions were recorded, with the
+   * columns later releases added (whose event it is, and whether only a missing trait stopped it: a
+   * later identify of that person re-queues those by itself) added to files of earlier ones, and
+   * the indexes a person's identify looks their dead letters up by (never by a scan).
+   */
+  static final Schema SCHEMA =
+      SqliteFile.schema(
+          "dead-letter store",
+          List.of(
+              db -> {
+                Migration.sql(
+                        "CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY"
+                            + " AUTOINCREMENT, message_id TEXT NOT NULL, sequence INTEGER NOT"
+                            + " NULL, event TEXT NOT NULL, sugar_payload TEXT, http_status"
+                            + " INTEGER NOT NULL, sugar_error TEXT, reason TEXT NOT NULL,"
+                            + " attempts INTEGER NOT NULL, created_at TEXT NOT NULL, replayed_at"
+                            + " TEXT)")
+                    .apply(db);
+                SqliteStore.addColumnIfMissing(db, "dead_letters", "person_key TEXT");
+                SqliteStore.addColumnIfMissing(db, "dead_letters", "anonymous_id TEXT");
+                SqliteStore.addColumnIfMissing(
+                    db, "dead_letters", "missing_trait INTEGER NOT NULL DEFAULT 0");
+                Migration.sql(
+                        "CREATE INDEX IF NOT EXISTS dead_letters_person ON"
+                            + " dead_letters(person_key)",
+                        "CREATE INDEX IF NOT EXISTS dead_letters_anonymous ON"
+                            + " dead_letters(anonymous_id)")
+                    .apply(db);
+              }),
+          "dead_letters");
+
   /** Opens (creating when absent) {@code dead-letters.db} in {@code directory}. */
   public static DeadLetterStore open(Path directory, Clock clock) {
-    Connection db =
-        SqliteFile.open(
-            directory,
-            "dead-letters.db",
-            "dead-letter store",
-            "CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                + " message_id TEXT NOT NULL, sequence INTEGER NOT NULL, event TEXT NOT NULL,"
-                + " sugar_payload TEXT, http_status INTEGER NOT NULL, sugar_error TEXT, reason"
-                + " TEXT NOT NULL, attempts INTEGER NOT NULL, created_at TEXT NOT NULL,"
-                + " replayed_at TEXT)");
-    // Whose event it is, and whether only a missing trait stopped it: a later identify of that
-    // person re-queues those by itself. (Files of earlier versions get the columns added.)
-    SqliteFile.addColumnIfMissing(db, "dead-letter store", "dead_letters", "person_key TEXT");
-    SqliteFile.addColumnIfMissing(db, "dead-letter store", "dead_letters", "anonymous_id TEXT");
-    SqliteFile.addColumnIfMissing(
-        db, "dead-letter store", "dead_letters", "missing_trait INTEGER NOT NULL DEFAULT 0");
-    // A person's identify looks their dead letters up by these (never by a scan).
-    SqliteFile.execute(
-        db,
-        "dead-letter store",
-        "CREATE INDEX IF NOT EXISTS dead_letters_person ON dead_letters(person_key)");
-    SqliteFile.execute(
-        db,
-        "dead-letter store",
-        "CREATE INDEX IF NOT EXISTS dead_letters_anonymous ON dead_letters(anonymous_id)");
-    return new DeadLetterStore(db, clock);
+    return new DeadLetterStore(SqliteFile.open(directory, "dead-letters.db", SCHEMA), clock);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.sugarbridge.events.delivery;
 
+import io.sugarbridge.common.store.Migration;
+import io.sugarbridge.common.store.Schema;
 import io.sugarbridge.events.store.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -7,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,17 +30,20 @@ public final class DeliveryLog implements AutoCloseable {
     this.clock = clock;
   }
 
+  /** The file's schema; version 1 is the table as it was before versions were recorded. */
+  static final Schema SCHEMA =
+      SqliteFile.schema(
+          "delivery log",
+          List.of(
+              Migration.sql(
+                  "CREATE TABLE IF NOT EXISTS deliveries (message_id TEXT PRIMARY KEY, sequence"
+                      + " INTEGER NOT NULL, state TEXT NOT NULL, record_id TEXT, detail TEXT,"
+                      + " finished_at TEXT NOT NULL)")),
+          "deliveries");
+
   /** Opens (creating when absent) {@code deliveries.db} in {@code directory}. */
   public static DeliveryLog open(Path directory, Clock clock) {
-    return new DeliveryLog(
-        SqliteFile.open(
-            directory,
-            "deliveries.db",
-            "delivery log",
-            "CREATE TABLE IF NOT EXISTS deliveries (message_id TEXT PRIMARY KEY, sequence INTEGER"
-                + " NOT NULL, state TEXT NOT NULL, record_id TEXT, detail TEXT, finished_at TEXT"
-                + " NOT NULL)"),
-        clock);
+    return new DeliveryLog(SqliteFile.open(directory, "deliveries.db", SCHEMA), clock);
   }
 
   /** The finished outcome of a messageId, if any. */

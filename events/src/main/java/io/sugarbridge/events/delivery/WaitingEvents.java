@@ -1,5 +1,7 @@
 package io.sugarbridge.events.delivery;
 
+import io.sugarbridge.common.store.Migration;
+import io.sugarbridge.common.store.Schema;
 import io.sugarbridge.events.store.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,31 +48,25 @@ public final class WaitingEvents implements AutoCloseable {
     this.clock = clock;
   }
 
+  /** The file's schema; version 1 is the tables as they were before versions were recorded. */
+  static final Schema SCHEMA =
+      SqliteFile.schema(
+          "store of events waiting for traits",
+          List.of(
+              Migration.sql(
+                  "CREATE TABLE IF NOT EXISTS waiting (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                      + " message_id TEXT NOT NULL UNIQUE, sequence INTEGER NOT NULL, person_key"
+                      + " TEXT, anonymous_id TEXT, event TEXT NOT NULL, reason TEXT NOT NULL,"
+                      + " wait_until INTEGER NOT NULL, created_at TEXT NOT NULL)",
+                  "CREATE INDEX IF NOT EXISTS waiting_person ON waiting(person_key)",
+                  "CREATE INDEX IF NOT EXISTS waiting_anonymous ON waiting(anonymous_id)",
+                  "CREATE TABLE IF NOT EXISTS retry_people (person_key TEXT PRIMARY KEY, retry_at"
+                      + " INTEGER NOT NULL)")),
+          "waiting");
+
   /** Opens (creating when absent) {@code waiting.db} in {@code directory}. */
   public static WaitingEvents open(Path directory, Clock clock) {
-    Connection db =
-        SqliteFile.open(
-            directory,
-            "waiting.db",
-            "store of events waiting for traits",
-            "CREATE TABLE IF NOT EXISTS waiting (id INTEGER PRIMARY KEY AUTOINCREMENT, message_id"
-                + " TEXT NOT NULL UNIQUE, sequence INTEGER NOT NULL, person_key TEXT, anonymous_id"
-                + " TEXT, event TEXT NOT NULL, reason TEXT NOT NULL, wait_until INTEGER NOT NULL,"
-                + " created_at TEXT NOT NULL)");
-    SqliteFile.execute(
-        db,
-        "store of events waiting for traits",
-        "CREATE INDEX IF NOT EXISTS waiting_person ON waiting(person_key)");
-    SqliteFile.execute(
-        db,
-        "store of events waiting for traits",
-        "CREATE INDEX IF NOT EXISTS waiting_anonymous ON waiting(anonymous_id)");
-    SqliteFile.execute(
-        db,
-        "store of events waiting for traits",
-        "CREATE TABLE IF NOT EXISTS retry_people (person_key TEXT PRIMARY KEY, retry_at INTEGER NOT"
-            + " NULL)");
-    return new WaitingEvents(db, clock);
+    return new WaitingEvents(SqliteFile.open(directory, "waiting.db", SCHEMA), clock);
   }
 
   /**

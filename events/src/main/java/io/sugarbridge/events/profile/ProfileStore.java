@@ -2,6 +2,8 @@ package io.sugarbridge.events.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sugarbridge.common.store.Migration;
+import io.sugarbridge.common.store.Schema;
 import io.sugarbridge.events.store.SqliteFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The traits known about each person, kept in an embedded SQLite file ({@code profiles.db} in the
@@ -62,22 +65,24 @@ public final class ProfileStore implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * The file's schema; version 1 is the tables as they were before versions were recorded: the
+   * profiles, and which user an anonymous id (or an alias's previousId) belongs to.
+   */
+  static final Schema SCHEMA =
+      SqliteFile.schema(
+          "profile store",
+          List.of(
+              Migration.sql(
+                  "CREATE TABLE IF NOT EXISTS profiles (person_key TEXT PRIMARY KEY, traits TEXT"
+                      + " NOT NULL, updated_at TEXT NOT NULL)",
+                  "CREATE TABLE IF NOT EXISTS links (anonymous_id TEXT PRIMARY KEY, user_id TEXT"
+                      + " NOT NULL, updated_at TEXT NOT NULL)")),
+          "profiles");
+
   /** Opens (creating when absent) {@code profiles.db} in {@code directory}. */
   public static ProfileStore open(Path directory, Clock clock) {
-    Connection db =
-        SqliteFile.open(
-            directory,
-            "profiles.db",
-            "profile store",
-            "CREATE TABLE IF NOT EXISTS profiles (person_key TEXT PRIMARY KEY, traits TEXT NOT"
-                + " NULL, updated_at TEXT NOT NULL)");
-    // Which user an anonymous id (or an alias's previousId) belongs to.
-    SqliteFile.execute(
-        db,
-        "profile store",
-        "CREATE TABLE IF NOT EXISTS links (anonymous_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
-            + " updated_at TEXT NOT NULL)");
-    return new ProfileStore(db, clock);
+    return new ProfileStore(SqliteFile.open(directory, "profiles.db", SCHEMA), clock);
   }
 
   /** The stored traits of a person; empty when unknown. */

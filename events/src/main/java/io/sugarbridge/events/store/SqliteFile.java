@@ -1,75 +1,43 @@
 package io.sugarbridge.events.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.sugarbridge.common.store.Durability;
+import io.sugarbridge.common.store.Migration;
+import io.sugarbridge.common.store.Schema;
+import io.sugarbridge.common.store.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Opens and closes the collector's embedded SQLite files (dead letters, delivery log, profiles) in
- * the journal directory the same way: the directory is created when missing, the file uses WAL so a
- * reader does not block the deliverer, and a busy file is waited on for up to ten seconds rather
- * than failing at once (the collector and {@code events replay} may share it).
+ * The collector's embedded SQLite files (dead letters, delivery log, profiles, waiting events) in
+ * the journal directory, all opened the same way ({@link SqliteStore}): WAL so a reader does not
+ * block the deliverer, {@code synchronous=FULL}, and a busy file waited on for up to ten seconds
+ * rather than failing at once (the collector and {@code events replay} may share it).
  */
 public final class SqliteFile {
   private SqliteFile() {}
 
   /**
-   * Opens (creating when absent) {@code fileName} in {@code directory} and runs {@code schema}, a
-   * {@code CREATE TABLE IF NOT EXISTS} statement. {@code what} names the store in the error, e.g.
-   * "delivery log".
+   * The schema of one such file, named {@code what} in messages (e.g. "delivery log"), with its
+   * migrations in order; version 1 is recognised by the tables {@code recognisedBy}.
    */
-  public static Connection open(Path directory, String fileName, String what, String schema) {
-    try {
-      Files.createDirectories(directory);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(fileName));
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA busy_timeout=10000");
-        s.execute(schema);
-      }
-      return c;
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot open the " + what + " in " + directory + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public static Schema schema(String what, List<Migration> migrations, String... recognisedBy) {
+    Schema.Builder b =
+        Schema.builder(what)
+            .setting("journal")
+            .fix("move it away to start an empty " + what + ", or set journal to another folder")
+            .durability(Durability.FULL)
+            .busyTimeout(Duration.ofSeconds(10))
+            .recognisedBy(recognisedBy);
+    migrations.forEach(b::migration);
+    return b.build();
   }
 
-  /**
-   * Runs one schema statement on an open file (a second table, an index); {@code what} names the
-   * store in the error.
-   */
-  public static void execute(Connection db, String what, String sql) {
-    try (Statement s = db.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot prepare the " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Adds a column to a table written by an earlier version, when it is not there yet ({@code
-   * column} is the column's definition, e.g. {@code person_key TEXT}).
-   */
-  public static void addColumnIfMissing(Connection db, String what, String table, String column) {
-    String name = column.strip().split("\\s+")[0];
-    try (Statement s = db.createStatement();
-        java.sql.ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
-      while (r.next()) {
-        if (name.equalsIgnoreCase(r.getString("name"))) {
-          return;
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the " + what + ": " + e.getMessage(), e);
-    }
-    execute(db, what, "ALTER TABLE " + table + " ADD COLUMN " + column);
+  /** Opens (creating when absent, with its folder) {@code fileName} in {@code directory}. */
+  public static Connection open(Path directory, String fileName, Schema schema) {
+    return SqliteStore.open(directory.resolve(fileName), schema);
   }
 
   /**

@@ -1,15 +1,15 @@
 package io.sugarbridge.identity.scim;
 
-import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.common.error.SugarbridgeException;
-import java.nio.file.Files;
+import io.sugarbridge.common.store.Durability;
+import io.sugarbridge.common.store.Migration;
+import io.sugarbridge.common.store.Schema;
+import io.sugarbridge.common.store.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,46 +27,35 @@ public final class ExternalIdStore implements AutoCloseable {
     this.db = db;
   }
 
-  /** Opens (creating when missing) the store in {@code file}. */
+  /**
+   * The file's schema ({@code synchronous=FULL}, SQLite's default before it was explicit); version
+   * 1 is the tables as they were before versions were recorded.
+   */
+  static final Schema SCHEMA =
+      Schema.builder("SCIM state file")
+          .setting("--state")
+          .fix(
+              "It keeps each user's and group's externalId. Check that its folder exists and is"
+                  + " writable, or pass another --state file")
+          .durability(Durability.FULL)
+          .recognisedBy("external_ids")
+          .migration(
+              Migration.sql(
+                  "CREATE TABLE IF NOT EXISTS external_ids (resource_type TEXT NOT NULL, id TEXT"
+                      + " NOT NULL, external_id TEXT NOT NULL, PRIMARY KEY (resource_type, id))",
+                  "CREATE INDEX IF NOT EXISTS external_ids_by_value ON external_ids"
+                      + " (resource_type, external_id)",
+                  "CREATE TABLE IF NOT EXISTS bridge_attributes (resource_type TEXT NOT NULL, id"
+                      + " TEXT NOT NULL, attributes TEXT NOT NULL, PRIMARY KEY (resource_type,"
+                      + " id))"))
+          .build();
+
+  /**
+   * Opens (creating when missing) the store in {@code file}; a file that cannot be used is a
+   * setting to fix (exit 2).
+   */
   public static ExternalIdStore open(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS external_ids (resource_type TEXT NOT NULL, id TEXT NOT"
-                + " NULL, external_id TEXT NOT NULL, PRIMARY KEY (resource_type, id))");
-        s.execute(
-            "CREATE INDEX IF NOT EXISTS external_ids_by_value ON external_ids (resource_type,"
-                + " external_id)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS bridge_attributes (resource_type TEXT NOT NULL, id TEXT"
-                + " NOT NULL, attributes TEXT NOT NULL, PRIMARY KEY (resource_type, id))");
-      }
-      return new ExternalIdStore(c);
-    } catch (Exception e) {
-      // A setting to fix (exit 2), in one line: SQLite's and the file system's messages may span
-      // several.
-      String reason;
-      if (e instanceof java.nio.file.FileAlreadyExistsException f) {
-        reason = f.getFile() + " is a file, not a folder";
-      } else if (e instanceof java.nio.file.AccessDeniedException d) {
-        reason = "permission denied on " + d.getFile();
-      } else {
-        reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      }
-      throw new ConfigurationException(
-          "--state",
-          "cannot open or write the SCIM state file "
-              + file
-              + " (it keeps each user's and group's externalId): "
-              + reason
-              + ". Check that its folder exists and is writable, or pass another --state file");
-    }
+    return new ExternalIdStore(SqliteStore.open(file, SCHEMA));
   }
 
   /**

@@ -1,11 +1,12 @@
 package io.sugarbridge.sandbox.store;
 
-import java.nio.file.Files;
+import io.sugarbridge.common.store.Durability;
+import io.sugarbridge.common.store.Schema;
+import io.sugarbridge.common.store.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * The sandbox's embedded SQLite database: a file {@code sandbox.db} under the data directory, so
@@ -27,30 +28,28 @@ public final class SandboxDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens (creating if needed) the database under {@code dataDir}, or an in-memory one for null.
+   * The database's settings: {@code synchronous=NORMAL} (a test double need not survive power
+   * loss), a 5 s busy timeout, and no schema version: the stores create their tables themselves.
+   */
+  static final Schema SCHEMA =
+      Schema.builder("sandbox database")
+          .setting("--data")
+          .fix("Pass another --data folder, or move the file away to start empty")
+          .durability(Durability.NORMAL)
+          .busyTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /**
+   * Opens (creating if needed) the database under {@code dataDir}, or an in-memory one for null; a
+   * file that cannot be used is a {@link io.sugarbridge.common.error.ConfigurationException} naming
+   * it.
    */
   public static SandboxDatabase open(Path dataDir) {
-    try {
-      if (dataDir == null) {
-        return new SandboxDatabase(DriverManager.getConnection("jdbc:sqlite::memory:"), null);
-      }
-      Files.createDirectories(dataDir);
-      Path file = dataDir.resolve("sandbox.db");
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=NORMAL");
-        s.execute("PRAGMA busy_timeout=5000");
-      } catch (SQLException e) {
-        // A file that is not a database (or is locked) fails here; don't leave it open.
-        c.close();
-        throw e;
-      }
-      return new SandboxDatabase(c, file);
-    } catch (SQLException | java.io.IOException e) {
-      throw new IllegalStateException(
-          "Cannot open the sandbox database under " + dataDir + ": " + e.getMessage(), e);
+    if (dataDir == null) {
+      return new SandboxDatabase(SqliteStore.inMemory(SCHEMA), null);
     }
+    Path file = dataDir.resolve("sandbox.db");
+    return new SandboxDatabase(SqliteStore.open(file, SCHEMA), file);
   }
 
   /** The shared connection; hold this object's monitor while using it. */

@@ -1,10 +1,10 @@
 package io.sugarbridge.sync.state;
 
-import io.sugarbridge.common.error.SugarbridgeException;
-import java.nio.file.Files;
+import static io.sugarbridge.sync.state.StateSql.failure;
+
+import io.sugarbridge.common.store.SqliteStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,45 +19,38 @@ import java.util.List;
  * file): per key the fingerprint of the values last confirmed in Sugar, the Sugar id and the last
  * outcome; write intents recorded before each bulk call and cleared by its confirmation, so a
  * killed run can be resumed without duplicates; and the run history. One connection, all methods
- * synchronized; batches of rows are written in one transaction each.
- *
- * <p>On-disk format: table {@code sync_rows(key primary key, fingerprint, sugar_id, status,
- * values_json, reason, intent_op, intent_fingerprint, intent_values, intent_stamp_field,
- * intent_stamp_value, updated_at)}, table {@code runs(id, started_at, ended_at, status, full,
- * counts)} and table {@code meta(key primary key, value)} holding {@code instance_url} and {@code
- * instance_user}, the {@link SugarInstance} the store belongs to (absent in files written before
- * stores were kept per instance), and {@code store_id} (see {@link #storeId()}). Which file belongs
- * to which instance is {@link StateFiles}' job.
+ * synchronized; batches of rows are written in one transaction each. The format is {@link
+ * StateSchema}'s; which file belongs to which instance is {@link StateFiles}' job.
  */
 public final class SyncState implements AutoCloseable {
   private final Connection db;
   private final Clock clock;
   private final PreparedStatement get;
+  private final StoreMeta meta;
+  private final RunHistory runs;
 
-  private SyncState(Connection db, Clock clock) throws SQLException {
+  private SyncState(Connection db, Clock clock) {
     this.db = db;
     this.clock = clock;
-    this.get =
-        db.prepareStatement(
-            "select key, fingerprint, sugar_id, status, values_json, reason from sync_rows where"
-                + " key = ?");
+    this.meta = new StoreMeta(db);
+    this.runs = new RunHistory(db);
+    try {
+      this.get =
+          db.prepareStatement(
+              "select key, fingerprint, sugar_id, status, values_json, reason from sync_rows where"
+                  + " key = ?");
+    } catch (SQLException e) {
+      closeAfterFailure(db);
+      throw failure("read", e);
+    }
   }
 
-  /** Opens (creating if needed) the store at {@code file}. */
+  /**
+   * Opens (creating if needed, and bringing to the latest version) the store at {@code file}; a
+   * file that cannot be used is a configuration problem naming it.
+   */
   public static SyncState open(Path file, Clock clock) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = c.createStatement()) {
-        s.execute("pragma journal_mode=WAL");
-        // FULL: a confirmed write survives power loss, so a resumed run never resends it blindly.
-        s.execute("pragma synchronous=FULL");
-        createTables(s);
-      }
-      return new SyncState(c, clock);
-    } catch (Exception e) {
-      throw cannotOpen(file, e);
-    }
+    return new SyncState(SqliteStore.open(file, StateSchema.SCHEMA), clock);
   }
 
   /**
@@ -67,53 +60,12 @@ public final class SyncState implements AutoCloseable {
    * method that writes is called on it.
    */
   public static SyncState openExisting(Path file, Clock clock) {
-    try {
-      org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-      config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
-      Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      return new SyncState(c, clock);
-    } catch (Exception e) {
-      throw cannotOpen(file, e);
-    }
+    return new SyncState(SqliteStore.openExisting(file, StateSchema.SCHEMA), clock);
   }
 
   /** An empty store in memory: what a sync never run against an instance plans against. */
   public static SyncState empty(Clock clock) {
-    try {
-      Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
-      try (Statement s = c.createStatement()) {
-        createTables(s);
-      }
-      return new SyncState(c, clock);
-    } catch (SQLException e) {
-      throw new SugarbridgeException("Cannot create an in-memory sync state: " + e.getMessage(), e);
-    }
-  }
-
-  private static void createTables(Statement s) throws SQLException {
-    s.execute(
-        "create table if not exists sync_rows(key text primary key, fingerprint text,"
-            + " sugar_id text, status text not null, values_json text, reason text,"
-            + " intent_op text, intent_fingerprint text, intent_values text,"
-            + " intent_stamp_field text, intent_stamp_value text, updated_at text)");
-    s.execute(
-        "create index if not exists sync_rows_intent on sync_rows(intent_op) where intent_op"
-            + " is not null");
-    s.execute(
-        "create table if not exists runs(id integer primary key autoincrement, started_at"
-            + " text not null, ended_at text, status text not null, full integer not null,"
-            + " counts text)");
-    s.execute("create table if not exists meta(key text primary key, value text)");
-  }
-
-  private static SugarbridgeException cannotOpen(Path file, Exception e) {
-    return new SugarbridgeException(
-        "Cannot open the sync state store "
-            + file
-            + ": "
-            + e.getMessage()
-            + ". Check the folder is writable and no other run of this sync is active",
-        e);
+    return new SyncState(SqliteStore.inMemory(StateSchema.SCHEMA), clock);
   }
 
   /**
@@ -121,28 +73,7 @@ public final class SyncState implements AutoCloseable {
    * instance (or never claimed).
    */
   public synchronized SugarInstance instance() {
-    try (Statement s = db.createStatement()) {
-      try (ResultSet t =
-          s.executeQuery("select 1 from sqlite_master where type = 'table' and name = 'meta'")) {
-        if (!t.next()) {
-          return null;
-        }
-      }
-      String url = null;
-      String user = null;
-      try (ResultSet r = s.executeQuery("select key, value from meta")) {
-        while (r.next()) {
-          if ("instance_url".equals(r.getString(1))) {
-            url = r.getString(2);
-          } else if ("instance_user".equals(r.getString(1))) {
-            user = r.getString(2);
-          }
-        }
-      }
-      return url == null || user == null ? null : new SugarInstance(url, user);
-    } catch (SQLException e) {
-      throw failure("read", e);
-    }
+    return meta.instance();
   }
 
   /**
@@ -151,47 +82,12 @@ public final class SyncState implements AutoCloseable {
    * for a store never claimed.
    */
   public synchronized String storeId() {
-    if (instance() == null) {
-      return null;
-    }
-    try (PreparedStatement p = db.prepareStatement("select value from meta where key = ?")) {
-      p.setString(1, "store_id");
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw failure("read", e);
-    }
+    return meta.storeId();
   }
 
   /** Records the instance this store belongs to, and gives the store its id. */
   public synchronized void claim(SugarInstance instance) {
-    String id = String.format("%08x", new java.security.SecureRandom().nextInt());
-    inTransaction(
-        () -> {
-          try (Statement s = db.createStatement()) {
-            s.execute("create table if not exists meta(key text primary key, value text)");
-          }
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "insert into meta(key, value) values(?, ?) on conflict(key) do update set"
-                      + " value = excluded.value")) {
-            p.setString(1, "instance_url");
-            p.setString(2, instance.url());
-            p.addBatch();
-            p.setString(1, "instance_user");
-            p.setString(2, instance.user());
-            p.addBatch();
-            p.executeBatch();
-          }
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "insert into meta(key, value) values('store_id', ?) on conflict(key) do"
-                      + " nothing")) {
-            p.setString(1, id);
-            p.executeUpdate();
-          }
-        });
+    meta.claim(instance);
   }
 
   /** Up to {@code limit} Sugar ids of keys last confirmed as synced, picked at random. */
@@ -368,59 +264,16 @@ public final class SyncState implements AutoCloseable {
   }
 
   public synchronized long startRun(boolean full) {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "insert into runs(started_at, status, full) values(?, 'running', ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      p.setString(1, now());
-      p.setInt(2, full ? 1 : 0);
-      p.executeUpdate();
-      try (ResultSet k = p.getGeneratedKeys()) {
-        k.next();
-        return k.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw failure("write", e);
-    }
+    return runs.start(now(), full);
   }
 
   public synchronized void finishRun(long id, String status, String countsJson) {
-    try (PreparedStatement p =
-        db.prepareStatement("update runs set ended_at = ?, status = ?, counts = ? where id = ?")) {
-      p.setString(1, now());
-      p.setString(2, status);
-      p.setString(3, countsJson);
-      p.setLong(4, id);
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("write", e);
-    }
+    runs.finish(id, now(), status, countsJson);
   }
 
   /** The most recent runs, newest first. */
   public synchronized List<RunRecord> runs(int limit) {
-    List<RunRecord> out = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "select id, started_at, ended_at, status, full, counts from runs order by id desc"
-                + " limit ?")) {
-      p.setInt(1, limit);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(
-              new RunRecord(
-                  r.getLong(1),
-                  Instant.parse(r.getString(2)),
-                  r.getString(3) == null ? null : Instant.parse(r.getString(3)),
-                  r.getString(4),
-                  r.getInt(5) == 1,
-                  r.getString(6)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw failure("read", e);
-    }
+    return runs.latest(limit);
   }
 
   /** Number of keys tracked. */
@@ -444,56 +297,23 @@ public final class SyncState implements AutoCloseable {
     }
   }
 
-  private interface SqlWork {
-    void run() throws SQLException;
+  private <T> void writeBatch(String sql, List<T> items, StateSql.RowBinder<T> binder) {
+    StateSql.writeBatch(db, sql, items, binder);
   }
 
-  private interface RowBinder<T> {
-    void bind(PreparedStatement p, T item) throws SQLException;
+  private void inTransaction(StateSql.SqlWork work) {
+    StateSql.inTransaction(db, work);
   }
 
-  /** Runs one statement per item as a single JDBC batch in one transaction. */
-  private <T> void writeBatch(String sql, List<T> items, RowBinder<T> binder) {
-    inTransaction(
-        () -> {
-          try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (T item : items) {
-              binder.bind(p, item);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-        });
-  }
-
-  private void inTransaction(SqlWork work) {
+  private static void closeAfterFailure(Connection db) {
     try {
-      db.setAutoCommit(false);
-      try {
-        work.run();
-        db.commit();
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
+      db.close();
     } catch (SQLException e) {
-      throw failure("write", e);
+      // Already failing: the first failure is the one to report.
     }
   }
 
   private String now() {
     return Instant.now(clock).toString();
-  }
-
-  private static SugarbridgeException failure(String what, SQLException e) {
-    return new SugarbridgeException(
-        "Cannot "
-            + what
-            + " the sync state store: "
-            + e.getMessage()
-            + ". If another run of this sync is active, wait for it to finish",
-        e);
   }
 }
