@@ -56,13 +56,7 @@ public final class BulkThroughputBenchmark {
           case "--latency-ms" -> latencyMs = Long.parseLong(value);
           case "--batch" -> batch = Integer.parseInt(value);
           case "--seconds" -> seconds = Integer.parseInt(value);
-          case "--in-flight" -> {
-            List<Integer> l = new ArrayList<>();
-            for (String s : value.split(",")) {
-              l.add(Integer.parseInt(s.trim()));
-            }
-            levels = List.copyOf(l);
-          }
+          case "--in-flight" -> levels = BenchFiles.intList(value);
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }

@@ -1,10 +1,6 @@
 package io.sugarbridge.bench;
 
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.sandbox.FaultSettings;
-import io.sugarbridge.sandbox.RequestLogEntry;
-import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import io.sugarbridge.sync.SyncEngine;
 import io.sugarbridge.sync.SyncOptions;
@@ -12,27 +8,18 @@ import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.source.SampleWarehouse;
 import io.sugarbridge.sync.spec.SyncSpec;
-import io.sugarbridge.sync.spec.SyncSpecReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * End-to-end figures of the warehouse sync against an in-process sandbox, as issue 3 asks for: rows
@@ -82,13 +69,7 @@ public final class SyncBenchmark {
             o.part = value;
           }
           case "--contacts" -> o.contacts = Long.parseLong(value);
-          case "--concurrency" -> {
-            List<Integer> l = new ArrayList<>();
-            for (String s : value.split(",")) {
-              l.add(Integer.parseInt(s.trim()));
-            }
-            o.levels = List.copyOf(l);
-          }
+          case "--concurrency" -> o.levels = BenchFiles.intList(value);
           case "--resync-rows" -> o.resyncRows = Long.parseLong(value);
           case "--changed" -> o.changed = Double.parseDouble(value);
           case "--heap-rows" -> o.heapRows = Long.parseLong(value);
@@ -150,9 +131,9 @@ public final class SyncBenchmark {
     List<double[]> rates = new ArrayList<>();
     for (int level : o.levels) {
       // A fresh sandbox and state per level, so every level creates every row.
-      deleteTree(dir.resolve(".sugarbridge"));
-      try (SugarSandbox sandbox = start(o.latencyMs)) {
-        SyncSpec spec = writeFiles(dir, sandbox, o.batch, level);
+      BenchFiles.deleteTree(dir.resolve(".sugarbridge"));
+      try (SugarSandbox sandbox = SyncBenchSetup.start(o.latencyMs)) {
+        SyncSpec spec = SyncBenchSetup.writeFiles(dir, sandbox, o.batch, level);
         Instant from = Instant.now();
         RunReport r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
         double s = r.duration().toMillis() / 1000.0;
@@ -166,7 +147,7 @@ public final class SyncBenchmark {
             r.count(Outcome.CREATED),
             r.count(Outcome.FAILED),
             s,
-            bulkCalls(sandbox, from));
+            SyncBenchSetup.bulkCalls(sandbox, from));
         System.out.println("  " + r.summary());
       }
     }
@@ -195,12 +176,12 @@ public final class SyncBenchmark {
     Path warehouse = dir.resolve("warehouse.duckdb");
     Files.createDirectories(dir);
     Files.deleteIfExists(warehouse);
-    deleteTree(dir.resolve(".sugarbridge"));
+    BenchFiles.deleteTree(dir.resolve(".sugarbridge"));
     long t0 = System.nanoTime();
     SampleWarehouse.createLarge(warehouse, accountsFor(o.resyncRows), o.resyncRows, 42);
     System.out.printf(Locale.ROOT, "warehouse written in %.1f s%n", seconds(t0));
-    try (SugarSandbox sandbox = start(0)) {
-      SyncSpec spec = writeFiles(dir, sandbox, o.batch, 8);
+    try (SugarSandbox sandbox = SyncBenchSetup.start(0)) {
+      SyncSpec spec = SyncBenchSetup.writeFiles(dir, sandbox, o.batch, 8);
       RunReport load = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
       System.out.println("state loaded by a first run at 0 ms latency: " + load.summary());
       long t1 = System.nanoTime();
@@ -216,11 +197,11 @@ public final class SyncBenchmark {
           plan.duration().toMillis() / 1000.0,
           plan.count(Outcome.UPDATED),
           plan.count(Outcome.UNCHANGED),
-          requests(sandbox, planFrom));
+          SyncBenchSetup.requests(sandbox, planFrom));
 
       Instant from = Instant.now();
       RunReport r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
-      long bulk = bulkCalls(sandbox, from);
+      long bulk = SyncBenchSetup.bulkCalls(sandbox, from);
       long target = (changed + o.batch - 1) / o.batch;
       System.out.printf(
           Locale.ROOT,
@@ -234,7 +215,7 @@ public final class SyncBenchmark {
           target,
           changed,
           o.batch,
-          requests(sandbox, from));
+          SyncBenchSetup.requests(sandbox, from));
       System.out.println("  " + r.summary());
     }
   }
@@ -249,7 +230,7 @@ public final class SyncBenchmark {
     Path warehouse = dir.resolve("warehouse.duckdb");
     Files.createDirectories(dir);
     Files.deleteIfExists(warehouse);
-    deleteTree(dir.resolve(".sugarbridge"));
+    BenchFiles.deleteTree(dir.resolve(".sugarbridge"));
     SampleWarehouse.createLarge(warehouse, accountsFor(o.heapRows), o.heapRows, 42);
     // The sandbox keeps every record in its heap, so it runs in a JVM of its own here: the figure
     // is the sync's memory alone.
@@ -280,12 +261,12 @@ public final class SyncBenchmark {
         throw new IOException("the sandbox process did not start; see its output above");
       }
       System.gc();
-      long baseline = heapUsed();
+      long baseline = HeapSampler.heapUsed();
       RunReport r;
       long peak;
       long peakAfterGc;
       try (HeapSampler sampler = new HeapSampler()) {
-        SyncSpec spec = writeFiles(dir, url, "admin", password, o.batch, 8);
+        SyncSpec spec = SyncBenchSetup.writeFiles(dir, url, "admin", password, o.batch, 8);
         r = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());
         peak = sampler.peak.get();
         peakAfterGc = sampler.peakAfterGc();
@@ -313,160 +294,12 @@ public final class SyncBenchmark {
     }
   }
 
-  /**
-   * Samples heap used in a background thread; also reads each pool's usage after its last
-   * collection, which is the live set and not the garbage waiting to be collected.
-   */
-  static final class HeapSampler implements AutoCloseable {
-    final AtomicLong peak = new AtomicLong();
-    final AtomicLong peakAfterGc = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-
-    HeapSampler() {
-      thread =
-          new Thread(
-              () -> {
-                while (running.get()) {
-                  peak.accumulateAndGet(heapUsed(), Math::max);
-                  peakAfterGc.accumulateAndGet(afterGc(), Math::max);
-                  try {
-                    Thread.sleep(20);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                  }
-                }
-              },
-              "heap-sampler");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    long peakAfterGc() {
-      return peakAfterGc.get();
-    }
-
-    private static long afterGc() {
-      long sum = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-          sum += pool.getCollectionUsage().getUsed();
-        }
-      }
-      return sum;
-    }
-
-    @Override
-    public void close() {
-      running.set(false);
-      thread.interrupt();
-      long collections = 0;
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        collections += Math.max(0, gc.getCollectionCount());
-      }
-      System.out.println("garbage collections so far: " + collections);
-    }
-  }
-
-  private static long heapUsed() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static SugarSandbox start(long latencyMs) {
-    return SugarSandbox.start(
-        SandboxConfig.builder()
-            .faults(FaultSettings.none().withLatency(Duration.ofMillis(latencyMs)))
-            .build());
-  }
-
   /** One account per 20 contacts, as in a typical CRM; accounts are not synced here. */
   private static int accountsFor(long contacts) {
     return (int) Math.max(1, contacts / 20);
   }
 
-  private static long bulkCalls(SugarSandbox sandbox, Instant from) {
-    return count(sandbox, from, e -> e.path().endsWith("/bulk"));
-  }
-
-  private static long requests(SugarSandbox sandbox, Instant from) {
-    return count(sandbox, from, e -> true);
-  }
-
-  // The request log keeps only the latest requests; counts of long runs are then a lower bound.
-  private static long count(
-      SugarSandbox sandbox, Instant from, java.util.function.Predicate<RequestLogEntry> which) {
-    try (Stream<RequestLogEntry> s = sandbox.requestLog().stream()) {
-      return s.filter(e -> !e.at().isBefore(from)).filter(which).count();
-    }
-  }
-
-  /** The connection file and a Contacts sync file, as a user would write them. */
-  private static SyncSpec writeFiles(Path dir, SugarSandbox sandbox, int batch, int concurrency)
-      throws IOException {
-    return writeFiles(
-        dir,
-        sandbox.url().toString(),
-        sandbox.adminUserName(),
-        sandbox.adminPassword(),
-        batch,
-        concurrency);
-  }
-
-  private static SyncSpec writeFiles(
-      Path dir, String url, String user, String password, int batch, int concurrency)
-      throws IOException {
-    // Measure the sync's own concurrency: the client's default pacing (15/s) and its default of 4
-    // requests in flight would otherwise cap it.
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(url)
-                .username(user)
-                .password(password)
-                .maxRequestsPerSecond(0)
-                .maxInFlight(concurrency)
-                .build()));
-    Path file = dir.resolve("contacts.yaml");
-    Files.writeString(
-        file,
-        """
-        name: bench-contacts
-        sugar: sugarbridge.yaml
-        source:
-          url: duckdb:warehouse.duckdb
-          query: select * from contacts order by customer_id
-        key: customer_id
-        target:
-          module: Contacts
-          mode: upsert
-        mappings:
-          first_name: first_name
-          last_name: last_name
-          title: title
-          phone_work: phone
-          lead_source: lead_source
-          email: { email: email, opt_out: marketing_opt_out }
-        batch_size: %d
-        concurrency: %d
-        """
-            .formatted(batch, concurrency));
-    return SyncSpecReader.read(file);
-  }
-
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

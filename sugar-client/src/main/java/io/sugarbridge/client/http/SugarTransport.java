@@ -5,28 +5,17 @@ import io.sugarbridge.client.error.InstanceUnreachableException;
 import io.sugarbridge.common.error.SugarbridgeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,23 +192,23 @@ public final class SugarTransport {
       try {
         response = send(request, method, logPath);
       } catch (IOException e) {
-        Failure f = classify(e, uri);
+        TransportFailure f = TransportFailure.classify(e, uri);
         LOG.debug(
             "{} {} -> {} ({} ms, attempt {})",
             method,
             logPath,
-            f.kind,
+            f.kind(),
             millisSince(attemptStart),
             attempt);
         Duration delay = policy.delayAfter(attempt, null, random);
         // A timeout or a connection dropped after the request went out may follow work Sugar did:
         // only a request whose repetition does no harm is sent again (RetryPolicy).
-        boolean again = f.retryable && (idempotent || f.sentNothing);
+        boolean again = f.retryable() && (idempotent || f.sentNothing());
         if (!again || !policy.allowsAnother(attempt, elapsedSince(start), delay)) {
           throw new InstanceUnreachableException(
-              f.advice + " (" + method + " " + logPath + ", " + attempt + " attempt(s))",
+              f.advice() + " (" + method + " " + logPath + ", " + attempt + " attempt(s))",
               e,
-              f.retryable);
+              f.retryable());
         }
         pause(delay);
         continue;
@@ -259,96 +248,12 @@ public final class SugarTransport {
     try {
       HttpResponse<InputStream> streamed =
           http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      byte[] bytes = readBounded(streamed, method, logPath);
-      return new BoundedResponse(streamed, bytes);
+      return BoundedResponse.read(streamed, maxResponseBytes, method, logPath);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SugarbridgeException("Interrupted while waiting for Sugar's answer", e);
     } finally {
       inFlight.release();
-    }
-  }
-
-  /**
-   * Reads at most {@code maxResponseBytes}, never more: a declared {@code Content-Length} over the
-   * bound fails before reading, an undeclared one as soon as the bound is passed. Closing the
-   * stream early drops the connection, so the rest is never transferred.
-   */
-  private byte[] readBounded(HttpResponse<InputStream> response, String method, String logPath)
-      throws IOException {
-    try (InputStream in = response.body()) {
-      long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-      if (declared > maxResponseBytes) {
-        throw new ResponseTooLargeException(method, logPath, maxResponseBytes, declared);
-      }
-      if (declared >= 0) {
-        // Announced and within the bound: read into an array of exactly that size.
-        byte[] exact = in.readNBytes((int) declared);
-        if (in.read() != -1) {
-          throw new ResponseTooLargeException(method, logPath, maxResponseBytes, -1);
-        }
-        return exact;
-      }
-      // Chunks rather than a doubling buffer: at most the bound plus one copy is ever held.
-      List<byte[]> chunks = new ArrayList<>();
-      long total = 0;
-      while (true) {
-        byte[] chunk = in.readNBytes(256 * 1024);
-        if (chunk.length == 0) {
-          break;
-        }
-        total += chunk.length;
-        if (total > maxResponseBytes) {
-          throw new ResponseTooLargeException(method, logPath, maxResponseBytes, -1);
-        }
-        chunks.add(chunk);
-      }
-      byte[] out = new byte[(int) total];
-      int at = 0;
-      for (byte[] c : chunks) {
-        System.arraycopy(c, 0, out, at, c.length);
-        at += c.length;
-      }
-      return out;
-    }
-  }
-
-  /** A streamed answer whose body has been read into memory within the bound. */
-  private record BoundedResponse(HttpResponse<InputStream> streamed, byte[] body)
-      implements HttpResponse<byte[]> {
-    @Override
-    public int statusCode() {
-      return streamed.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return streamed.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<byte[]>> previousResponse() {
-      return Optional.empty();
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return streamed.headers();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return streamed.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-      return streamed.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return streamed.version();
     }
   }
 
@@ -367,71 +272,5 @@ public final class SugarTransport {
 
   private long millisSince(Instant start) {
     return Duration.between(start, clock.instant()).toMillis();
-  }
-
-  /**
-   * @param retryable whether the failure is worth another attempt at all
-   * @param sentNothing whether it proves the request never reached Sugar (no connection was made),
-   *     so that even a request that is not idempotent may be sent again
-   */
-  private record Failure(String kind, boolean retryable, boolean sentNothing, String advice) {}
-
-  private static Failure classify(IOException e, URI uri) {
-    String host = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return new Failure(
-            "unknown host",
-            false,
-            true,
-            "The host name '"
-                + uri.getHost()
-                + "' does not resolve: check instance_url and your network (DNS, VPN)");
-      }
-      if (t instanceof SSLException) {
-        return new Failure(
-            "TLS failure",
-            false,
-            true,
-            "The TLS handshake with "
-                + host
-                + " failed ("
-                + t.getMessage()
-                + "): check instance_url, and that the instance's certificate is trusted by this"
-                + " Java runtime");
-      }
-    }
-    if (e instanceof HttpConnectTimeoutException) {
-      return new Failure(
-          "connect timeout",
-          true,
-          true,
-          "Connecting to " + host + " timed out: check instance_url and network (proxy, firewall)");
-    }
-    if (e instanceof ConnectException) {
-      return new Failure(
-          "connection refused",
-          true,
-          true,
-          "Cannot connect to "
-              + host
-              + ": check instance_url and network, and that the instance is running");
-    }
-    if (e instanceof HttpTimeoutException) {
-      return new Failure(
-          "timeout",
-          true,
-          false,
-          "Sugar at " + host + " did not answer in time: retry later or raise the request timeout");
-    }
-    return new Failure(
-        "connection dropped",
-        true,
-        false,
-        "The connection to "
-            + host
-            + " was closed without an answer ("
-            + e.getClass().getSimpleName()
-            + "): retry later; if it persists, check proxies between here and Sugar");
   }
 }

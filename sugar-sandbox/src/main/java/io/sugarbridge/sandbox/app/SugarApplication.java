@@ -17,6 +17,7 @@ import io.sugarbridge.sandbox.app.record.Relations;
 import io.sugarbridge.sandbox.app.record.Timestamps;
 import io.sugarbridge.sandbox.app.routes.IntegrateRoutes;
 import io.sugarbridge.sandbox.app.routes.LinkRoutes;
+import io.sugarbridge.sandbox.app.routes.MeRoutes;
 import io.sugarbridge.sandbox.app.routes.MetaRoutes;
 import io.sugarbridge.sandbox.app.routes.RecordRoutes;
 import io.sugarbridge.sandbox.app.seed.SampleData;
@@ -75,7 +76,8 @@ public final class SugarApplication {
     FilterCompiler filters = new FilterCompiler(ctx, values, relations, records::viewedBy);
     RecordLists lists = new RecordLists(ctx, values, filters, formatter);
     List<Route> all = new ArrayList<>();
-    all.addAll(new MetaRoutes(ctx, access, records).routes());
+    all.addAll(new MetaRoutes(ctx).routes());
+    all.addAll(new MeRoutes(ctx, access, records).routes());
     all.addAll(new RecordRoutes(ctx, records, lists, formatter, access).routes());
     all.addAll(new LinkRoutes(ctx, records, lists, formatter, relations, access).routes());
     all.addAll(new IntegrateRoutes(ctx, records).routes());

@@ -8,13 +8,11 @@ import io.sugarbridge.sandbox.api.ApiResponse;
 import io.sugarbridge.sandbox.api.Caller;
 import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.oauth.OAuthServer;
+import io.sugarbridge.sandbox.util.Md5;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +195,7 @@ public final class ApiDispatcher {
     if (me != null) {
       userHash = headerIgnoreCase(me.headers(), "ETag");
       if (userHash == null && me.body() != null) {
-        userHash = md5Hex(PhpJson.encode(me.body()));
+        userHash = Md5.hex(PhpJson.encode(me.body()));
       }
     }
     boolean metaStale = clientMeta != null && !clientMeta.isEmpty() && !clientMeta.equals(metaHash);
@@ -243,7 +241,7 @@ public final class ApiDispatcher {
     if ("GET".equals(in.method()) && response.status() == 200) {
       String etag = headerIgnoreCase(response.headers(), "ETag");
       if (etag == null) {
-        etag = md5Hex(PhpJson.encode(body));
+        etag = Md5.hex(PhpJson.encode(body));
       }
       headers.keySet().removeIf(k -> k.equalsIgnoreCase("ETag"));
       headers.put("ETag", etag);
@@ -390,13 +388,5 @@ public final class ApiDispatcher {
       }
     }
     return false;
-  }
-
-  static String md5Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
   }
 }

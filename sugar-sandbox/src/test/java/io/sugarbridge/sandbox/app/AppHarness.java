@@ -7,9 +7,11 @@ import io.sugarbridge.sandbox.SandboxClock;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.api.ApiRequest;
 import io.sugarbridge.sandbox.api.ApiResponse;
+import io.sugarbridge.sandbox.api.ApiVersion;
 import io.sugarbridge.sandbox.api.Caller;
-import io.sugarbridge.sandbox.api.Route;
 import io.sugarbridge.sandbox.api.SugarApiException;
+import io.sugarbridge.sandbox.http.EndpointHandler;
+import io.sugarbridge.sandbox.http.Router;
 import io.sugarbridge.sandbox.store.SandboxDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * Drives {@link SugarApplication} the way the HTTP layer does: matches a method and path against
- * the application's routes (most specific wins, versions honoured) and calls the handler with an
+ * the application's routes with the HTTP layer's {@link Router} and calls the handler with an
  * {@link ApiRequest}. Time is a settable clock.
  */
 final class AppHarness implements AutoCloseable {
@@ -32,6 +34,7 @@ final class AppHarness implements AutoCloseable {
   final SandboxDatabase db;
   final SugarApplication app;
   final Caller admin;
+  private final Router router;
 
   AppHarness() {
     this(null, b -> {});
@@ -44,6 +47,7 @@ final class AppHarness implements AutoCloseable {
     app = new SugarApplication(db, b.build(), clock);
     app.ensureAdmin("admin-pw");
     admin = app.users().activeUserByName("admin", "base").orElseThrow();
+    router = new Router(app.routes().stream().map(Router.Endpoint::of).toList(), app::isModule);
   }
 
   Caller login(String user, String password) {
@@ -68,30 +72,13 @@ final class AppHarness implements AutoCloseable {
       throw new IllegalArgumentException(e);
     }
     List<String> segments = path.isEmpty() ? List.of() : Arrays.asList(path.split("/"));
-    Route best = null;
-    for (Route r : app.routes()) {
-      if (!r.method().equals(method)
-          || ApiRequest.compareVersions(versionText, r.minVersion()) < 0
-          || r.maxVersion() != null && ApiRequest.compareVersions(versionText, r.maxVersion()) > 0
-          || r.pattern().size() != segments.size()) {
-        continue;
-      }
-      boolean ok = true;
-      for (int i = 0; i < segments.size() && ok; i++) {
-        String p = r.pattern().get(i);
-        ok =
-            p.equals("?")
-                || (p.equals("<module>") && app.isModule(segments.get(i)))
-                || p.equals(segments.get(i));
-      }
-      if (ok && (best == null || moreSpecific(r, best))) {
-        best = r;
-      }
-    }
-    if (best == null) {
-      throw SugarApiException.noMethod(path);
-    }
-    return best.handler()
+    Router.Match match =
+        router
+            .match(method, ApiVersion.fromConfig(versionText), segments)
+            .orElseThrow(() -> SugarApiException.noMethod(path));
+    return match
+        .endpoint()
+        .handler()
         .handle(
             new ApiRequest(
                 method,
@@ -100,7 +87,8 @@ final class AppHarness implements AutoCloseable {
                 args,
                 headers,
                 caller,
-                versionText));
+                versionText),
+            new EndpointHandler.CallContext(null));
   }
 
   JsonNode ok(Caller caller, String method, String path, String json) {
@@ -109,20 +97,6 @@ final class AppHarness implements AutoCloseable {
       throw new AssertionError("status " + r.status() + ": " + r.body());
     }
     return r.body();
-  }
-
-  private static int rank(String segment) {
-    return segment.equals("?") ? 0 : segment.equals("<module>") ? 1 : 2;
-  }
-
-  private static boolean moreSpecific(Route a, Route b) {
-    for (int i = 0; i < a.pattern().size(); i++) {
-      int c = Integer.compare(rank(a.pattern().get(i)), rank(b.pattern().get(i)));
-      if (c != 0) {
-        return c > 0;
-      }
-    }
-    return false;
   }
 
   static JsonNode json(String text) {
@@ -143,6 +117,4 @@ final class AppHarness implements AutoCloseable {
   public void close() {
     db.close();
   }
-
-  /** A clock tests move by hand. */
 }

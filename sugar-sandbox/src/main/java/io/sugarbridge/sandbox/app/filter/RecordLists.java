@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.sandbox.api.Caller;
 import io.sugarbridge.sandbox.api.SugarApiException;
 import io.sugarbridge.sandbox.app.AppContext;
+import io.sugarbridge.sandbox.app.module.FieldTypes;
 import io.sugarbridge.sandbox.app.module.ModuleDef;
 import io.sugarbridge.sandbox.app.record.Args;
 import io.sugarbridge.sandbox.app.record.FieldValues;
@@ -197,7 +198,7 @@ public final class RecordLists {
 
   private Comparator<ObjectNode> byField(ModuleDef module, String field) {
     String db = module.dbType(field);
-    boolean numeric = Set.of("int", "double", "float", "decimal", "currency").contains(db);
+    boolean numeric = FieldTypes.isNumeric(db);
     String sortOn = module.field(field).path("sort_on").asText(null);
     String key =
         sortOn != null && module.hasField(sortOn) && !"email".equals(module.type(field))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.sandbox.api.SugarApiException;
+import io.sugarbridge.sandbox.app.module.FieldTypes;
 import io.sugarbridge.sandbox.app.module.ModuleDef;
 import io.sugarbridge.sandbox.app.users.PasswordHasher;
 import java.math.BigDecimal;
@@ -93,24 +94,10 @@ public final class RecordWriter {
       // Objects and arrays for scalar fields: keep them as Sugar would store their text.
       return NODES.textNode(v.toString());
     }
+    if (FieldTypes.isNumeric(dbType)) {
+      return number(module, name, dbType, text, v);
+    }
     switch (dbType) {
-      case "int":
-      case "double":
-      case "float":
-      case "decimal":
-      case "currency":
-        if (text.isBlank()) {
-          return NODES.nullNode();
-        }
-        try {
-          BigDecimal n = new BigDecimal(text.trim());
-          if ("int".equals(dbType)) {
-            return NODES.numberNode(n.longValueExact());
-          }
-          return "currency".equals(dbType) ? NODES.textNode(n.toPlainString()) : v;
-        } catch (NumberFormatException | ArithmeticException ex) {
-          throw invalidValue(module, name);
-        }
       case "date":
         if (text.isBlank()) {
           return NODES.nullNode();
@@ -132,6 +119,22 @@ public final class RecordWriter {
         return NODES.textNode(Timestamps.format(t));
       default:
         return NODES.textNode(text);
+    }
+  }
+
+  private static JsonNode number(
+      ModuleDef module, String name, String dbType, String text, JsonNode v) {
+    if (text.isBlank()) {
+      return NODES.nullNode();
+    }
+    try {
+      BigDecimal n = new BigDecimal(text.trim());
+      if ("int".equals(dbType)) {
+        return NODES.numberNode(n.longValueExact());
+      }
+      return "currency".equals(dbType) ? NODES.textNode(n.toPlainString()) : v;
+    } catch (NumberFormatException | ArithmeticException ex) {
+      throw invalidValue(module, name);
     }
   }
 
