@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.common.config.Interpolator;
 import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
@@ -455,18 +456,18 @@ public final class EventsConfigFile {
   private static final class Reader {
     private final JsonNode root;
     private final String source;
-    private final Function<String, String> env;
+    private final Interpolator env;
     private final List<ConfigProblem> problems;
 
     Reader(JsonNode root, String source, Function<String, String> env, List<ConfigProblem> p) {
       this.root = root;
       this.source = source;
-      this.env = env;
+      this.env = new Interpolator(env);
       this.problems = p;
     }
 
     String interpolate(String value, String setting) {
-      return SugarConnectionFile.interpolate(value, setting, source, env, problems);
+      return env.apply(value, setting, source, problems);
     }
 
     String text(String key, String fallback) {

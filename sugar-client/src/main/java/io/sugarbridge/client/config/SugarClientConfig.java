@@ -2,16 +2,13 @@ package io.sugarbridge.client.config;
 
 import io.sugarbridge.client.meta.ApiVersion;
 import io.sugarbridge.common.config.Secret;
+import io.sugarbridge.common.config.Setting;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where and as whom the client connects to Sugar. Built with {@link #builder()}; {@code build()}
@@ -19,38 +16,21 @@ import java.util.regex.Pattern;
  * connection file, e.g. {@code sugar.instance_url}) and what to write instead. Secrets are held as
  * {@link Secret}, so {@code toString} never shows them.
  *
- * <p>Settings and defaults:
- *
- * <ul>
- *   <li>{@code instance_url}: required; {@code https://host[:port]}, no path, no trailing slash.
- *       Plain {@code http} only for loopback addresses (a local sandbox).
- *   <li>{@code api_version}: optional, e.g. {@code 11.20}; when absent the client discovers the
- *       server's highest version (capped at {@link ApiVersion#MAX_KNOWN}).
- *   <li>{@code username}, {@code password}: required for the password grant.
- *   <li>{@code client_id}: default {@code sugar}; {@code client_secret}: default empty.
- *   <li>{@code platform}: default {@code sugarbridge}. Sugar keeps one session per user and
- *       platform, so {@code base}, {@code mobile} and {@code portal} are refused: using them would
- *       log the user out of Sugar's own apps. Register the platform in Admin &gt; Configure API
- *       Platforms.
- *   <li>{@code grant_type}: default {@code password}; {@code client_credentials} for servers that
- *       offer it.
- *   <li>{@code max_response_mb}: default {@value #DEFAULT_MAX_RESPONSE_MB} (less on a heap under
- *       512 MB: an eighth of it); the largest answer read from Sugar, so a huge or endless answer
- *       fails with a clear error instead of exhausting memory.
- * </ul>
+ * <p>The settings, their defaults and checks are declared in {@link ConnectionSettings}.
  */
 public final class SugarClientConfig {
   /** The default OAuth client, which Sugar creates on first use with an empty secret. */
-  public static final String DEFAULT_CLIENT_ID = "sugar";
+  public static final String DEFAULT_CLIENT_ID = ConnectionSettings.CLIENT_ID.defaultValue();
 
   /** sugarbridge's own platform, so its sessions never displace a user's browser session. */
-  public static final String DEFAULT_PLATFORM = "sugarbridge";
+  public static final String DEFAULT_PLATFORM = ConnectionSettings.PLATFORM.defaultValue();
 
   /** Requests on the wire at once unless configured. */
-  public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+  public static final int DEFAULT_MAX_IN_FLIGHT = ConnectionSettings.MAX_IN_FLIGHT.defaultValue();
 
   /** Request starts per second unless configured: below SugarCloud's reported edge limit. */
-  public static final double DEFAULT_MAX_REQUESTS_PER_SECOND = 15;
+  public static final double DEFAULT_MAX_REQUESTS_PER_SECOND =
+      ConnectionSettings.MAX_REQUESTS_PER_SECOND.defaultValue();
 
   /**
    * The largest answer read from Sugar unless configured, in MB, at most. The largest answers
@@ -61,16 +41,14 @@ public final class SugarClientConfig {
    * #defaultMaxResponseMb()}): a small heap gets a smaller bound instead of running out of memory.
    * A larger answer is a misconfiguration or a hostile server.
    */
-  public static final int DEFAULT_MAX_RESPONSE_MB = 64;
+  public static final int DEFAULT_MAX_RESPONSE_MB =
+      ConnectionSettings.MAX_RESPONSE_MB.defaultValue();
 
-  /** {@value #DEFAULT_MAX_RESPONSE_MB} MB, or an eighth of the JVM's heap when that is less. */
+  /** {@link #DEFAULT_MAX_RESPONSE_MB} MB, or an eighth of the JVM's heap when that is less. */
   public static int defaultMaxResponseMb() {
     long eighth = Runtime.getRuntime().maxMemory() / 8 / (1 << 20);
     return (int) Math.max(1, Math.min(DEFAULT_MAX_RESPONSE_MB, eighth));
   }
-
-  private static final Set<String> RESERVED_PLATFORMS = Set.of("base", "mobile", "portal");
-  private static final Pattern PLATFORM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,127}");
 
   private final URI instanceUrl;
   private final ApiVersion apiVersion;
@@ -161,7 +139,7 @@ public final class SugarClientConfig {
   }
 
   /**
-   * The largest answer the client reads, in MB ({@code max_response_mb}); default {@value
+   * The largest answer the client reads, in MB ({@code max_response_mb}); default {@link
    * #DEFAULT_MAX_RESPONSE_MB}, or an eighth of the heap when that is less. A larger answer fails
    * with an error naming this setting.
    */
@@ -222,7 +200,7 @@ public final class SugarClientConfig {
     private String clientId = DEFAULT_CLIENT_ID;
     private Secret clientSecret = Secret.empty();
     private String platform = DEFAULT_PLATFORM;
-    private GrantType grantType = GrantType.PASSWORD;
+    private GrantType grantType = ConnectionSettings.GRANT_TYPE.defaultValue();
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private double maxRequestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND;
     private int maxResponseMb = defaultMaxResponseMb();
@@ -312,29 +290,12 @@ public final class SugarClientConfig {
      */
     public SugarClientConfig build() {
       List<ConfigProblem> problems = new ArrayList<>();
-      URI url = checkUrl(problems);
+      URI url = ConnectionSettings.instanceUrl(instanceUrl, problems);
       ApiVersion version = null;
-      if (apiVersion != null && !apiVersion.isBlank()) {
-        try {
-          version = ApiVersion.parse(apiVersion);
-          if (version.compareTo(ApiVersion.V10) < 0) {
-            problems.add(
-                problem(
-                    "api_version",
-                    "'"
-                        + apiVersion
-                        + "' is older than the REST API v10 this client speaks; write 10 or"
-                        + " higher, or remove api_version to discover it"));
-          }
-        } catch (IllegalArgumentException e) {
-          problems.add(
-              problem(
-                  "api_version",
-                  "'"
-                      + apiVersion
-                      + "' is not an API version; write e.g. 11.20 (or 11_20), or remove"
-                      + " api_version to discover it from the server"));
-        }
+      if (apiVersion != null
+          && !apiVersion.isBlank()
+          && check(ConnectionSettings.API_VERSION, apiVersion, problems)) {
+        version = ApiVersion.parse(apiVersion);
       }
       if (grantType == GrantType.PASSWORD) {
         if (username == null || username.isBlank()) {
@@ -367,51 +328,10 @@ public final class SugarClientConfig {
                     + "' from Admin > OAuth Keys"));
       }
       String p = platform.strip();
-      if (RESERVED_PLATFORMS.contains(p.toLowerCase(Locale.ROOT))) {
-        problems.add(
-            problem(
-                "platform",
-                "'"
-                    + p
-                    + "' is used by Sugar's own apps; Sugar keeps one session per user and"
-                    + " platform, so it would log the user out of them. Remove platform to use"
-                    + " 'sugarbridge', or write another name registered in Admin > Configure API"
-                    + " Platforms"));
-      } else if (!PLATFORM_NAME.matcher(p).matches()) {
-        problems.add(
-            problem(
-                "platform",
-                "'"
-                    + p
-                    + "' is not a valid platform name; use up to 127 letters, digits, '_' or '-',"
-                    + " e.g. sugarbridge"));
-      }
-      if (maxInFlight < 1) {
-        problems.add(
-            problem(
-                "max_in_flight",
-                maxInFlight
-                    + " is too low; write 1 or more (default "
-                    + DEFAULT_MAX_IN_FLIGHT
-                    + ")"));
-      }
-      if (maxRequestsPerSecond < 0 || Double.isNaN(maxRequestsPerSecond)) {
-        problems.add(
-            problem(
-                "max_requests_per_second",
-                maxRequestsPerSecond
-                    + " is not allowed; write a positive number, or 0 for no limit (default 15,"
-                    + " below SugarCloud's edge limit of about 20 per second)"));
-      }
-      if (maxResponseMb < 1 || maxResponseMb > 2047) {
-        problems.add(
-            problem(
-                "max_response_mb",
-                maxResponseMb
-                    + " is not allowed; write a number of MB from 1 to 2047 (default "
-                    + DEFAULT_MAX_RESPONSE_MB
-                    + ", less on a small heap)"));
-      }
+      check(ConnectionSettings.PLATFORM, p, problems);
+      check(ConnectionSettings.MAX_IN_FLIGHT, maxInFlight, problems);
+      check(ConnectionSettings.MAX_REQUESTS_PER_SECOND, maxRequestsPerSecond, problems);
+      check(ConnectionSettings.MAX_RESPONSE_MB, maxResponseMb, problems);
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
@@ -429,91 +349,17 @@ public final class SugarClientConfig {
           maxResponseMb);
     }
 
-    private URI checkUrl(List<ConfigProblem> problems) {
-      String example = "write e.g. https://mycompany.sugarcrm.com";
-      if (instanceUrl == null || instanceUrl.isBlank()) {
-        problems.add(problem("instance_url", "missing; " + example));
-        return null;
+    /** Adds the problem the declaration's check finds with {@code value}; true when none. */
+    private static <T> boolean check(Setting<T> setting, T value, List<ConfigProblem> problems) {
+      String refused = setting.check(value);
+      if (refused != null) {
+        problems.add(problem(setting.key(), refused));
       }
-      URI uri;
-      String raw;
-      try {
-        uri = new URI(instanceUrl.strip());
-        // Messages below quote the URL; a password written into it must not be echoed.
-        raw =
-            uri.getRawUserInfo() == null
-                ? instanceUrl.strip()
-                : instanceUrl.strip().replace(uri.getRawUserInfo() + "@", "****@");
-      } catch (URISyntaxException e) {
-        raw = instanceUrl.strip().replaceAll("//[^/@]*@", "//****@");
-        problems.add(problem("instance_url", "'" + raw + "' is not a URL; " + example));
-        return null;
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost();
-      if (host == null || (!scheme.equals("https") && !scheme.equals("http"))) {
-        problems.add(
-            problem(
-                "instance_url",
-                "'" + raw + "' is not an https:// address with a host name; " + example));
-        return null;
-      }
-      String hostPort = host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-      String canonical = "https://" + hostPort;
-      int before = problems.size();
-      if (scheme.equals("http") && !isLoopback(host)) {
-        problems.add(
-            problem(
-                "instance_url",
-                "'"
-                    + raw
-                    + "' uses plain http, which would send the password unencrypted; write "
-                    + canonical
-                    + " (plain http is allowed only for 127.0.0.1, ::1 or localhost)"));
-      }
-      if (uri.getRawUserInfo() != null) {
-        problems.add(
-            problem(
-                "instance_url",
-                "must not contain a user name or password; write "
-                    + scheme
-                    + "://"
-                    + hostPort
-                    + " and put credentials in username and password"));
-      }
-      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-      String fixed = scheme + "://" + hostPort;
-      if (path.equals("/")) {
-        problems.add(problem("instance_url", "has a trailing slash; remove it: write " + fixed));
-      } else if (!path.isEmpty()) {
-        problems.add(
-            problem(
-                "instance_url",
-                "has the path '"
-                    + path
-                    + "'; write the address only (the client adds /rest/v…): "
-                    + fixed));
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        problems.add(problem("instance_url", "must not have a query or fragment; write " + fixed));
-      }
-      return problems.size() == before ? URI.create(scheme + "://" + hostPort) : null;
+      return refused == null;
     }
 
     private static ConfigProblem problem(String setting, String message) {
       return new ConfigProblem("sugar." + setting, message, null);
     }
-  }
-
-  /** True for 127.0.0.0/8, ::1 and localhost, without any DNS lookup. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost")
-        || h.equals("::1")
-        || h.equals("0:0:0:0:0:0:0:1")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

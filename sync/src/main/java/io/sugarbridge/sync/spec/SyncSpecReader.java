@@ -1,6 +1,8 @@
 package io.sugarbridge.sync.spec;
 
+import io.sugarbridge.common.config.Interpolator;
 import io.sugarbridge.common.config.Secret;
+import io.sugarbridge.common.config.YamlNode;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sync.source.SourceSpec;
@@ -16,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -76,13 +77,12 @@ public final class SyncSpecReader {
 
   private static final Set<String> AUDIENCE_MODES =
       Set.of("mirror", "audience", "add", "remove", "add_to_audience", "remove_from_audience");
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
   private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
-  private final Function<String, String> environment;
+  private final Interpolator environment;
 
   private SyncSpecReader(Function<String, String> environment) {
-    this.environment = environment;
+    this.environment = new Interpolator(environment);
   }
 
   /** Reads a sync file with variables from the process environment. */
@@ -115,7 +115,7 @@ public final class SyncSpecReader {
 
   private SyncSpec parse(String text, Path file) {
     Ctx c = new Ctx(file.toString());
-    YamlNode root = YamlNode.parse(text, file.toString());
+    YamlNode root = YamlNode.parse(text, file.toString(), "sync file");
     if (!(root instanceof YamlNode.Mapping top)) {
       throw new ConfigurationException(
           List.of(
@@ -517,7 +517,7 @@ public final class SyncSpecReader {
   }
 
   private static boolean isNull(YamlNode n) {
-    return n instanceof YamlNode.Scalar s && s.text() == null;
+    return YamlNode.isNull(n);
   }
 
   /** Problems and line bookkeeping for one file. */
@@ -584,32 +584,7 @@ public final class SyncSpecReader {
     }
 
     String interpolate(String text, String setting, int line) {
-      if (text == null || !text.contains("${")) {
-        return text;
-      }
-      Matcher mt = VARIABLE.matcher(text);
-      StringBuilder sb = new StringBuilder();
-      while (mt.find()) {
-        String rep;
-        if (mt.group(1) == null) {
-          rep = "${";
-        } else {
-          String var = mt.group(1);
-          String val = environment.apply(var);
-          if (val == null) {
-            problems.add(
-                new ConfigProblem(
-                    setting,
-                    "uses ${" + var + "}, which is not set; export " + var + " or write the value",
-                    at(line)));
-            val = "";
-          }
-          rep = val;
-        }
-        mt.appendReplacement(sb, Matcher.quoteReplacement(rep));
-      }
-      mt.appendTail(sb);
-      return sb.toString();
+      return environment.apply(text, setting, at(line), problems);
     }
   }
 }

@@ -1,6 +1,7 @@
-package io.sugarbridge.sync.spec;
+package io.sugarbridge.common.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sugarbridge.common.error.ConfigProblem;
@@ -12,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML value with the line it was written on, so every validation problem of a sync file can name
- * its line. Jackson's tree model drops locations; this keeps them at the cost of a small recursive
- * reader over the streaming parser.
+ * A YAML value with the line it was written on, so every problem of a configuration file can name
+ * its line. Jackson's tree model drops locations; this keeps them with a small recursive reader
+ * over the streaming parser.
  */
-sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
 
   int line();
 
@@ -29,24 +30,38 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
 
   record Sequence(List<YamlNode> items, int line) implements YamlNode {}
 
-  static YamlNode parse(String text, String source) {
+  /** True for YAML null (an absent value, {@code key:} or {@code key: ~}). */
+  static boolean isNull(YamlNode n) {
+    return n instanceof Scalar s && s.text() == null;
+  }
+
+  /**
+   * Parses a document; an empty one is an empty mapping at line 1.
+   *
+   * @param setting names the file in the problem for invalid YAML, e.g. {@code sync file}
+   * @throws ConfigurationException for invalid YAML, naming {@code source:line}
+   */
+  static YamlNode parse(String text, String source, String setting) {
+    YamlNode n = parseOrNull(text, source, setting);
+    return n == null ? new Mapping(new LinkedHashMap<>(), new LinkedHashMap<>(), 1) : n;
+  }
+
+  /** As {@link #parse}, but null for a document with no value (empty, or only comments). */
+  static YamlNode parseOrNull(String text, String source, String setting) {
     try (JsonParser p = new YAMLFactory().createParser(text)) {
       JsonToken t = p.nextToken();
-      if (t == null) {
-        return new Mapping(new LinkedHashMap<>(), new LinkedHashMap<>(), 1);
-      }
-      return read(p);
+      return t == null ? null : read(p);
     } catch (IOException e) {
       int line = -1;
-      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-          && j.getLocation() != null) {
+      if (e instanceof JsonProcessingException j && j.getLocation() != null) {
         line = j.getLocation().getLineNr();
       }
       throw new ConfigurationException(
           List.of(
               new ConfigProblem(
-                  "sync file",
-                  "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""),
+                  setting,
+                  "is not valid YAML: "
+                      + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
                   line > 0 ? source + ":" + line : source)));
     }
   }

@@ -1,0 +1,140 @@
+package io.sugarbridge.common.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Documentation made from the declarations: a Markdown reference table of a section and an example
+ * YAML block with a comment per setting, and the generated regions of committed docs that hold
+ * them, between {@code <!-- generated: NAME ... -->} and {@code <!-- end generated: NAME -->}. A
+ * module's drift test compares each region with what its declarations generate, and rewrites it
+ * when run with {@code -Dsugarbridge.docs.write=true} (see {@link #syncRegion}).
+ */
+public final class ConfigDocs {
+  /** The system property that makes drift tests rewrite the docs instead of failing. */
+  public static final String WRITE_PROPERTY = "sugarbridge.docs.write";
+
+  private ConfigDocs() {}
+
+  /**
+   * A Markdown table (key, type, default, allowed, meaning) of {@code section}'s settings, keys
+   * written {@code prefix + key}; nested sections follow as {@code parent.key} and lists of
+   * sections as {@code parent[].key}.
+   */
+  public static String table(String prefix, Section section) {
+    StringBuilder out = new StringBuilder();
+    out.append("| key | type | default | allowed | meaning |\n");
+    out.append("|---|---|---|---|---|\n");
+    rows(out, prefix, section);
+    return out.toString();
+  }
+
+  private static void rows(StringBuilder out, String prefix, Section section) {
+    for (Setting<?> s : section.settings()) {
+      List<String> cells = new ArrayList<>();
+      cells.add("`" + prefix + s.key() + "`");
+      cells.add(type(s));
+      String dflt = s.required() ? "required" : s.defaultText();
+      cells.add(
+          dflt.isEmpty()
+              ? ""
+              : s.required() || s.defaultText().contains(" ") ? dflt : "`" + dflt + "`");
+      cells.add(s.allowedText());
+      cells.add(s.doc());
+      out.append("| ")
+          .append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()))
+          .append(" |\n");
+      if (s.kind() == Setting.Kind.SECTION) {
+        rows(out, prefix + s.key() + ".", s.section());
+      } else if (s.kind() == Setting.Kind.SECTIONS) {
+        rows(out, prefix + s.key() + "[].", s.section());
+      }
+    }
+  }
+
+  private static String type(Setting<?> s) {
+    String t =
+        switch (s.kind()) {
+          case VALUE -> s.type().name();
+          case LIST -> "list of " + s.type().name();
+          case SECTION -> "section";
+          case SECTIONS -> "list of sections";
+        };
+    return s.secret() ? t + ", secret" : t;
+  }
+
+  /**
+   * An example of the section in YAML under {@code key:}: a setting with an {@link
+   * Setting#example()} and no default is written out; the others are commented out with their
+   * example or default; each with its documentation as a comment. Nested sections are not shown.
+   */
+  public static String yamlExample(String key, Section section) {
+    List<String[]> lines = new ArrayList<>();
+    for (Setting<?> s : section.settings()) {
+      if (s.kind() == Setting.Kind.SECTION || s.kind() == Setting.Kind.SECTIONS) {
+        continue;
+      }
+      boolean hasDefault = s.defaultValue() != null || !s.defaultText().isEmpty();
+      String value = s.example() != null ? s.example() : s.defaultText();
+      if (value.isEmpty()) {
+        value = "\"\"";
+      }
+      String left =
+          "  " + (s.example() != null && !hasDefault ? "" : "# ") + s.key() + ": " + value;
+      lines.add(new String[] {left, s.doc()});
+    }
+    int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 3;
+    StringBuilder out = new StringBuilder(key).append(":\n");
+    for (String[] l : lines) {
+      out.append(l[0]);
+      if (!l[1].isEmpty()) {
+        out.append(" ".repeat(width - l[0].length())).append("# ").append(l[1]);
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** The marker that opens region {@code name}. */
+  public static String begin(String name) {
+    return "<!-- generated: " + name + " (from the setting declarations; do not edit by hand) -->";
+  }
+
+  /** The marker that closes region {@code name}. */
+  public static String end(String name) {
+    return "<!-- end generated: " + name + " -->";
+  }
+
+  /**
+   * The text of region {@code name} in {@code file} (between its markers, newline after the opening
+   * marker included). With {@code write}, a region that differs from {@code generated} is first
+   * rewritten to it. A drift test asserts the result equals {@code generated}.
+   *
+   * @throws IllegalStateException when the file does not hold both markers in order
+   */
+  public static String syncRegion(Path file, String name, String generated, boolean write)
+      throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String begin = begin(name);
+    int b = text.indexOf(begin);
+    int e = text.indexOf(end(name));
+    if (b < 0 || e < b) {
+      throw new IllegalStateException(
+          file + " must hold the markers " + begin + " and " + end(name) + ", in that order");
+    }
+    String committed = text.substring(b + begin.length(), e);
+    String wanted = "\n" + generated;
+    if (write && !committed.equals(wanted)) {
+      Files.writeString(
+          file,
+          text.substring(0, b + begin.length()) + wanted + text.substring(e),
+          StandardCharsets.UTF_8);
+      committed = wanted;
+    }
+    return committed.startsWith("\n") ? committed.substring(1) : committed;
+  }
+}

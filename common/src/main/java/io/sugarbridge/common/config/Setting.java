@@ -1,0 +1,254 @@
+package io.sugarbridge.common.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One setting of a configuration file, declared once: its key, type, default, whether it is
+ * required, a check of its value, one line of documentation, its group and whether it is secret.
+ * The reader ({@link Section#read}), the docs ({@link ConfigDocs}) and the code that uses the value
+ * all read this declaration. Made with {@link #of}, {@link #list}, {@link #section} or {@link
+ * #sections} and the builder's methods.
+ *
+ * @param <T> the value's type: the type's, a {@code List} of it, {@link Values} or a list of them
+ */
+public final class Setting<T> {
+  /** What shape the value has in the file. */
+  public enum Kind {
+    /** A single value. */
+    VALUE,
+    /** A list of single values; a single value is a list of one. */
+    LIST,
+    /** A nested mapping of settings. */
+    SECTION,
+    /**
+     * A list of mappings of settings (an item may be a single value: {@link Section#shorthand}).
+     */
+    SECTIONS
+  }
+
+  private final String key;
+  private final Kind kind;
+  private final SettingType<?> type;
+  private final Section section;
+  private final T defaultValue;
+  private final String defaultText;
+  private final String missing;
+  private final Function<? super T, String> check;
+  private final String invalid;
+  private final String doc;
+  private final String group;
+  private final String example;
+  private final String allowedText;
+  private final boolean secret;
+
+  private Setting(Builder<T> b) {
+    this.key = b.key;
+    this.kind = b.kind;
+    this.type = b.type;
+    this.section = b.section;
+    this.defaultValue = b.defaultValue;
+    this.defaultText = b.defaultText;
+    this.missing = b.missing;
+    this.check = b.check;
+    this.invalid = b.invalid;
+    this.doc = b.doc;
+    this.group = b.group;
+    this.example = b.example;
+    this.allowedText = b.allowedText;
+    this.secret = b.secret;
+  }
+
+  /** A single value of {@code type}. */
+  public static <T> Builder<T> of(String key, SettingType<T> type) {
+    return new Builder<>(key, Kind.VALUE, type, null);
+  }
+
+  /** A list of values of {@code type}; each item is interpolated and parsed. */
+  public static <E> Builder<List<E>> list(String key, SettingType<E> type) {
+    return new Builder<List<E>>(key, Kind.LIST, type, null).defaultValue(List.of());
+  }
+
+  /** A nested mapping read against {@code section}. */
+  public static Builder<Values> section(String key, Section section) {
+    return new Builder<>(key, Kind.SECTION, null, section);
+  }
+
+  /** A list of mappings, each read against {@code section}. */
+  public static Builder<List<Values>> sections(String key, Section section) {
+    return new Builder<List<Values>>(key, Kind.SECTIONS, null, section).defaultValue(List.of());
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The type of the value, or of each item of a list; null for sections. */
+  public SettingType<?> type() {
+    return type;
+  }
+
+  /** The declarations of a nested section or of each item of a list of sections; else null. */
+  public Section section() {
+    return section;
+  }
+
+  /** The value when the file does not give one (may be null). */
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  /** The default as the docs show it: declared text, else the formatted default, else empty. */
+  @SuppressWarnings("unchecked")
+  public String defaultText() {
+    if (defaultText != null) {
+      return defaultText;
+    }
+    if (defaultValue == null || kind != Kind.VALUE) {
+      return "";
+    }
+    return ((SettingType<T>) type).format(defaultValue);
+  }
+
+  /** True when the file must give it; {@link #missing()} says what to write. */
+  public boolean required() {
+    return missing != null;
+  }
+
+  /** The problem's message when a required setting is absent; null for optional ones. */
+  public String missing() {
+    return missing;
+  }
+
+  /** The problem with {@code value}, or null when it is allowed. */
+  public String check(T value) {
+    return check == null || value == null ? null : check.apply(value);
+  }
+
+  /** What the problem says after the quoted text when it does not parse. */
+  public String invalid() {
+    return invalid != null ? invalid : type == null ? "is not valid" : type.invalid();
+  }
+
+  public String doc() {
+    return doc;
+  }
+
+  /** The group the docs list it under; empty for none. */
+  public String group() {
+    return group;
+  }
+
+  /** The value the generated example file shows; null to show the default. */
+  public String example() {
+    return example;
+  }
+
+  /** The allowed values as the docs show them: declared text, else the type's closed set. */
+  public String allowedText() {
+    if (allowedText != null) {
+      return allowedText;
+    }
+    return type == null ? "" : String.join(", ", type.allowed());
+  }
+
+  /** A secret's value is never shown in problems, logs or docs. */
+  public boolean secret() {
+    return secret;
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+
+  /** Collects a declaration; {@link #build()} makes it. */
+  public static final class Builder<T> {
+    private final String key;
+    private final Kind kind;
+    private final SettingType<?> type;
+    private final Section section;
+    private T defaultValue;
+    private String defaultText;
+    private String missing;
+    private Function<? super T, String> check;
+    private String invalid;
+    private String doc = "";
+    private String group = "";
+    private String example;
+    private String allowedText;
+    private boolean secret;
+
+    private Builder(String key, Kind kind, SettingType<?> type, Section section) {
+      this.key = Objects.requireNonNull(key, "key");
+      this.kind = kind;
+      this.type = type;
+      this.section = section;
+    }
+
+    public Builder<T> defaultValue(T value) {
+      this.defaultValue = value;
+      return this;
+    }
+
+    /** The default as the docs show it, when it is not a plain value (e.g. "discovered"). */
+    public Builder<T> defaultText(String text) {
+      this.defaultText = text;
+      return this;
+    }
+
+    /** Required; {@code message} is the problem when it is absent, saying what to write. */
+    public Builder<T> required(String message) {
+      this.missing = Objects.requireNonNull(message, "message");
+      return this;
+    }
+
+    /** {@code check} returns the problem with a parsed value (what to write instead), or null. */
+    public Builder<T> check(Function<? super T, String> check) {
+      this.check = check;
+      return this;
+    }
+
+    /** What the problem says after the quoted text when it does not parse. */
+    public Builder<T> invalid(String text) {
+      this.invalid = text;
+      return this;
+    }
+
+    public Builder<T> doc(String text) {
+      this.doc = text;
+      return this;
+    }
+
+    public Builder<T> group(String name) {
+      this.group = name;
+      return this;
+    }
+
+    /** The value the generated example shows (e.g. {@code ${SUGAR_PASSWORD}}). */
+    public Builder<T> example(String value) {
+      this.example = value;
+      return this;
+    }
+
+    /** The allowed values as the docs show them, e.g. {@code "1 to 2047"}. */
+    public Builder<T> allowed(String text) {
+      this.allowedText = text;
+      return this;
+    }
+
+    public Builder<T> secret() {
+      this.secret = true;
+      return this;
+    }
+
+    public Setting<T> build() {
+      return new Setting<>(this);
+    }
+  }
+}

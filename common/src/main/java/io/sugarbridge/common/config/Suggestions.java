@@ -1,0 +1,56 @@
+package io.sugarbridge.common.config;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/** "Did you mean": the known name closest to a mistyped one by edit distance. */
+public final class Suggestions {
+  /** A suggestion is made only for names at most this many edits away. */
+  public static final int MAX_DISTANCE = 2;
+
+  private Suggestions() {}
+
+  /**
+   * The candidate closest to {@code name} (compared in lower case), if at most {@link
+   * #MAX_DISTANCE} edits away; the first of equally close ones.
+   */
+  public static Optional<String> closest(String name, Collection<String> candidates) {
+    String n = name.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = MAX_DISTANCE + 1;
+    for (String c : candidates) {
+      int d = distance(n, c.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** {@code " (did you mean X?)"} for the closest candidate, or an empty string. */
+  public static String didYouMean(String name, Collection<String> candidates) {
+    return closest(name, candidates).map(c -> " (did you mean " + c + "?)").orElse("");
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
