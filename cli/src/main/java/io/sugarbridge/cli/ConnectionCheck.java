@@ -5,6 +5,7 @@ import io.sugarbridge.client.meta.ServerInfo;
 import io.sugarbridge.client.users.CurrentUser;
 import io.sugarbridge.client.users.ModuleAccess;
 import io.sugarbridge.common.error.SugarbridgeException;
+import io.sugarbridge.sync.spec.ModuleDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,9 @@ public final class ConnectionCheck {
     try {
       CurrentUser me = client.me();
       ServerInfo server = client.serverInfo();
-      Map<String, ModuleAccess> access = client.moduleAccess(SugarClient.SYNC_MODULES);
+      Map<String, ModuleAccess> access = client.moduleAccess(ModuleDefaults.MODULES);
       List<ModuleRow> rows = new ArrayList<>();
-      for (String module : SugarClient.SYNC_MODULES) {
+      for (String module : ModuleDefaults.MODULES) {
         ModuleAccess a = access.get(module);
         rows.add(
             new ModuleRow(

@@ -41,10 +41,6 @@ import java.util.random.RandomGenerator;
  * #ping()}, {@link #logout()}) are here too.
  */
 public final class SugarClient {
-  /** The seven modules sugarbridge syncs, in the order {@code check} lists them. */
-  public static final List<String> SYNC_MODULES =
-      List.of("Contacts", "Leads", "Accounts", "Opportunities", "Cases", "Notes", "Tasks");
-
   private final SugarClientConfig config;
   private final SugarTransport transport;
   private final VersionDiscovery versions;

@@ -67,6 +67,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxIntegrationTest {
+  /** The modules the sandbox serves besides Users. */
+  private static final List<String> SANDBOX_MODULES =
+      List.of("Contacts", "Leads", "Accounts", "Opportunities", "Cases", "Notes", "Tasks");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ADMIN_PW = "Admin-Pw-9";
 
@@ -327,7 +330,7 @@ class SandboxIntegrationTest {
     assertThat(info.build()).isNotBlank();
     assertThat(info.apiVersion().toString()).isEqualTo("11.24");
     assertThat(c.apiVersion().pathSegment()).isEqualTo("v11_24");
-    assertThat(c.metadata().modules()).containsAll(SugarClient.SYNC_MODULES).contains("Users");
+    assertThat(c.metadata().modules()).containsAll(SANDBOX_MODULES).contains("Users");
     Map<String, FieldDefinition> f = c.metadata().fields("Contacts");
     assertThat(f.get("last_name").type()).isEqualTo("varchar");
     assertThat(f.get("accounts") == null || f.get("accounts").isLink()).isTrue();
@@ -414,15 +417,15 @@ class SandboxIntegrationTest {
     CurrentUser me = admin().me();
     assertThat(me.userName()).isEqualTo("admin");
     assertThat(me.admin()).isTrue();
-    for (String m : SugarClient.SYNC_MODULES) {
+    for (String m : SANDBOX_MODULES) {
       ModuleAccess a = me.access(m);
       assertThat(a.canRead() && a.canCreate() && a.canEdit()).as(m).isTrue();
     }
 
     String reader = newUser(false, List.of("Accounts"));
     SugarClient rc = client(sandbox, reader, "Pw-" + reader, b -> {});
-    Map<String, ModuleAccess> access = rc.moduleAccess(SugarClient.SYNC_MODULES);
-    assertThat(access.keySet()).containsExactlyElementsOf(SugarClient.SYNC_MODULES);
+    Map<String, ModuleAccess> access = rc.moduleAccess(SANDBOX_MODULES);
+    assertThat(access.keySet()).containsExactlyElementsOf(SANDBOX_MODULES);
     assertThat(access.get("Accounts").canRead()).isTrue();
     assertThat(access.get("Accounts").canCreate()).isFalse();
     assertThat(access.get("Accounts").canEdit()).isFalse();

@@ -10,7 +10,7 @@ import java.util.Map;
  * filled from the source column of the same name when there is one.
  */
 public final class ModuleDefaults {
-  /** The modules a sync may target, as Sugar spells them. */
+  /** The modules a sync may target, as Sugar spells them, in the order {@code check} lists them. */
   public static final List<String> MODULES =
       List.of("Contacts", "Leads", "Accounts", "Opportunities", "Cases", "Notes", "Tasks");
 
