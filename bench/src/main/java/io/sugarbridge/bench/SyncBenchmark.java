@@ -2,11 +2,11 @@ package io.sugarbridge.bench;
 
 import io.sugarbridge.sandbox.FaultSettings;
 import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.sandbox.demo.SampleWarehouse;
 import io.sugarbridge.sync.SyncEngine;
 import io.sugarbridge.sync.SyncOptions;
 import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RunReport;
-import io.sugarbridge.sync.source.SampleWarehouse;
 import io.sugarbridge.sync.spec.SyncSpec;
 import java.io.BufferedReader;
 import java.io.IOException;

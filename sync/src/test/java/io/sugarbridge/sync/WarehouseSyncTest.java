@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.records.Filter;
+import io.sugarbridge.sandbox.demo.SampleWarehouse;
 import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RunReport;
-import io.sugarbridge.sync.source.SampleWarehouse;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.spec.SyncSpecReader;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.sugarbridge.sync.source;
+package io.sugarbridge.sandbox.demo;
 
+import io.sugarbridge.common.error.SugarbridgeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,13 +21,14 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * A generated DuckDB warehouse for the demo, the tests and the benchmarks: a table {@code accounts}
- * (account_id, name, industry, account_type, website, phone, billing_city, billing_country,
- * updated_at) and a table {@code contacts} (customer_id, first_name, last_name, email, phone,
- * title, lead_source, marketing_opt_out, company, account_id, updated_at), each contact linked to
- * its account both by {@code account_id} and by {@code company} = the account's unique {@code
- * name}. Enum-like columns hold only values Sugar's dropdowns accept ({@code industry_dom}, {@code
- * account_type_dom}, {@code lead_source_dom}). The same seed always gives the same rows.
+ * A generated DuckDB warehouse for the demo, the tests and the benchmarks (the source side of the
+ * sandbox's demo, as the seed data is its Sugar side): a table {@code accounts} (account_id, name,
+ * industry, account_type, website, phone, billing_city, billing_country, updated_at) and a table
+ * {@code contacts} (customer_id, first_name, last_name, email, phone, title, lead_source,
+ * marketing_opt_out, company, account_id, updated_at), each contact linked to its account both by
+ * {@code account_id} and by {@code company} = the account's unique {@code name}. Enum-like columns
+ * hold only values Sugar's dropdowns accept ({@code industry_dom}, {@code account_type_dom}, {@code
+ * lead_source_dom}). The same seed always gives the same rows.
  *
  * <p>{@link #create} draws every row from Datafaker, for realistic demo data (thousands of rows per
  * second). {@link #createLarge} generates contacts in DuckDB's own SQL over {@code range()} from
@@ -327,11 +329,12 @@ public final class SampleWarehouse {
         Files.createDirectories(file.getParent());
       }
     } catch (java.io.IOException e) {
-      throw new SourceException(
-          "source.url",
-          "cannot create the folder for the sample warehouse " + file + ": " + e.getMessage(),
-          e,
-          false);
+      throw new SugarbridgeException(
+          "source.url: cannot create the folder for the sample warehouse "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return DriverManager.getConnection("jdbc:duckdb:" + file);
   }
@@ -350,16 +353,14 @@ public final class SampleWarehouse {
     }
   }
 
-  private static SourceException failed(Path file, SQLException e) {
-    return new SourceException(
-        "source.url",
-        "cannot write the sample warehouse "
+  private static SugarbridgeException failed(Path file, SQLException e) {
+    return new SugarbridgeException(
+        "source.url: cannot write the sample warehouse "
             + file.toAbsolutePath()
             + ": "
             + e.getMessage()
             + ". Close other programs that have the file open, or choose another file.",
-        e,
-        false);
+        e);
   }
 
   private static String accountId(long n) {
