@@ -70,6 +70,7 @@ class SandboxIntegrationTest {
   /** The modules the sandbox serves besides Users. */
   private static final List<String> SANDBOX_MODULES =
       List.of("Contacts", "Leads", "Accounts", "Opportunities", "Cases", "Notes", "Tasks");
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ADMIN_PW = "Admin-Pw-9";
 
