@@ -1,8 +1,6 @@
 package io.sugarbridge.sync.plan;
 
 import io.sugarbridge.sync.mapping.MappedRow;
-import io.sugarbridge.sync.report.Outcome;
-import io.sugarbridge.sync.report.RowOutcome;
 import io.sugarbridge.sync.spec.SyncMode;
 import io.sugarbridge.sync.state.RowState;
 
@@ -23,45 +21,26 @@ public final class Differ {
     this.full = full;
   }
 
-  /** Either an outcome (no call needed) or null, meaning: send it. */
-  public RowOutcome decide(MappedRow row, RowState prev) {
+  /** The decision for {@code row}, whose state is {@code prev} (null when never seen). */
+  public Decision decide(MappedRow row, RowState prev) {
+    Decision send = new Decision.Send(new Candidate(row, prev));
     if (prev == null) {
-      return null;
+      return send;
     }
     boolean same = row.fingerprint().equals(prev.fingerprint());
     boolean synced = RowState.SYNCED.equals(prev.status());
     if (!full && synced && same) {
-      return RowOutcome.of(row.number(), row.key(), Outcome.UNCHANGED, prev.sugarId());
+      return new Decision.Unchanged(prev.sugarId());
     }
     if (synced) {
       // Insert mode never writes a record twice, --full or not: a second create is a duplicate.
-      if (mode == SyncMode.INSERT && prev.sugarId() != null) {
-        return new RowOutcome(
-            row.number(),
-            row.key(),
-            Outcome.SKIPPED,
-            prev.sugarId(),
-            "already_inserted",
-            null,
-            "an earlier run created record "
-                + prev.sugarId()
-                + " for this key and insert mode never updates; use mode upsert to send changes");
-      }
-      return null;
+      return mode == SyncMode.INSERT && prev.sugarId() != null
+          ? new Decision.AlreadyInserted(prev.sugarId())
+          : send;
     }
-    if (full) {
-      return null;
+    if (!full && RowState.SKIPPED.equals(prev.status()) && same) {
+      return new Decision.SkippedAgain(prev.sugarId(), prev.reason());
     }
-    if (RowState.SKIPPED.equals(prev.status()) && same) {
-      return new RowOutcome(
-          row.number(),
-          row.key(),
-          Outcome.SKIPPED,
-          prev.sugarId(),
-          prev.reason(),
-          null,
-          "unchanged since the last run, which skipped it: " + prev.reason());
-    }
-    return null;
+    return send;
   }
 }
