@@ -1,6 +1,5 @@
 package io.sugarbridge.sandbox;
 
-import io.javalin.util.JavalinBindException;
 import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sandbox.api.Route;
 import io.sugarbridge.sandbox.api.UserDirectory;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A running sandbox: a local server that speaks SugarCRM's REST dialect (it is not a real Sugar).
@@ -74,27 +72,10 @@ public final class SugarSandbox implements AutoCloseable {
       // Invalid switches and custom_fields.json entries; the message names them.
       db.close();
       throw new SandboxStartException(e.getMessage(), e);
-    } catch (JavalinBindException e) {
+    } catch (ConfigurationException e) {
+      // A port in use or an address not of this machine: the message says what to pass instead.
       db.close();
-      boolean inUse = false;
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        inUse |=
-            t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("in use");
-      }
-      throw new SandboxStartException(
-          inUse
-              ? "Port "
-                  + config.port
-                  + " on "
-                  + config.host
-                  + " is in use; stop the other process or pass --port N"
-              : "Cannot listen on "
-                  + config.host
-                  + ":"
-                  + config.port
-                  + ": the address is not this machine's or the port needs privileges; pass"
-                  + " --host with an address of this machine, or another --port N",
-          e);
+      throw new SandboxStartException(e.problems().get(0).message(), e);
     } catch (RuntimeException e) {
       db.close();
       throw e;

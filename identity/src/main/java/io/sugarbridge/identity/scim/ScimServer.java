@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.util.JavalinBindException;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.error.NotFoundException;
 import io.sugarbridge.client.error.PermissionDeniedException;
 import io.sugarbridge.client.error.SugarApiException;
 import io.sugarbridge.client.error.ValidationException;
-import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.common.error.SugarbridgeException;
+import io.sugarbridge.common.server.WebServer;
 import io.sugarbridge.identity.directory.AdminCheck;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +36,7 @@ public final class ScimServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
 
+  private final WebServer server;
   private final Javalin app;
   private final BearerTokens tokens;
   private final UserRepository users;
@@ -51,13 +50,13 @@ public final class ScimServer implements AutoCloseable {
     this.groups = groups;
     this.publicUrl = settings.publicUrl();
     this.patchReturnsResource = settings.patchReturnsResource();
-    this.app =
-        Javalin.create(
-            cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
-              cfg.router.ignoreTrailingSlashes = true;
-            });
+    this.server =
+        WebServer.on(settings.host(), settings.port())
+            .maxRequestBytes(MAX_BODY_BYTES)
+            .ignoreTrailingSlashes()
+            .accessLog(LOG)
+            .build();
+    this.app = server.app();
     routes();
   }
 
@@ -75,58 +74,23 @@ public final class ScimServer implements AutoCloseable {
             settings,
             new SugarUsers(settings.sugar(), settings.externalIds(), settings.licenseTypes()),
             new SugarGroups(settings.sugar(), settings.externalIds()));
-    try {
-      server.app.start(settings.host(), settings.port());
-    } catch (RuntimeException e) {
-      server.app.stop();
-      throw listenFailure(e, settings.host(), settings.port());
-    }
+    server.server.start();
     return server;
-  }
-
-  /**
-   * A bind failure as one line the person starting the bridge can act on (a busy port is a setting
-   * to change, exit 2), not a stack trace; anything else as it came.
-   */
-  private static RuntimeException listenFailure(RuntimeException e, String host, int port) {
-    String reason = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException || t instanceof JavalinBindException) {
-        reason = (reason == null ? "" : reason + " ") + t.getMessage();
-      }
-    }
-    if (reason == null) {
-      return e;
-    }
-    String where = "Port " + port + " on " + host;
-    String message =
-        reason.toLowerCase(Locale.ROOT).contains("in use")
-            ? where + " is in use; stop the other process or pass --port N"
-            : "Cannot listen on "
-                + host
-                + ":"
-                + port
-                + " ("
-                + e.getMessage()
-                + "); pass --host with an address of this machine, or another --port N";
-    return new ConfigurationException(
-        List.of(new io.sugarbridge.common.error.ConfigProblem("--port", message, null)));
   }
 
   /** The port the server listens on (useful when started on port 0). */
   public int port() {
-    return app.port();
+    return server.port();
   }
 
   @Override
   public void close() {
-    app.stop();
+    server.close();
   }
 
   private void routes() {
     app.before(
         ctx -> {
-          ctx.attribute("scim.started", System.nanoTime());
           if (!ctx.path().startsWith(ROOT)) {
             return;
           }
@@ -145,12 +109,6 @@ public final class ScimServer implements AutoCloseable {
                             + " scim token`."
                         : "The bearer token is not accepted by this bridge.");
           }
-        });
-    app.after(
-        ctx -> {
-          Long started = ctx.attribute("scim.started");
-          long ms = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-          LOG.info("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), ms);
         });
 
     app.get(

@@ -3,6 +3,7 @@ package io.sugarbridge.sandbox.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.sugarbridge.common.server.WebServer;
 import io.sugarbridge.sandbox.FaultSettings;
 import io.sugarbridge.sandbox.RequestLogEntry;
 import io.sugarbridge.sandbox.SandboxConfig;
@@ -43,7 +44,7 @@ public final class SandboxServer implements AutoCloseable {
   private final RequestLog log;
   private final ApiDispatcher dispatcher;
   private final AdminEndpoints admin;
-  private final Javalin javalin;
+  private final WebServer server;
 
   private SandboxServer(SandboxConfig config, Clock clock, SandboxDatabase db, Backend backend) {
     this.clock = clock;
@@ -91,15 +92,13 @@ public final class SandboxServer implements AutoCloseable {
     dispatcher.routes(new Router(endpoints, backend::isModule));
     this.admin = new AdminEndpoints(oauth, faults, log, config.bearerAuth);
 
-    this.javalin =
-        Javalin.create(
-            cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.startupWatcherEnabled = false;
-              // Bulk calls carry many records; Sugar itself has no limit below PHP's post_max_size.
-              cfg.http.maxRequestSize = 64L * 1024 * 1024;
-              cfg.http.disableCompression();
-            });
+    // Bulk calls carry many records; Sugar itself has no limit below PHP's post_max_size.
+    this.server =
+        WebServer.on(config.host, config.port)
+            .maxRequestBytes(64L * 1024 * 1024)
+            .withoutCompression()
+            .build();
+    Javalin javalin = server.app();
     for (HandlerType type :
         List.of(
             HandlerType.GET,
@@ -118,17 +117,19 @@ public final class SandboxServer implements AutoCloseable {
    * Starts the server on {@code config.host:config.port} (port 0 picks a free one).
    *
    * @param backend the Sugar application behind the HTTP layer
+   * @throws io.sugarbridge.common.error.ConfigurationException when the port is in use or the
+   *     address cannot be listened on
    */
   public static SandboxServer start(
       SandboxConfig config, Clock clock, SandboxDatabase db, Backend backend) {
     SandboxServer server = new SandboxServer(config, clock, db, backend);
-    server.javalin.start(config.host, config.port);
+    server.server.start();
     return server;
   }
 
   /** The port the server listens on. */
   public int port() {
-    return javalin.port();
+    return server.port();
   }
 
   public FaultInjector faults() {
@@ -345,6 +346,6 @@ public final class SandboxServer implements AutoCloseable {
 
   @Override
   public void close() {
-    javalin.stop();
+    server.close();
   }
 }
