@@ -8,6 +8,7 @@ import io.sugarbridge.cli.ConnectionCheck;
 import io.sugarbridge.cli.ExitCodes;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.common.server.UntilStopped;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import io.sugarbridge.sandbox.demo.SampleWarehouse;
@@ -21,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
   boolean keepRunning;
 
   @Override
-  public Integer call() throws InterruptedException, IOException {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     SandboxConfig sandboxConfig = SandboxConfig.builder().seedPerModule(seed).build();
     try (SugarSandbox sandbox = SugarSandbox.start(sandboxConfig)) {
@@ -157,9 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter note = json ? spec.commandLine().getErr() : out;
         note.println("Sandbox still running at " + sandbox.url() + "; press Ctrl+C to stop.");
         note.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));
-        stopped.await();
+        UntilStopped.serve("demo", sandbox).await();
       }
       return worst;
     }

@@ -7,10 +7,7 @@ import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.deadletter.DeadLetterReplay;
 import io.sugarbridge.events.deadletter.DeadLetterStore;
-import io.sugarbridge.events.delivery.DeliveryLog;
-import io.sugarbridge.events.delivery.EventProcessor;
-import io.sugarbridge.events.preset.PresetCatalog;
-import io.sugarbridge.events.profile.ProfileStore;
+import io.sugarbridge.events.server.Collector;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -76,13 +73,8 @@ public final class EventsReplayCommand implements Callable<Integer> {
       }
     }
     SugarClient client = SugarClient.builder(c.sugar()).build();
-    try (ProfileStore profiles = ProfileStore.open(c.journalDirectory(), clock);
-        DeliveryLog log = DeliveryLog.open(c.journalDirectory(), clock);
-        DeadLetterStore store = DeadLetterStore.open(c.journalDirectory(), clock)) {
-      EventProcessor processor =
-          new EventProcessor(
-              client, profiles, log, PresetCatalog.forConfig(c), c.consentCategory(), c.match());
-      DeadLetterReplay replay = new DeadLetterReplay(processor, store);
+    try (Collector collector = Collector.forReplay(c, client, clock)) {
+      DeadLetterReplay replay = collector.replay();
       List<DeadLetterReplay.Result> results;
       try {
         results = which.all ? replay.all() : List.of(replay.one(which.id));

@@ -2,12 +2,12 @@ package io.sugarbridge.cli.events;
 
 import io.sugarbridge.cli.ExitCodes;
 import io.sugarbridge.client.SugarClient;
+import io.sugarbridge.common.server.UntilStopped;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.server.EventsServer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
@@ -32,7 +32,7 @@ public final class EventsServeCommand implements Callable<Integer> {
   Integer port;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     EventsConfig c = eventsFile.read();
     if (port != null) {
       c = c.withPort(port);
@@ -45,9 +45,8 @@ public final class EventsServeCommand implements Callable<Integer> {
    * bug) stops the process with exit 1 after committing what finished, so a supervisor restarts it:
    * a collector must never linger half-alive, acknowledging events nobody delivers.
    */
-  static int serve(EventsConfig c, EventsServer.Options options, PrintWriter out)
-      throws InterruptedException {
-    AtomicReference<EventsServer> running = new AtomicReference<>();
+  static int serve(EventsConfig c, EventsServer.Options options, PrintWriter out) {
+    AtomicReference<UntilStopped> running = new AtomicReference<>();
     AtomicBoolean dying = new AtomicBoolean();
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, error) -> {
@@ -78,15 +77,10 @@ public final class EventsServeCommand implements Callable<Integer> {
                             "events-exit-watchdog");
                     watchdog.setDaemon(true);
                     watchdog.start();
-                    EventsServer s = running.get();
-                    if (s != null) {
+                    UntilStopped serving = running.get();
+                    if (serving != null) {
                       try {
-                        s.close();
-                        System.err.println(
-                            "sugarbridge events: journal committed up to "
-                                + s.journal().committed()
-                                + " of "
-                                + s.journal().last());
+                        serving.stop();
                       } catch (Throwable t) {
                         System.err.println("sugarbridge events: could not close cleanly: " + t);
                       }
@@ -99,25 +93,25 @@ public final class EventsServeCommand implements Callable<Integer> {
         });
     SugarClient client = SugarClient.builder(c.sugar()).build();
     EventsServer server = EventsServer.start(c, client, options, Clock.systemUTC());
-    running.set(server);
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
+    // Stopped once: by SIGTERM or Ctrl+C (the hook waits for it), or by a dying thread above.
+    UntilStopped serving =
+        UntilStopped.serve(
+            "events",
             () -> {
-              if (dying.get()) {
-                return;
-              }
               server.close();
-              out.println(
-                  "sugarbridge events: stopped; journal committed up to "
+              String committed =
+                  "journal committed up to "
                       + server.journal().committed()
                       + " of "
-                      + server.journal().last());
-              out.flush();
-              closed.countDown();
-            },
-            "events-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+                      + server.journal().last();
+              if (dying.get()) {
+                System.err.println("sugarbridge events: " + committed);
+              } else {
+                out.println("sugarbridge events: stopped; " + committed);
+                out.flush();
+              }
+            });
+    running.set(serving);
     out.println("sugarbridge events: collecting at " + server.url());
     out.println("  Segment endpoints: " + server.url() + "/v1/{identify,track,page,batch,import}");
     out.println("  debugger:          " + server.url() + "/debugger");
@@ -125,7 +119,7 @@ public final class EventsServeCommand implements Callable<Integer> {
     out.println("  delivering to " + c.sugar().instanceUrl() + " as " + c.sugar().username());
     out.println("Press Ctrl+C to stop.");
     out.flush();
-    closed.await();
+    serving.await();
     return ExitCodes.OK;
   }
 }

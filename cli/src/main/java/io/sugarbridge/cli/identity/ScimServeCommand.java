@@ -3,6 +3,7 @@ package io.sugarbridge.cli.identity;
 import io.sugarbridge.cli.ExitCodes;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.common.server.UntilStopped;
 import io.sugarbridge.identity.scim.BearerTokens;
 import io.sugarbridge.identity.scim.ExternalIdStore;
 import io.sugarbridge.identity.scim.ScimServer;
@@ -10,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,28 +120,17 @@ public final class ScimServeCommand implements Callable<Integer> {
             + sugar.config().instanceUrl()
             + " (Ctrl+C stops it)");
     out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(stopped::countDown, "scim-bridge-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    boolean interrupted = false;
-    try {
-      // Until Ctrl+C / SIGTERM (the hook), or until this thread is interrupted.
-      stopped.await();
-    } catch (InterruptedException e) {
-      // Jetty refuses to stop on an interrupted thread: the flag is restored after closing.
-      interrupted = true;
-    } finally {
-      server.close();
-      externalIds.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is already shutting down: the hook is running, nothing to remove.
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    // Until Ctrl+C / SIGTERM, or until this thread is interrupted.
+    UntilStopped.serve(
+            "scim-bridge",
+            () -> {
+              try {
+                server.close();
+              } finally {
+                externalIds.close();
+              }
+            })
+        .await();
     return ExitCodes.OK;
   }
 }

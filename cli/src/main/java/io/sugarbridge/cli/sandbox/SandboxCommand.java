@@ -1,6 +1,7 @@
 package io.sugarbridge.cli.sandbox;
 
 import io.sugarbridge.cli.ExitCodes;
+import io.sugarbridge.common.server.UntilStopped;
 import io.sugarbridge.sandbox.FaultSettings;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SandboxStartException;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -175,7 +175,7 @@ public final class SandboxCommand implements Callable<Integer> {
   Long faultSeed;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     SandboxConfig config;
     try {
@@ -183,15 +183,12 @@ public final class SandboxCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new SandboxStartException(e.getMessage(), e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (SugarSandbox sandbox = SugarSandbox.start(config)) {
-      out.println(sandbox.banner());
-      out.println("Press Ctrl+C to stop.");
-      out.flush();
-      Thread hook = new Thread(stopped::countDown, "sandbox-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      stopped.await();
-    }
+    SugarSandbox sandbox = SugarSandbox.start(config);
+    UntilStopped serving = UntilStopped.serve("sandbox", sandbox);
+    out.println(sandbox.banner());
+    out.println("Press Ctrl+C to stop.");
+    out.flush();
+    serving.await();
     return ExitCodes.OK;
   }
 
