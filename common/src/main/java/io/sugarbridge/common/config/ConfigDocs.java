@@ -39,10 +39,9 @@ public final class ConfigDocs {
       cells.add("`" + prefix + s.key() + "`");
       cells.add(type(s));
       String dflt = s.required() ? "required" : s.defaultText();
-      cells.add(
-          dflt.isEmpty()
-              ? ""
-              : s.required() || s.defaultText().contains(" ") ? dflt : "`" + dflt + "`");
+      // Code font only for a value one could write; "required" or "discovered" are words.
+      boolean literal = !s.required() && !dflt.isEmpty() && dflt.equals(s.formattedDefault());
+      cells.add(literal ? "`" + dflt + "`" : dflt);
       cells.add(s.allowedText());
       cells.add(s.doc());
       out.append("| ")
@@ -68,9 +67,10 @@ public final class ConfigDocs {
   }
 
   /**
-   * An example of the section in YAML under {@code key:}: a setting with an {@link
-   * Setting#example()} and no default is written out; the others are commented out with their
-   * example or default; each with its documentation as a comment. Nested sections are not shown.
+   * An example of the section in YAML under {@code key:}: a required setting, and one with an
+   * {@link Setting#example()} and no default, is written out; the others are commented out with
+   * their example or default value; each with its documentation as a comment. Nested sections are
+   * not shown.
    */
   public static String yamlExample(String key, Section section) {
     List<String[]> lines = new ArrayList<>();
@@ -79,15 +79,17 @@ public final class ConfigDocs {
         continue;
       }
       boolean hasDefault = s.defaultValue() != null || !s.defaultText().isEmpty();
-      String value = s.example() != null ? s.example() : s.defaultText();
+      String value = s.example() != null ? s.example() : s.formattedDefault();
       if (value.isEmpty()) {
-        value = "\"\"";
+        value = s.kind() == Setting.Kind.LIST ? "[]" : "\"\"";
       }
-      String left =
-          "  " + (s.example() != null && !hasDefault ? "" : "# ") + s.key() + ": " + value;
+      boolean written = s.required() || (s.example() != null && !hasDefault);
+      String left = "  " + (written ? "" : "# ") + s.key() + ": " + value;
       lines.add(new String[] {left, s.doc()});
     }
-    int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 3;
+    int width =
+        lines.stream().filter(l -> !l[1].isEmpty()).mapToInt(l -> l[0].length()).max().orElse(0)
+            + 3;
     StringBuilder out = new StringBuilder(key).append(":\n");
     for (String[] l : lines) {
       out.append(l[0]);

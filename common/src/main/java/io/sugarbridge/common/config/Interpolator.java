@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} in configuration values with environment variables, so secrets stay out
- * of files; {@code $${} writes a literal {@code ${}. The one interpolation of every sugarbridge
+ * of files; {@code $${} writes a literal {@code ${}; a reference
+ * without its {@code }} is a problem. The one interpolation of every sugarbridge
  * file.
  */
 public final class Interpolator {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)(}|$)");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Function<String, String> environment;
@@ -45,11 +46,14 @@ public final class Interpolator {
         replacement = "${";
       } else {
         String name = m.group(1).strip();
-        if (!VARIABLE_NAME.matcher(name).matches()) {
+        if (m.group(2).isEmpty() || !VARIABLE_NAME.matcher(name).matches()) {
           problems.add(
               new ConfigProblem(
                   setting,
-                  "'${" + name + "}' is not a valid environment variable reference; write ${NAME}",
+                  "'${"
+                      + name
+                      + m.group(2)
+                      + "' is not a valid environment variable reference; write ${NAME}",
                   location));
         } else {
           String found = environment.apply(name);

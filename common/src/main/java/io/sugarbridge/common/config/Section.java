@@ -2,10 +2,12 @@ package io.sugarbridge.common.config;
 
 import io.sugarbridge.common.error.ConfigProblem;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -72,6 +74,7 @@ public final class Section {
    * Reads {@code mapping} against the declarations, adding every problem to {@code problems}.
    * Settings are named {@code prefix + key} (e.g. {@code sugar.} + {@code password}).
    */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public Values read(
       YamlNode.Mapping mapping,
       String prefix,
@@ -79,6 +82,7 @@ public final class Section {
       Interpolator env,
       List<ConfigProblem> problems) {
     Values out = new Values(source, mapping.line());
+    Set<String> given = new HashSet<>();
     for (Map.Entry<String, YamlNode> e : mapping.entries().entrySet()) {
       String key = e.getKey();
       int line = mapping.keyLines().get(key);
@@ -92,13 +96,19 @@ public final class Section {
       if (YamlNode.isNull(e.getValue())) {
         continue;
       }
+      given.add(key);
       Object v = value(s, e.getValue(), prefix + key, source, line, env, problems);
-      if (v != null) {
+      // A single value's check ran on it at its own line; a list's or a section's runs here.
+      String refused = v == null || s.kind() == Setting.Kind.VALUE ? null : ((Setting) s).check(v);
+      if (refused != null) {
+        problems.add(new ConfigProblem(prefix + key, refused, at(source, line)));
+      } else if (v != null) {
         out.put(key, v);
       }
     }
     for (Setting<?> s : settings) {
-      if (s.required() && !out.isSet(s)) {
+      // A value that was given but refused has its problem already; "missing" would be wrong.
+      if (s.required() && !given.contains(s.key())) {
         Integer line = out.line(s.key());
         problems.add(
             new ConfigProblem(

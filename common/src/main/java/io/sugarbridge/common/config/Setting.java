@@ -104,11 +104,13 @@ public final class Setting<T> {
   }
 
   /** The default as the docs show it: declared text, else the formatted default, else empty. */
-  @SuppressWarnings("unchecked")
   public String defaultText() {
-    if (defaultText != null) {
-      return defaultText;
-    }
+    return defaultText != null ? defaultText : formattedDefault();
+  }
+
+  /** The default value as one would write it in the file; empty when there is none to write. */
+  @SuppressWarnings("unchecked")
+  public String formattedDefault() {
     if (defaultValue == null || kind != Kind.VALUE) {
       return "";
     }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class SettingType<T> {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(b|kb|mb|gb)?");
 
   private final String name;
@@ -64,10 +66,17 @@ public final class SettingType<T> {
         String::valueOf);
   }
 
+  /** A decimal number such as {@code 15}, {@code 0.5} or {@code 1e3}. */
   public static SettingType<Double> number() {
     return new SettingType<>(
         "number",
-        t -> Double.parseDouble(t.strip()),
+        t -> {
+          // Double.parseDouble alone would also take 15f, 15d, NaN, Infinity and hex.
+          if (!DECIMAL.matcher(t.strip()).matches()) {
+            throw new IllegalArgumentException(t);
+          }
+          return Double.parseDouble(t.strip());
+        },
         "is not a number",
         List.of(),
         d -> d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(d));

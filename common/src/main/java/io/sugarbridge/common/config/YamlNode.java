@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A YAML value with the line it was written on, so every problem of a configuration file can name
@@ -52,10 +54,7 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
       JsonToken t = p.nextToken();
       return t == null ? null : read(p);
     } catch (IOException e) {
-      int line = -1;
-      if (e instanceof JsonProcessingException j && j.getLocation() != null) {
-        line = j.getLocation().getLineNr();
-      }
+      int line = errorLine(e);
       throw new ConfigurationException(
           List.of(
               new ConfigProblem(
@@ -64,6 +63,25 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
                       + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
                   line > 0 ? source + ":" + line : source)));
     }
+  }
+
+  /**
+   * The line of a parse error: the problem mark the YAML parser puts last in its message ("in
+   * 'reader', line N, column M"), since the location Jackson gives can be the last good token's (a
+   * tab that starts line 2 is reported at line 1); else Jackson's location; else -1.
+   */
+  private static int errorLine(IOException e) {
+    Matcher m =
+        Pattern.compile(" in '[^']*', line (\\d+), column \\d+:")
+            .matcher(String.valueOf(e.getMessage()));
+    int line = -1;
+    while (m.find()) {
+      line = Integer.parseInt(m.group(1));
+    }
+    if (line < 0 && e instanceof JsonProcessingException j && j.getLocation() != null) {
+      line = j.getLocation().getLineNr();
+    }
+    return line;
   }
 
   private static YamlNode read(JsonParser p) throws IOException {
