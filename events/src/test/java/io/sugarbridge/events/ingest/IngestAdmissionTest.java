@@ -245,6 +245,7 @@ class IngestAdmissionTest {
     BodyAdmission admission = new BodyAdmission(400L * 1024 * 1024, 4, 2);
     start(settings().withTrustedProxies(loopbackProxy()), Clock.systemUTC(), admission);
     Socket first = startSlowly("198.51.100.1", true);
+    awaitTaken(admission, BodyAdmission.Pool.HEADER_KEY, 1);
     // One address may hold a quarter of the four: a second from it is refused.
     HttpResponse<String> sameAddress = track("198.51.100.1", true);
     assertThat(sameAddress.statusCode()).isEqualTo(503);
