@@ -120,6 +120,8 @@ public final class EventsServeCommand implements Callable<Integer> {
     out.println("Press Ctrl+C to stop.");
     out.flush();
     serving.await();
-    return ExitCodes.OK;
+    // A dying thread's stop also ends the wait: this thread must then exit 1 as well, or its
+    // exit 0 could win the race with the dying thread's halt(1).
+    return dying.get() ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 }
