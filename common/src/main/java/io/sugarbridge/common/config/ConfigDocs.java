@@ -26,14 +26,23 @@ public final class ConfigDocs {
    * sections as {@code parent[].key}.
    */
   public static String table(String prefix, Section section) {
+    return table(prefix, section, true);
+  }
+
+  /**
+   * As {@link #table(String, Section)}; with {@code nested} false, a nested section or list of
+   * sections is one row of its own and its settings are left to a table of their own (as when a
+   * file's rows are documented apart from the file's top level).
+   */
+  public static String table(String prefix, Section section, boolean nested) {
     StringBuilder out = new StringBuilder();
     out.append("| key | type | default | allowed | meaning |\n");
     out.append("|---|---|---|---|---|\n");
-    rows(out, prefix, section);
+    rows(out, prefix, section, nested);
     return out.toString();
   }
 
-  private static void rows(StringBuilder out, String prefix, Section section) {
+  private static void rows(StringBuilder out, String prefix, Section section, boolean nested) {
     for (Setting<?> s : section.settings()) {
       List<String> cells = new ArrayList<>();
       cells.add("`" + prefix + s.key() + "`");
@@ -47,10 +56,10 @@ public final class ConfigDocs {
       out.append("| ")
           .append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()))
           .append(" |\n");
-      if (s.kind() == Setting.Kind.SECTION) {
-        rows(out, prefix + s.key() + ".", s.section());
-      } else if (s.kind() == Setting.Kind.SECTIONS) {
-        rows(out, prefix + s.key() + "[].", s.section());
+      if (nested && s.kind() == Setting.Kind.SECTION) {
+        rows(out, prefix + s.key() + ".", s.section(), true);
+      } else if (nested && s.kind() == Setting.Kind.SECTIONS) {
+        rows(out, prefix + s.key() + "[].", s.section(), true);
       }
     }
   }

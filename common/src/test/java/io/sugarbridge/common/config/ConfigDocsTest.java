@@ -80,6 +80,19 @@ class ConfigDocsTest {
   }
 
   @Test
+  void withoutNestedSettingsASectionOrListOfSectionsIsOneRow() {
+    assertThat(ConfigDocs.table("", Section.of(TAGS, DB, KEYS), false))
+        .isEqualTo(
+            "| key | type | default | allowed | meaning |\n"
+                + "|---|---|---|---|---|\n"
+                + "| `tags` | list of string |  |  | labels |\n"
+                + "| `db` | section |  |  | the database |\n"
+                + "| `keys` | list of sections |  |  |  |\n");
+    assertThat(ConfigDocs.table("app.", SECTION, true))
+        .isEqualTo(ConfigDocs.table("app.", SECTION));
+  }
+
+  @Test
   void theExampleWritesWhatMustBeSetAndCommentsOutTheRest() {
     assertThat(ConfigDocs.yamlExample("app", SECTION))
         .isEqualTo(

@@ -8,6 +8,7 @@ import io.sugarbridge.common.error.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,8 +100,8 @@ class DesiredUsersFileTest {
                 assertThat(e.problems())
                     .extracting(ConfigProblem::toString)
                     .containsExactlyInAnyOrder(
-                        "people.csv header (row 1): Email: unknown column 'Email' (column 3);"
-                            + " known: user_name, first_name, last_name, email, title,"
+                        "people.csv header (row 1): Email: unknown column 'Email' (column 3;"
+                            + " did you mean email?); known: user_name, first_name, last_name, email, title,"
                             + " department, manager, status, roles",
                         "people.csv header (row 1): email: column 'email' appears twice"
                             + " (columns 2 and 4); keep one",
@@ -126,14 +127,154 @@ class DesiredUsersFileTest {
                 assertThat(e.problems())
                     .extracting(ConfigProblem::toString)
                     .containsExactlyInAnyOrder(
-                        "people.yaml: licence_type: unknown top-level key 'licence_type'; known:"
-                            + " users, license_type",
-                        "people.yaml users[0]: email: email must be a single value, not a list",
-                        "people.yaml users[0]: title: title must be a single value, not a map",
-                        "people.yaml users[1]: users: each entry must be a map of keys"
-                            + " (user_name: ..., email: ...), got 'vp'",
-                        "people.yaml users[2]: roles: each role must be a role name, got"
-                            + " {\"name\":\"Sales\"}"));
+                        "people.yaml:1: licence_type: unknown top-level key 'licence_type' (did"
+                            + " you mean license_type?); known: users, license_type",
+                        "people.yaml:4: users[1].email: must be a single value, not a list or"
+                            + " mapping",
+                        "people.yaml:5: users[1].title: must be a single value, not a list or"
+                            + " mapping",
+                        "people.yaml:6: users[2]: must be a mapping of user_name, first_name,"
+                            + " last_name, email, title, department, manager, status, roles",
+                        "people.yaml:8: users[3].roles: each item must be a single value"));
+  }
+
+  @Test
+  void yamlProblemsNameTheLineAndSuggestTheKeyMeant() throws Exception {
+    Path f = dir.resolve("people.yaml");
+    Files.writeString(
+        f,
+        "users:\n"
+            + "  - user_name: ceo\n"
+            + "    emial: ceo@x.io\n"
+            + "  - first_name: Nobody\n"
+            + "  - user_name: CEO\n"
+            + "    status: Gone\n"
+            + "  - {user_name: '  '}\n"
+            + "  - {user_name: "
+            + "x".repeat(61)
+            + "}\n");
+
+    assertThatThrownBy(() -> DesiredUsersFile.read(f, Map.<String, String>of()::get))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::toString)
+                    .containsExactlyInAnyOrder(
+                        "people.yaml:3: users[1].emial: unknown key 'emial' (did you mean"
+                            + " email?); known: user_name, first_name, last_name, email, title,"
+                            + " department, manager, status, roles",
+                        "people.yaml:4: users[2].user_name: user_name is missing",
+                        "people.yaml:6: users[3].status: status 'Gone' must be Active or"
+                            + " Inactive",
+                        "people.yaml:5: user_name: user_name 'CEO' is also at people.yaml:2",
+                        "people.yaml:7: users[4].user_name: user_name is missing",
+                        "people.yaml:8: users[5].user_name: user_name '"
+                            + "x".repeat(61)
+                            + "' is longer than Sugar's 60 characters"));
+  }
+
+  @Test
+  void yamlValuesUseEnvironmentVariablesAndCsvCellsAreTakenAsWritten() throws Exception {
+    Path yaml = dir.resolve("people.yml");
+    Files.writeString(
+        yaml,
+        "license_type: ${LICENSE}\n"
+            + "users:\n"
+            + "  - user_name: ceo\n"
+            + "    title: ${TITLE}\n"
+            + "    department: $${NOT_A_VARIABLE}\n"
+            + "    status: INACTIVE\n"
+            + "    roles: [Sales Rep; Support, Sales Rep]\n");
+    Map<String, String> env = Map.of("LICENSE", "SUGAR_SELL", "TITLE", "Chief");
+
+    DesiredUsers d = DesiredUsersFile.read(yaml, env::get);
+
+    assertThat(d.licenseTypes()).containsExactly("SUGAR_SELL");
+    DesiredUser ceo = d.users().get(0);
+    assertThat(ceo.title()).isEqualTo("Chief");
+    assertThat(ceo.department()).isEqualTo("${NOT_A_VARIABLE}");
+    assertThat(ceo.status()).isEqualTo("Inactive");
+    assertThat(ceo.roles()).containsExactly("Sales Rep", "Support");
+    assertThat(ceo.where()).isEqualTo("people.yml:3");
+    assertThat(d.file()).isEqualTo(yaml.toString());
+
+    assertThatThrownBy(() -> DesiredUsersFile.read(yaml, Map.<String, String>of()::get))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(ConfigProblem::toString)
+                    .containsExactly(
+                        "people.yml:1: license_type: refers to environment variable LICENSE,"
+                            + " which is not set; set it (export LICENSE=...) or write the value",
+                        "people.yml:4: users[1].title: refers to environment variable TITLE,"
+                            + " which is not set; set it (export TITLE=...) or write the value"));
+
+    Path csv = dir.resolve("people.csv");
+    Files.writeString(csv, "user_name,title\nceo,${TITLE} $${X}\n");
+    assertThat(DesiredUsersFile.read(csv, env::get).users().get(0).title())
+        .isEqualTo("${TITLE} $${X}");
+  }
+
+  @Test
+  void aYamlFileWithoutAUsersListSaysWhatToWrite() throws Exception {
+    String missing =
+        "users: expected a top-level 'users:' list of users; write users: and one"
+            + " '- user_name: ...' line per user";
+    Map<String, String> files =
+        Map.of(
+            "empty.yaml", "# nothing yet\n",
+            "list.yaml", "- user_name: ceo\n",
+            "none.yaml", "license_type: [SUGAR_SELL]\n",
+            "blank.yaml", "users:\n");
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      Path f = dir.resolve(e.getKey());
+      Files.writeString(f, e.getValue());
+      assertThatThrownBy(() -> DesiredUsersFile.read(f))
+          .as(e.getKey())
+          .isInstanceOfSatisfying(
+              ConfigurationException.class,
+              x ->
+                  assertThat(x.problems())
+                      .extracting(ConfigProblem::toString)
+                      .containsExactly(
+                          (e.getKey().equals("empty.yaml") ? "empty.yaml" : e.getKey() + ":1")
+                              + ": "
+                              + missing));
+    }
+    Path map = dir.resolve("map.yaml");
+    Files.writeString(map, "license_type: []\nusers:\n  ceo: {last_name: Boss}\n");
+    assertThatThrownBy(() -> DesiredUsersFile.read(map))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            x ->
+                assertThat(x.problems())
+                    .extracting(ConfigProblem::toString)
+                    .containsExactly("map.yaml:2: users: must be a list"));
+
+    Path none = dir.resolve("nobody.yaml");
+    Files.writeString(none, "license_type: []\nusers: []\n");
+    DesiredUsers d = DesiredUsersFile.read(none);
+    assertThat(d.users()).isEmpty();
+    assertThat(d.licenseTypes()).as("given, if empty").isEmpty();
+  }
+
+  @Test
+  void invalidYamlNamesItsLine() throws Exception {
+    Path f = dir.resolve("people.yaml");
+    Files.writeString(f, "users:\n  - user_name: ceo\n  - {user_name: rep\n");
+    assertThatThrownBy(() -> DesiredUsersFile.read(f))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.location()).startsWith("people.yaml:");
+                          assertThat(p.message()).startsWith("is not valid YAML: ");
+                        }));
   }
 
   @Test
