@@ -26,7 +26,7 @@ public final class ConfigDocs {
    * sections as {@code parent[].key}.
    */
   public static String table(String prefix, Section section) {
-    return table(prefix, section, true);
+    return table(prefix, section, true, null);
   }
 
   /**
@@ -35,15 +35,31 @@ public final class ConfigDocs {
    * file's rows are documented apart from the file's top level).
    */
   public static String table(String prefix, Section section, boolean nested) {
+    return table(prefix, section, nested, null);
+  }
+
+  /**
+   * As {@link #table(String, Section)}, with only the settings of {@code group} (and the settings
+   * nested in them), for a page that lists a long file's settings group by group.
+   */
+  public static String table(String prefix, Section section, String group) {
+    return table(prefix, section, true, group);
+  }
+
+  private static String table(String prefix, Section section, boolean nested, String group) {
     StringBuilder out = new StringBuilder();
     out.append("| key | type | default | allowed | meaning |\n");
     out.append("|---|---|---|---|---|\n");
-    rows(out, prefix, section, nested);
+    rows(out, prefix, section, nested, group);
     return out.toString();
   }
 
-  private static void rows(StringBuilder out, String prefix, Section section, boolean nested) {
+  private static void rows(
+      StringBuilder out, String prefix, Section section, boolean nested, String group) {
     for (Setting<?> s : section.settings()) {
+      if (group != null && !group.equals(s.group())) {
+        continue;
+      }
       List<String> cells = new ArrayList<>();
       cells.add("`" + prefix + s.key() + "`");
       cells.add(type(s));
@@ -57,9 +73,9 @@ public final class ConfigDocs {
           .append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()))
           .append(" |\n");
       if (nested && s.kind() == Setting.Kind.SECTION) {
-        rows(out, prefix + s.key() + ".", s.section(), true);
+        rows(out, prefix + s.key() + ".", s.section(), true, null);
       } else if (nested && s.kind() == Setting.Kind.SECTIONS) {
-        rows(out, prefix + s.key() + "[].", s.section(), true);
+        rows(out, prefix + s.key() + "[].", s.section(), true, null);
       }
     }
   }
@@ -69,6 +85,7 @@ public final class ConfigDocs {
         switch (s.kind()) {
           case VALUE -> s.type().name();
           case LIST -> "list of " + s.type().name();
+          case MAP -> "map of " + s.type().name();
           case SECTION -> "section";
           case SECTIONS -> "list of sections";
         };
@@ -78,13 +95,15 @@ public final class ConfigDocs {
   /**
    * An example of the section in YAML under {@code key:}: a required setting, and one with an
    * {@link Setting#example()} and no default, is written out; the others are commented out with
-   * their example or default value; each with its documentation as a comment. Nested sections are
-   * not shown.
+   * their example or default value; each with its documentation as a comment. Nested sections and
+   * maps are not shown.
    */
   public static String yamlExample(String key, Section section) {
     List<String[]> lines = new ArrayList<>();
     for (Setting<?> s : section.settings()) {
-      if (s.kind() == Setting.Kind.SECTION || s.kind() == Setting.Kind.SECTIONS) {
+      if (s.kind() == Setting.Kind.SECTION
+          || s.kind() == Setting.Kind.SECTIONS
+          || s.kind() == Setting.Kind.MAP) {
         continue;
       }
       boolean hasDefault = s.defaultValue() != null || !s.defaultText().isEmpty();

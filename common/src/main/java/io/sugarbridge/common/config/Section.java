@@ -2,6 +2,7 @@ package io.sugarbridge.common.config;
 
 import io.sugarbridge.common.error.ConfigProblem;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.function.BiFunction;
  * declared as a list of {@link Setting}s, and the reader that checks a mapping against them: every
  * problem is collected (unknown key with "did you mean", a list or mapping where a value belongs,
  * an unset variable, text that does not parse, a value its check refuses, a required setting
- * missing), each naming the setting, its {@code file:line} and what to write instead.
+ * missing), each naming the setting, its {@code file:line} and what to write instead. A setting's
+ * own {@link Setting#shape()} message replaces the reader's words for a value of the wrong shape.
  */
 public final class Section {
   private final List<Setting<?>> settings;
@@ -98,7 +100,7 @@ public final class Section {
       }
       given.add(key);
       Object v = value(s, e.getValue(), prefix + key, source, line, env, problems);
-      // A single value's check ran on it at its own line; a list's or a section's runs here.
+      // A single value's check ran on it at its own line; a list's, map's or section's runs here.
       String refused = v == null || s.kind() == Setting.Kind.VALUE ? null : ((Setting) s).check(v);
       if (refused != null) {
         problems.add(new ConfigProblem(prefix + key, refused, at(source, line)));
@@ -132,7 +134,9 @@ public final class Section {
         if (!(node instanceof YamlNode.Scalar scalar)) {
           problems.add(
               new ConfigProblem(
-                  setting, "must be a single value, not a list or mapping", at(source, line)));
+                  setting,
+                  shape(s, "must be a single value, not a list or mapping"),
+                  at(source, line)));
           yield null;
         }
         yield scalar(s, s.type(), scalar, setting, source, env, problems);
@@ -140,7 +144,7 @@ public final class Section {
       case LIST -> {
         List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
         if (node instanceof YamlNode.Mapping) {
-          problems.add(new ConfigProblem(setting, "must be a list", at(source, line)));
+          problems.add(new ConfigProblem(setting, shape(s, "must be a list"), at(source, line)));
           yield null;
         }
         List<Object> values = new ArrayList<>();
@@ -159,12 +163,21 @@ public final class Section {
         }
         yield ok ? List.copyOf(values) : null;
       }
+      case MAP -> {
+        if (!(node instanceof YamlNode.Mapping m)) {
+          problems.add(
+              new ConfigProblem(
+                  setting, shape(s, "must be a mapping of names to values"), at(source, line)));
+          yield null;
+        }
+        yield map(s, m, setting, source, env, problems);
+      }
       case SECTION -> {
         if (!(node instanceof YamlNode.Mapping m)) {
           problems.add(
               new ConfigProblem(
                   setting,
-                  "must be a mapping of " + String.join(", ", s.section().keys()),
+                  shape(s, "must be a mapping of " + String.join(", ", s.section().keys())),
                   at(source, line)));
           yield null;
         }
@@ -172,7 +185,7 @@ public final class Section {
       }
       case SECTIONS -> {
         if (!(node instanceof YamlNode.Sequence seq)) {
-          problems.add(new ConfigProblem(setting, "must be a list", at(source, line)));
+          problems.add(new ConfigProblem(setting, shape(s, "must be a list"), at(source, line)));
           yield null;
         }
         List<Values> values = new ArrayList<>();
@@ -184,6 +197,40 @@ public final class Section {
         yield List.copyOf(values);
       }
     };
+  }
+
+  /** The values of a map in file order, each named {@code setting.name}; null after problems. */
+  private static Map<String, Object> map(
+      Setting<?> s,
+      YamlNode.Mapping m,
+      String setting,
+      String source,
+      Interpolator env,
+      List<ConfigProblem> problems) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+      String name = setting + "." + e.getKey();
+      if (!(e.getValue() instanceof YamlNode.Scalar sc)) {
+        problems.add(
+            new ConfigProblem(
+                name,
+                "must be a single value, not a list or mapping",
+                at(source, m.keyLines().get(e.getKey()))));
+        ok = false;
+        continue;
+      }
+      // "name:" alone is the empty text, so the type's check says what to write there.
+      YamlNode.Scalar text = sc.text() == null ? new YamlNode.Scalar("", sc.line()) : sc;
+      Object v = scalar(s, s.type(), text, name, source, env, problems);
+      ok &= v != null;
+      values.put(e.getKey(), v);
+    }
+    return ok ? Collections.unmodifiableMap(values) : null;
+  }
+
+  private static String shape(Setting<?> s, String standard) {
+    return s.shape() != null ? s.shape() : standard;
   }
 
   private Values item(
@@ -237,7 +284,10 @@ public final class Section {
       problems.add(new ConfigProblem(setting, shown + " " + s.invalid(), where));
       return null;
     }
-    String refused = s.kind() == Setting.Kind.VALUE ? ((Setting) s).check(value) : null;
+    String refused = ((SettingType) type).check(value);
+    if (refused == null && s.kind() == Setting.Kind.VALUE) {
+      refused = ((Setting) s).check(value);
+    }
     if (refused != null) {
       problems.add(new ConfigProblem(setting, refused, where));
       return null;

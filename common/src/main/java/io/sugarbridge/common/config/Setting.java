@@ -1,6 +1,7 @@
 package io.sugarbridge.common.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -8,10 +9,11 @@ import java.util.function.Function;
  * One setting of a configuration file, declared once: its key, type, default, whether it is
  * required, a check of its value, one line of documentation, its group and whether it is secret.
  * The reader ({@link Section#read}), the docs ({@link ConfigDocs}) and the code that uses the value
- * all read this declaration. Made with {@link #of}, {@link #list}, {@link #section} or {@link
- * #sections} and the builder's methods.
+ * all read this declaration. Made with {@link #of}, {@link #list}, {@link #map}, {@link #section}
+ * or {@link #sections} and the builder's methods.
  *
- * @param <T> the value's type: the type's, a {@code List} of it, {@link Values} or a list of them
+ * @param <T> the value's type: the type's, a {@code List} or {@code Map} of it, {@link Values} or a
+ *     list of them
  */
 public final class Setting<T> {
   /** What shape the value has in the file. */
@@ -20,6 +22,11 @@ public final class Setting<T> {
     VALUE,
     /** A list of single values; a single value is a list of one. */
     LIST,
+    /**
+     * A mapping of names the file chooses to single values (as {@code traits: {phone:
+     * phone_work}}); a name without a value has the empty text.
+     */
+    MAP,
     /** A nested mapping of settings. */
     SECTION,
     /**
@@ -41,6 +48,7 @@ public final class Setting<T> {
   private final String group;
   private final String example;
   private final String allowedText;
+  private final String shape;
   private final boolean secret;
 
   private Setting(Builder<T> b) {
@@ -57,6 +65,7 @@ public final class Setting<T> {
     this.group = b.group;
     this.example = b.example;
     this.allowedText = b.allowedText;
+    this.shape = b.shape;
     this.secret = b.secret;
   }
 
@@ -68,6 +77,14 @@ public final class Setting<T> {
   /** A list of values of {@code type}; each item is interpolated and parsed. */
   public static <E> Builder<List<E>> list(String key, SettingType<E> type) {
     return new Builder<List<E>>(key, Kind.LIST, type, null).defaultValue(List.of());
+  }
+
+  /**
+   * A mapping of names to values of {@code type}, in the file's order; each value is interpolated
+   * and parsed, and named {@code key.name} in problems.
+   */
+  public static <E> Builder<Map<String, E>> map(String key, SettingType<E> type) {
+    return new Builder<Map<String, E>>(key, Kind.MAP, type, null).defaultValue(Map.of());
   }
 
   /** A nested mapping read against {@code section}. */
@@ -88,7 +105,7 @@ public final class Setting<T> {
     return kind;
   }
 
-  /** The type of the value, or of each item of a list; null for sections. */
+  /** The type of the value, or of each item of a list or value of a map; null for sections. */
   public SettingType<?> type() {
     return type;
   }
@@ -159,6 +176,14 @@ public final class Setting<T> {
     return type == null ? "" : String.join(", ", type.allowed());
   }
 
+  /**
+   * The problem when the file gives the wrong shape (a list where a single value belongs, a single
+   * value where a mapping belongs); null for the reader's own words.
+   */
+  public String shape() {
+    return shape;
+  }
+
   /** A secret's value is never shown in problems, logs or docs. */
   public boolean secret() {
     return secret;
@@ -184,6 +209,7 @@ public final class Setting<T> {
     private String group = "";
     private String example;
     private String allowedText;
+    private String shape;
     private boolean secret;
 
     private Builder(String key, Kind kind, SettingType<?> type, Section section) {
@@ -241,6 +267,15 @@ public final class Setting<T> {
     /** The allowed values as the docs show them, e.g. {@code "1 to 2047"}. */
     public Builder<T> allowed(String text) {
       this.allowedText = text;
+      return this;
+    }
+
+    /**
+     * The problem when the value has the wrong shape, saying what to write (e.g. {@code "must be a
+     * list, e.g. keys: [a, b]"}); without it the reader names the shape.
+     */
+    public Builder<T> shape(String message) {
+      this.shape = Objects.requireNonNull(message, "message");
       return this;
     }
 

@@ -28,6 +28,7 @@ public final class SettingType<T> {
   private final String invalid;
   private final List<String> allowed;
   private final Function<T, String> format;
+  private final Function<? super T, String> check;
 
   private SettingType(
       String name,
@@ -35,11 +36,39 @@ public final class SettingType<T> {
       String invalid,
       List<String> allowed,
       Function<T, String> format) {
+    this(name, parser, invalid, allowed, format, null);
+  }
+
+  private SettingType(
+      String name,
+      Function<String, T> parser,
+      String invalid,
+      List<String> allowed,
+      Function<T, String> format,
+      Function<? super T, String> check) {
     this.name = name;
     this.parser = parser;
     this.invalid = invalid;
     this.allowed = allowed;
     this.format = format;
+    this.check = check;
+  }
+
+  /**
+   * This type with a check of every value it parses: {@code check} returns the whole problem (what
+   * is wrong and what to write instead) or null. Unlike {@link Setting.Builder#check}, which sees a
+   * list or a map whole, it checks each item of a list and each value of a map at its own line. A
+   * check already on this type runs first.
+   */
+  public SettingType<T> checked(Function<? super T, String> valueCheck) {
+    Objects.requireNonNull(valueCheck, "valueCheck");
+    Function<? super T, String> before = check;
+    Function<T, String> both =
+        v -> {
+          String refused = before == null ? null : before.apply(v);
+          return refused != null ? refused : valueCheck.apply(v);
+        };
+    return new SettingType<>(name, parser, invalid, allowed, format, both);
   }
 
   /**
@@ -212,6 +241,11 @@ public final class SettingType<T> {
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** The problem {@link #checked} finds with a parsed value, or null when it is allowed. */
+  public String check(T value) {
+    return check == null || value == null ? null : check.apply(value);
   }
 
   /** The value as one would write it in the file (for the docs). */

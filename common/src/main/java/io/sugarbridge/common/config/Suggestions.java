@@ -31,7 +31,29 @@ public final class Suggestions {
 
   /** {@code " (did you mean X?)"} for the closest candidate, or an empty string. */
   public static String didYouMean(String name, Collection<String> candidates) {
-    return closest(name, candidates).map(c -> " (did you mean " + c + "?)").orElse("");
+    return phrase(closest(name, candidates));
+  }
+
+  /**
+   * As {@link #closest}, else the first candidate that starts with {@code name} (compared in lower
+   * case), for a name cut short: a module written {@code Opp} for {@code Opportunities}.
+   */
+  public static Optional<String> closestOrCompletion(String name, Collection<String> candidates) {
+    Optional<String> close = closest(name, candidates);
+    if (close.isPresent() || name.isBlank()) {
+      return close;
+    }
+    String n = name.toLowerCase(Locale.ROOT);
+    return candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(n)).findFirst();
+  }
+
+  /** {@code " (did you mean X?)"} for {@link #closestOrCompletion}, or an empty string. */
+  public static String didYouMeanOrCompletion(String name, Collection<String> candidates) {
+    return phrase(closestOrCompletion(name, candidates));
+  }
+
+  private static String phrase(Optional<String> suggestion) {
+    return suggestion.map(c -> " (did you mean " + c + "?)").orElse("");
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */

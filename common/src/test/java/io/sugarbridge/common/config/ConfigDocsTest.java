@@ -58,6 +58,15 @@ class ConfigDocsTest {
       Setting.sections("keys", Section.of(Setting.of("key", SettingType.string()).build())).build();
   static final Section SECTION =
       Section.of(URL, USER, SECRET, TIMEOUT, MODE, VERSION, MB, TAGS, DB, KEYS);
+  static final Setting<java.util.Map<String, String>> FIELDS =
+      Setting.map("fields", SettingType.string()).doc("name to field").group("mapping").build();
+  static final Setting<String> HOST =
+      Setting.of("host", SettingType.string()).defaultValue("h").group("server").build();
+  static final Setting<Values> NESTED =
+      Setting.section("nested", Section.of(Setting.of("port", SettingType.integer()).build()))
+          .group("server")
+          .build();
+  static final Section GROUPED = Section.of(HOST, FIELDS, NESTED);
 
   @Test
   void theTableHasARowPerSettingWithNestedOnesNamedUnderTheirParent() {
@@ -105,6 +114,21 @@ class ConfigDocsTest {
                 + "  # version: \"11.24\"         # asked when absent\n"
                 + "  # mb: 64\n"
                 + "  # tags: []                 # labels\n");
+  }
+
+  @Test
+  void aTableMayListOneGroupWithTheSettingsNestedInIt() {
+    assertThat(ConfigDocs.table("", GROUPED, "server"))
+        .isEqualTo(
+            "| key | type | default | allowed | meaning |\n"
+                + "|---|---|---|---|---|\n"
+                + "| `host` | string | `h` |  |  |\n"
+                + "| `nested` | section |  |  |  |\n"
+                + "| `nested.port` | integer |  |  |  |\n");
+    assertThat(ConfigDocs.table("", GROUPED, "mapping"))
+        .endsWith("|---|\n| `fields` | map of string |  |  | name to field |\n");
+    assertThat(ConfigDocs.table("", GROUPED, "none")).endsWith("|---|\n");
+    assertThat(ConfigDocs.yamlExample("g", GROUPED)).isEqualTo("g:\n  # host: h\n");
   }
 
   @Test

@@ -237,4 +237,92 @@ class SectionTest {
     assertThat(TAGS.defaultText()).isEmpty();
     assertThat(Setting.of("b", SettingType.bool()).build().allowedText()).isEqualTo("true, false");
   }
+
+  static final Setting<Map<String, Integer>> LIMITS =
+      Setting.map("limits", SettingType.integer().checked(v -> v < 0 ? "must be 0 or more" : null))
+          .check(m -> m.size() > 2 ? "has " + m.size() + " limits; write at most 2" : null)
+          .doc("a limit per name")
+          .build();
+
+  private List<String> readLimits(String yaml) {
+    problems.clear();
+    YamlNode.Mapping m = (YamlNode.Mapping) YamlNode.parse(yaml, "f.yaml", "file");
+    Values v = Section.of(LIMITS).read(m, "", "f.yaml", env, problems);
+    return v.isSet(LIMITS)
+        ? v.get(LIMITS).entrySet().stream().map(Object::toString).toList()
+        : null;
+  }
+
+  @Test
+  void aMapKeepsTheFilesOrderAndNamesEachValueUnderItsName() {
+    assertThat(readLimits("limits:\n  b: ${N}\n  a: 2\n")).containsExactly("b=8", "a=2");
+    assertThat(problems).isEmpty();
+    assertThat(readLimits("limits: {}\n")).isEmpty();
+    assertThat(readLimits("other: 1\n")).isNull();
+
+    assertThat(readLimits("limits:\n  a: x\n  b: -1\n  c: [1]\n  d:\n  e: ${NOPE}\n")).isNull();
+    assertThat(shown())
+        .containsExactly(
+            "f.yaml:2: limits.a: 'x' is not a whole number",
+            "f.yaml:3: limits.b: must be 0 or more",
+            "f.yaml:4: limits.c: must be a single value, not a list or mapping",
+            "f.yaml:5: limits.d: '' is not a whole number",
+            "f.yaml:6: limits.e: refers to environment variable NOPE, which is not set; set it"
+                + " (export NOPE=...) or write the value");
+
+    readLimits("limits: [1, 2]\n");
+    assertThat(shown()).containsExactly("f.yaml:1: limits: must be a mapping of names to values");
+    readLimits("limits: {a: 1, b: 2, c: 3}\n");
+    assertThat(shown()).containsExactly("f.yaml:1: limits: has 3 limits; write at most 2");
+  }
+
+  @Test
+  void aTypesCheckRunsOnEachItemOfAListAtItsLineAndBeforeTheSettingsCheck() {
+    SettingType<String> word =
+        SettingType.string().checked(v -> v.contains(" ") ? "'" + v + "' is not one word" : null);
+    Setting<List<String>> words =
+        Setting.list("words", word.checked(v -> v.isEmpty() ? "is empty" : null)).build();
+    Setting<String> one =
+        Setting.of("one", word).check(v -> v.length() > 3 ? "is too long" : null).build();
+    YamlNode.Mapping m =
+        (YamlNode.Mapping)
+            YamlNode.parse("words:\n  - ok\n  - two words\n  - ''\none: a b\n", "f.yaml", "file");
+    Section.of(words, one).read(m, "", "f.yaml", env, problems);
+    assertThat(shown())
+        .containsExactly(
+            "f.yaml:3: words: 'two words' is not one word",
+            "f.yaml:4: words: is empty",
+            "f.yaml:5: one: 'a b' is not one word");
+    assertThat(word.check(null)).isNull();
+    assertThat(SettingType.integer().check(3)).isNull();
+  }
+
+  @Test
+  void aSettingMayNameItsShapeItself() {
+    Setting<List<String>> list =
+        Setting.list("list", SettingType.string()).shape("must be a list, e.g. [a]").build();
+    Setting<String> value =
+        Setting.of("value", SettingType.string()).shape("must be one word").build();
+    Setting<Values> section =
+        Setting.section("section", Section.of(PORT)).shape("must hold port:").build();
+    Setting<List<Values>> sections =
+        Setting.sections("sections", Section.of(PORT)).shape("must be a list of ports").build();
+    Setting<Map<String, String>> map =
+        Setting.map("map", SettingType.string()).shape("must map a to b").build();
+    YamlNode.Mapping m =
+        (YamlNode.Mapping)
+            YamlNode.parse(
+                "list: {a: 1}\nvalue: [1]\nsection: 1\nsections: 1\nmap: 1\n", "f.yaml", "file");
+    Section.of(list, value, section, sections, map).read(m, "", "f.yaml", env, problems);
+    assertThat(shown())
+        .containsExactly(
+            "f.yaml:1: list: must be a list, e.g. [a]",
+            "f.yaml:2: value: must be one word",
+            "f.yaml:3: section: must hold port:",
+            "f.yaml:4: sections: must be a list of ports",
+            "f.yaml:5: map: must map a to b");
+    assertThat(map.kind()).isEqualTo(Setting.Kind.MAP);
+    assertThat(map.defaultValue()).isEmpty();
+    assertThat(PORT.shape()).isNull();
+  }
 }

@@ -36,4 +36,17 @@ class SuggestionsTest {
     assertThat(Suggestions.distance("abc", "")).isEqualTo(3);
     assertThat(Suggestions.distance("same", "same")).isZero();
   }
+
+  @Test
+  void aCompletionIsOfferedForANameCutShortWhenNothingIsClose() {
+    List<String> modules = List.of("Accounts", "Leads", "Opportunities", "Opportunity_Lines");
+    assertThat(Suggestions.closestOrCompletion("Lead", modules)).contains("Leads");
+    assertThat(Suggestions.closestOrCompletion("leads", modules)).contains("Leads");
+    assertThat(Suggestions.closestOrCompletion("opp", modules)).contains("Opportunities");
+    assertThat(Suggestions.didYouMeanOrCompletion("Acc", modules))
+        .isEqualTo(" (did you mean Accounts?)");
+    assertThat(Suggestions.closestOrCompletion("Calls", modules)).isEmpty();
+    assertThat(Suggestions.didYouMeanOrCompletion(" ", modules)).isEmpty();
+    assertThat(Suggestions.closest("opp", modules)).isEmpty();
+  }
 }

@@ -116,26 +116,11 @@ public record IngestSettings(
         problems.add(problem("allowed_origins", why));
       }
     }
-    if (ratePerSecond < 1) {
-      problems.add(
-          problem(
-              "rate_limit_per_second",
-              "must be at least 1 (events per second per write key), was " + ratePerSecond));
-    }
-    if (burst < 1) {
-      problems.add(problem("rate_limit_burst", "must be at least 1, was " + burst));
-    }
-    if (addressRatePerSecond < 1) {
-      problems.add(
-          problem(
-              "rate_limit_per_address_per_second",
-              "must be at least 1 (events per second per client address), was "
-                  + addressRatePerSecond));
-    }
-    if (addressBurst < 1) {
-      problems.add(
-          problem("rate_limit_per_address_burst", "must be at least 1, was " + addressBurst));
-    }
+    atLeastOne(problems, "rate_limit_per_second", ratePerSecond, PER_WRITE_KEY);
+    atLeastOne(problems, "rate_limit_burst", burst, "");
+    atLeastOne(
+        problems, "rate_limit_per_address_per_second", addressRatePerSecond, PER_CLIENT_ADDRESS);
+    atLeastOne(problems, "rate_limit_per_address_burst", addressBurst, "");
     if (maxEventBytes < 1024) {
       problems.add(problem("max_event_bytes", "must be at least 1024, was " + maxEventBytes));
     }
@@ -276,7 +261,33 @@ public record IngestSettings(
     return false;
   }
 
-  private static String originProblem(String origin) {
+  /** What {@link #atLeastOne} says a per-write-key rate counts. */
+  public static final String PER_WRITE_KEY = " (events per second per write key)";
+
+  /** What {@link #atLeastOne} says a per-address rate counts. */
+  public static final String PER_CLIENT_ADDRESS = " (events per second per client address)";
+
+  /**
+   * The problem with a rate limit or burst below 1, or null: {@code what} says what it counts
+   * ({@link #PER_WRITE_KEY}, {@link #PER_CLIENT_ADDRESS} or nothing).
+   */
+  public static String atLeastOne(int value, String what) {
+    return value < 1 ? "must be at least 1" + what + ", was " + value : null;
+  }
+
+  private static void atLeastOne(
+      List<ConfigProblem> problems, String setting, int value, String what) {
+    String why = atLeastOne(value, what);
+    if (why != null) {
+      problems.add(problem(setting, why));
+    }
+  }
+
+  /**
+   * Why {@code origin} may not be an {@code allowed_origins} entry (with what to write), or null
+   * when it is a bare origin or {@code *}.
+   */
+  public static String originProblem(String origin) {
     if (origin == null || origin.isBlank()) {
       return "an empty origin; write it like https://www.example.com";
     }

@@ -50,14 +50,7 @@ public final class TrustedProxies {
     for (String e : entries) {
       Range r = e == null ? null : Range.parse(e.strip());
       if (r == null) {
-        problems.add(
-            new ConfigProblem(
-                "trusted_proxies",
-                "'"
-                    + e
-                    + "' is not an IP address or CIDR range; write e.g. 10.0.0.7, 10.0.0.0/8 or"
-                    + " fd00::/8 (addresses only, no host names)",
-                null));
+        problems.add(new ConfigProblem("trusted_proxies", notAnEntry(e), null));
       } else {
         ranges.add(r);
       }
@@ -66,6 +59,21 @@ public final class TrustedProxies {
       throw new ConfigurationException(problems);
     }
     return new TrustedProxies(entries.stream().map(String::strip).toList(), ranges);
+  }
+
+  /**
+   * The problem with one {@code trusted_proxies} entry, or null when it is an address or a CIDR
+   * range (the events file's reader checks each entry at its line with it).
+   */
+  public static String entryProblem(String entry) {
+    return entry != null && Range.parse(entry.strip()) != null ? null : notAnEntry(entry);
+  }
+
+  private static String notAnEntry(String entry) {
+    return "'"
+        + entry
+        + "' is not an IP address or CIDR range; write e.g. 10.0.0.7, 10.0.0.0/8 or"
+        + " fd00::/8 (addresses only, no host names)";
   }
 
   /** The entries as configured. */

@@ -2,6 +2,7 @@ package io.sugarbridge.events.preset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sugarbridge.common.config.Suggestions;
 import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.MappingOverrides;
@@ -23,6 +24,24 @@ public final class PresetCatalog {
   private static final List<String> NAMES = List.of("lead_capture");
 
   private PresetCatalog() {}
+
+  /** The names of the presets, as {@code preset:} takes them. */
+  public static List<String> names() {
+    return NAMES;
+  }
+
+  /** Why {@code name} is not a preset (with the closest one), or null when it is one. */
+  public static String nameProblem(String name) {
+    if (NAMES.contains(name)) {
+      return null;
+    }
+    return "'"
+        + name
+        + "' is not a preset"
+        + Suggestions.didYouMean(name, NAMES)
+        + "; the presets are "
+        + String.join(", ", NAMES);
+  }
 
   /** The preset named in the configuration, with its overrides applied. */
   public static Preset forConfig(EventsConfig config) {
@@ -48,9 +67,9 @@ public final class PresetCatalog {
    * @throws ConfigurationException naming the setting {@code preset} when there is none
    */
   public static Preset load(String name) {
-    if (!NAMES.contains(name)) {
-      throw new ConfigurationException(
-          "preset", "'" + name + "' is not a preset; the presets are " + String.join(", ", NAMES));
+    String problem = nameProblem(name);
+    if (problem != null) {
+      throw new ConfigurationException("preset", problem);
     }
     try (InputStream in = PresetCatalog.class.getResourceAsStream(BASE + name + ".yaml")) {
       if (in == null) {

@@ -7,6 +7,7 @@ import io.sugarbridge.client.error.PermissionDeniedException;
 import io.sugarbridge.client.error.PlatformNotRegisteredException;
 import io.sugarbridge.client.error.UnknownModuleOrRouteException;
 import io.sugarbridge.client.meta.FieldDefinition;
+import io.sugarbridge.common.config.Suggestions;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.common.error.SugarbridgeException;
@@ -247,18 +248,12 @@ final class SugarMetadataCheck {
     }
   }
 
+  /** " (did you mean X?)" for the module Sugar has that is closest to {@code module}, or "". */
   private String suggestion(String module) {
     try {
-      for (String m : client.metadata().modules()) {
-        if (m.equalsIgnoreCase(module)
-            || m.equalsIgnoreCase(module + "s")
-            || (m.length() > 2 && m.regionMatches(true, 0, module, 0, module.length()))) {
-          return " (did you mean " + m + "?)";
-        }
-      }
+      return Suggestions.didYouMeanOrCompletion(module, client.metadata().modules());
     } catch (RuntimeException e) {
-      // Only a hint.
+      return ""; // Only a hint.
     }
-    return "";
   }
 }

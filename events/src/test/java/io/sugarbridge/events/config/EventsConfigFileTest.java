@@ -176,4 +176,142 @@ class EventsConfigFileTest {
 
     assertThat(e.getMessage()).contains("nowhere.yaml").contains("write_keys");
   }
+
+  private List<String> problemsOf(String yaml) throws Exception {
+    connection(null);
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(f, yaml);
+    ConfigurationException e =
+        catchThrowableOfType(
+            ConfigurationException.class,
+            () -> EventsConfigFile.load(f, Map.of("PW", "pw", "EMPTY", "")::get));
+    assertThat(e).as("problems of\n" + yaml).isNotNull();
+    return e.problems().stream()
+        .map(p -> p.toString().replace(f.toString(), "events.yaml"))
+        .toList();
+  }
+
+  @Test
+  void eachProblemNamesItsLineAndAMisspeltKeyGetsASuggestion() throws Exception {
+    assertThat(
+            problemsOf(
+                "sugar: sugarbridge.yaml\nwrite_keys: [k]\nmatc: email\nlisten: [a]\n"
+                    + "wait_for_identify: 8d\ndebugger: everyone\nconsent_category: ''\n"))
+        .containsExactly(
+            "events.yaml:3: matc: unknown setting (did you mean match?); known settings are sugar,"
+                + " listen, write_keys, allowed_origins, rate_limit_per_second, rate_limit_burst,"
+                + " rate_limit_per_address_per_second, rate_limit_per_address_burst,"
+                + " trusted_proxies, preset, module, consent_category, match, journal, mappings,"
+                + " debugger, wait_for_identify",
+            "events.yaml:4: listen: must be a single value, not a list or mapping",
+            "events.yaml:5: wait_for_identify: '8d' is not a duration from 0 to 7d; write e.g. 5m,"
+                + " 90s or 2h (0: an event lacking a required trait becomes a dead letter at once)",
+            "events.yaml:6: debugger: 'everyone' is not supported; write local (only this machine"
+                + " may open /debugger) or open (anyone who reaches the collector)",
+            "events.yaml:7: consent_category: must not be empty; write e.g. marketing");
+    assertThat(problemsOf("sugar: sugarbridge.yaml\nwrite_keys: [k]\npreset: lead_captur\n"))
+        .containsExactly(
+            "events.yaml:3: preset: 'lead_captur' is not a preset (did you mean lead_capture?);"
+                + " the presets are lead_capture");
+    assertThat(problemsOf("sugar: sugarbridge.yaml\nwrite_keys: [k]\nlisten: \"[::1]:http\"\n"))
+        .containsExactly(
+            "events.yaml:3: listen: the port in '[::1]:http' is not a number from 0 to 65535;"
+                + " write e.g. 127.0.0.1:8088");
+  }
+
+  @Test
+  void everyWriteKeyProblemNamesTheItem() throws Exception {
+    assertThat(
+            problemsOf(
+                "sugar: sugarbridge.yaml\nwrite_keys:\n  - {name: site, key: k1}\n"
+                    + "  - {name: site, key: k2}\n  - {name: app}\n  - ${EMPTY}\n  - [x]\n"
+                    + "  - {name: '', key: k3}\n  - k1\n"))
+        .containsExactly(
+            "events.yaml:5: write_keys[3].key: is empty; a write key needs a value",
+            "events.yaml:6: write_keys[4]: is empty; a write key needs a value",
+            "events.yaml:7: write_keys[5]: must be a mapping of name, key, or a single key",
+            "events.yaml:8: write_keys[6].name: is empty; write a name such as website, or leave"
+                + " it out",
+            "events.yaml:4: write_keys[2].name: 'site' names two write keys; rename one",
+            "events.yaml:2: write_keys.key-7: the same key as write key site; remove one");
+    assertThat(problemsOf("sugar: sugarbridge.yaml\nwrite_keys: []\n"))
+        .containsExactly(
+            "events.yaml:2: write_keys: at least one write key is required; write e.g."
+                + " write_keys: [\"${EVENTS_WRITE_KEY}\"]");
+    assertThat(problemsOf("sugar: sugarbridge.yaml\nwrite_keys: k\n"))
+        .containsExactly(
+            "events.yaml:2: write_keys: must be a list, e.g. write_keys: [\"${EVENTS_WRITE_KEY}\"]");
+  }
+
+  @Test
+  void everyMappingsProblemNamesItsSection() throws Exception {
+    assertThat(
+            problemsOf(
+                "sugar: sugarbridge.yaml\nwrite_keys: [k]\nmappings:\n  trait: {a: b}\n"
+                    + "  traits: {phone: '', title:}\n  properties: plan\n  defaults: {a: ' '}\n"
+                    + "  events: []\n  consent_trait: ' '\n"))
+        .containsExactly(
+            "events.yaml:4: mappings.trait: unknown section (did you mean traits?); write one of"
+                + " traits, properties, defaults, events, campaign_field, consent_trait",
+            "events.yaml:5: mappings.traits.phone: must name a Sugar field (e.g. phone_work), or"
+                + " '-' to drop the mapping",
+            "events.yaml:5: mappings.traits.title: must name a Sugar field (e.g. phone_work), or"
+                + " '-' to drop the mapping",
+            "events.yaml:6: mappings.properties: must map a name to a Sugar field, e.g. phone:"
+                + " phone_work",
+            "events.yaml:7: mappings.defaults.a: must be the field's value (e.g. lead_source: Web"
+                + " Site), or '-' to drop the preset's default",
+            "events.yaml:8: mappings.events: must be a non-empty list of track event names, e.g."
+                + " [\"Lead Generated\"]",
+            "events.yaml:9: mappings.consent_trait: must name the trait that holds consent, e.g."
+                + " newsletter_optin or \"{category}_consent\"");
+    assertThat(problemsOf("sugar: sugarbridge.yaml\nwrite_keys: [k]\nmappings: [traits]\n"))
+        .containsExactly(
+            "events.yaml:3: mappings: must be a mapping with traits:, properties:, defaults:,"
+                + " events:, campaign_field: or consent_trait:");
+  }
+
+  @Test
+  void aFileThatIsNotAMappingOrNotYamlIsNamed() throws Exception {
+    assertThat(problemsOf(""))
+        .containsExactly(
+            "events.yaml: events file: must be a YAML mapping with at least sugar:, write_keys:"
+                + " and journal:");
+    assertThat(problemsOf("- sugar\n")).hasSize(1);
+    assertThat(problemsOf("sugar: [\n").get(0))
+        .startsWith("events.yaml:2: events file: is not valid YAML");
+    Path missing = dir.resolve("nowhere.yaml");
+    assertThat(
+            catchThrowableOfType(
+                ConfigurationException.class, () -> EventsConfigFile.load(missing)))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aBurstLeftOutIsTwiceItsRateAndValuesAreTrimmed() throws Exception {
+    connection(null);
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(
+        f,
+        "sugar: sugarbridge.yaml\nwrite_keys: [k]\nlisten: \"[::1]:0\"\n"
+            + "rate_limit_per_second: 3000\nrate_limit_per_address_per_second: 800\n"
+            + "consent_category: ' newsletter '\nwait_for_identify: 0\ndebugger: open\n"
+            + "journal: data/events\nmodule: Contacts\n"
+            + "mappings:\n  traits: {phone: ' phone_work '}\n  campaign_field: ' - '\n");
+
+    EventsConfig c = EventsConfigFile.load(f, Map.of("PW", "pw")::get);
+
+    assertThat(c.host()).isEqualTo("::1");
+    assertThat(c.port()).isZero();
+    assertThat(c.ingest().burst()).isEqualTo(6000);
+    assertThat(c.ingest().addressBurst()).isEqualTo(1600);
+    assertThat(c.consentCategory()).isEqualTo("newsletter");
+    assertThat(c.waitForIdentify()).isZero();
+    assertThat(c.debugger()).isEqualTo(EventsConfig.DebuggerAccess.OPEN);
+    assertThat(c.journalDirectory()).isEqualTo(dir.resolve("data/events"));
+    assertThat(c.module()).isEqualTo("Contacts");
+    assertThat(c.mappings().traits()).containsEntry("phone", "phone_work");
+    assertThat(c.mappings().campaignField()).isEqualTo("-");
+    assertThat(c.mappings().events()).isNull();
+  }
 }
