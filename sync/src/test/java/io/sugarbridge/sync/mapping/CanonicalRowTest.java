@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +174,19 @@ class CanonicalRowTest {
   }
 
   private static String json(MappedRow mapped) {
-    return RowMapper.json(mapped.values());
+    return mapped.valuesJson();
+  }
+
+  @Test
+  void theJsonIsBuiltOnceAndSharedByEveryCopyOfTheRow() {
+    MappedRow mapped = new RowMapper(spec(TARGETS[0])).map(ROWS[0]);
+    MappedRow checked = mapped.withChecks(List.of("a problem"), List.of());
+    assertThat(checked.valuesJson()).isSameAs(mapped.valuesJson()).isSameAs(mapped.valuesJson());
+    assertThat(checked.canonical()).isSameAs(mapped.canonical());
+    assertThat(mapped.canonical())
+        .isEqualTo(new CanonicalRow(mapped.values(), mapped.fingerprint()))
+        .hasSameHashCodeAs(new CanonicalRow(mapped.values(), mapped.fingerprint()))
+        .isNotEqualTo(new CanonicalRow(mapped.values(), "other"));
+    assertThat(mapped.canonical().toString()).contains(mapped.fingerprint());
   }
 }
