@@ -2,7 +2,6 @@ package io.sugarbridge.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sugarbridge.sync.mapping.RowMapper;
 import io.sugarbridge.sync.plan.Candidate;
 import io.sugarbridge.sync.report.FieldChange;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ final class FieldChanges {
         // An unreadable earlier value shows as unknown rather than failing the plan.
       }
     }
-    JsonNode now = JSON.valueToTree(jsonValues(c));
+    JsonNode now = canonical(c);
     List<FieldChange> out = new ArrayList<>();
     now.fields()
         .forEachRemaining(
@@ -44,11 +43,9 @@ final class FieldChanges {
     return out;
   }
 
-  private static Map<String, Object> jsonValues(Candidate c) {
+  private static JsonNode canonical(Candidate c) {
     try {
-      return JSON.readValue(
-          RowMapper.json(c.row().values()),
-          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      return JSON.readTree(c.row().valuesJson());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -9,14 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.Set;
-import net.datafaker.Faker;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -30,11 +24,12 @@ import org.duckdb.DuckDBConnection;
  * hold only values Sugar's dropdowns accept ({@code industry_dom}, {@code account_type_dom}, {@code
  * lead_source_dom}). The same seed always gives the same rows.
  *
- * <p>{@link #create} draws every row from Datafaker, for realistic demo data (thousands of rows per
- * second). {@link #createLarge} generates contacts in DuckDB's own SQL over {@code range()} from
- * small Datafaker word pools, for the 100 000 and 1 000 000 row benchmarks. {@link #changeContacts}
- * edits a fraction of contacts, for re-sync benchmarks. Both {@code create} methods replace the two
- * tables and leave any other table in the file alone.
+ * <p>{@link #create} draws every row from Datafaker ({@link SampleRows}), for realistic demo data
+ * (thousands of rows per second). {@link #createLarge} generates contacts in DuckDB's own SQL over
+ * {@code range()} from small Datafaker word pools ({@link LargeSample}), for the 100 000 and 1 000
+ * 000 row benchmarks. {@link #changeContacts} edits a fraction of contacts, for re-sync benchmarks.
+ * This class writes the file: both {@code create} methods replace the two tables and leave any
+ * other table in the file alone.
  */
 public final class SampleWarehouse {
 
@@ -94,11 +89,6 @@ public final class SampleWarehouse {
   public static final List<String> ACCOUNT_TYPES =
       List.of("Customer", "Prospect", "Partner", "Reseller", "Integrator", "Investor", "Analyst");
 
-  /** The first {@code updated_at}; later ones are offsets from it, so runs are reproducible. */
-  private static final LocalDateTime EPOCH = LocalDateTime.of(2026, 1, 1, 0, 0);
-
-  private static final int POOL_SIZE = 1000;
-
   /** How many rows of each table the file now holds. */
   public record Contents(long accounts, long contacts) {}
 
@@ -116,52 +106,44 @@ public final class SampleWarehouse {
               + " and "
               + contactsPerAccount);
     }
-    Faker faker = new Faker(Locale.US, new Random(seed));
-    Random random = new Random(seed ^ 0x5DEECE66DL);
+    SampleRows rows = new SampleRows(seed);
     try (Connection connection = open(duckdbFile)) {
       createTables(connection);
       DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-      Set<String> names = new HashSet<>();
-      Set<String> emails = new HashSet<>();
       long contactNumber = 0;
       try (DuckDBAppender accountRows =
               duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "accounts");
           DuckDBAppender contactRows =
               duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "contacts")) {
         for (int a = 1; a <= accounts; a++) {
-          String accountId = accountId(a);
-          String name = uniqueCompanyName(faker, names, a);
-          String domain = slug(name) + ".example.com";
+          SampleRows.Account account = rows.account(a);
           accountRows
               .beginRow()
-              .append(accountId)
-              .append(name)
-              .append(pick(INDUSTRIES, random))
-              .append(pick(ACCOUNT_TYPES, random))
-              .append("https://www." + domain)
-              .append(faker.phoneNumber().phoneNumber())
-              .append(faker.address().city())
-              .append(faker.address().country())
-              .append(EPOCH.plusMinutes(random.nextInt(300 * 24 * 60)))
+              .append(account.accountId())
+              .append(account.name())
+              .append(account.industry())
+              .append(account.accountType())
+              .append(account.website())
+              .append(account.phone())
+              .append(account.billingCity())
+              .append(account.billingCountry())
+              .append(account.updatedAt())
               .endRow();
           for (int c = 0; c < contactsPerAccount; c++) {
-            contactNumber++;
-            String first = faker.name().firstName();
-            String last = faker.name().lastName();
-            String email = uniqueEmail(emails, first, last, domain, contactNumber);
+            SampleRows.Contact contact = rows.contact(account, ++contactNumber);
             contactRows
                 .beginRow()
-                .append(customerId(contactNumber))
-                .append(first)
-                .append(last)
-                .append(email)
-                .append(faker.phoneNumber().cellPhone())
-                .append(faker.job().title())
-                .append(leadSource(random))
-                .append(random.nextInt(10) == 0)
-                .append(name)
-                .append(accountId)
-                .append(EPOCH.plusMinutes(random.nextInt(300 * 24 * 60)))
+                .append(contact.customerId())
+                .append(contact.firstName())
+                .append(contact.lastName())
+                .append(contact.email())
+                .append(contact.phone())
+                .append(contact.title())
+                .append(contact.leadSource())
+                .append(contact.marketingOptOut())
+                .append(contact.company())
+                .append(contact.accountId())
+                .append(contact.updatedAt())
                 .endRow();
           }
         }
@@ -182,104 +164,14 @@ public final class SampleWarehouse {
       throw new IllegalArgumentException(
           "need at least 1 account and 0 or more contacts, got " + accounts + " and " + contacts);
     }
-    Faker faker = new Faker(Locale.US, new Random(seed));
     try (Connection connection = open(duckdbFile);
         Statement s = connection.createStatement()) {
       createTables(connection);
-      DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-      List<String> first = new ArrayList<>();
-      List<String> last = new ArrayList<>();
-      List<String> title = new ArrayList<>();
-      List<String> company = new ArrayList<>();
-      List<String> city = new ArrayList<>();
-      for (int i = 0; i < POOL_SIZE; i++) {
-        first.add(faker.name().firstName());
-        last.add(faker.name().lastName());
-        title.add(faker.job().title());
-        company.add(faker.company().name());
-        city.add(faker.address().city());
-      }
-      // Each generated row joins small word tables on hash(row, seed, salt) % size: hash joins
-      // are DuckDB's fast path (a million rows in seconds), and the same seed picks the same words.
-      pool(s, duck, "first", first);
-      pool(s, duck, "last", last);
-      pool(s, duck, "title", title);
-      pool(s, duck, "company", company);
-      pool(s, duck, "city", city);
-      pool(s, duck, "lead_source", LEAD_SOURCES);
-      pool(s, duck, "industry", INDUSTRIES);
-      pool(s, duck, "account_type", ACCOUNT_TYPES);
-      s.execute(
-          "insert into accounts select printf('A%08d', n + 1), co.v || ' ' || (n + 1), ind.v,"
-              + " typ.v, printf('https://www.account%d.example.com', n + 1),"
-              + f(" printf('+1-%%03d-555-%%04d', 200 + hash(n, %d, 4) %% 800,", seed)
-              + f(" hash(n, %d, 5) %% 10000), ci.v, 'United States',", seed)
-              + f(" timestamp '2026-01-01' + to_minutes((hash(n, %d, 7) %% 432000)::bigint)", seed)
-              + " from range("
-              + accounts
-              + ") r(n)"
-              + join("company", "co", "n", seed, 1)
-              + join("industry", "ind", "n", seed, 2)
-              + join("account_type", "typ", "n", seed, 3)
-              + join("city", "ci", "n", seed, 6)
-              + " order by n");
-      s.execute(
-          "insert into contacts select printf('C%08d', n + 1), fi.v, la.v,"
-              + " fi.k || '.' || la.k || '.' || (n + 1) || '@account' || (a + 1) || '.example.com',"
-              + f(" printf('(%%03d) 555-%%04d', 200 + hash(n, %d, 13) %% 800,", seed)
-              + f(" hash(n, %d, 14) %% 10000), ti.v, ls.v, hash(n, %d, 17) %% 10 = 0,", seed, seed)
-              // The account's name and id follow from its number exactly as in the accounts
-              // insert above (same salt), so contacts need no join with accounts.
-              + " co.v || ' ' || (a + 1), printf('A%08d', a + 1),"
-              + f(" timestamp '2026-01-01' + to_minutes((hash(n, %d, 18) %% 432000)::bigint)", seed)
-              + " from (select n, n % "
-              + accounts
-              + " as a from range("
-              + contacts
-              + ") r(n)) r"
-              + join("first", "fi", "n", seed, 11)
-              + join("last", "la", "n", seed, 12)
-              + join("title", "ti", "n", seed, 15)
-              + join("lead_source", "ls", "n", seed, 16)
-              + join("company", "co", "a", seed, 1)
-              + " order by n");
+      LargeSample.insert(connection.unwrap(DuckDBConnection.class), s, accounts, contacts, seed);
       return new Contents(accounts, contacts);
     } catch (SQLException e) {
       throw failed(duckdbFile, e);
     }
-  }
-
-  private static void pool(Statement s, DuckDBConnection duck, String name, List<String> words)
-      throws SQLException {
-    s.execute("create or replace temp table pool_" + name + " (i bigint, v varchar, k varchar)");
-    try (DuckDBAppender pool =
-        duck.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "pool_" + name)) {
-      for (int i = 0; i < words.size(); i++) {
-        pool.beginRow()
-            .append((long) i)
-            .append(words.get(i))
-            .append(letters(words.get(i)))
-            .endRow();
-      }
-    }
-  }
-
-  /** An equi-join (so a hash join) with a word pool; the pool's size is a literal for that. */
-  private static String join(String pool, String alias, String row, long seed, int salt) {
-    int size =
-        switch (pool) {
-          case "lead_source" -> LEAD_SOURCES.size();
-          case "industry" -> INDUSTRIES.size();
-          case "account_type" -> ACCOUNT_TYPES.size();
-          default -> POOL_SIZE;
-        };
-    return f(
-        " join pool_%s %s on %s.i = hash(%s, %d, %d) %% %d",
-        pool, alias, alias, row, seed, salt, size);
-  }
-
-  private static String f(String format, Object... args) {
-    return String.format(Locale.ROOT, format, args);
   }
 
   /**
@@ -361,70 +253,5 @@ public final class SampleWarehouse {
             + e.getMessage()
             + ". Close other programs that have the file open, or choose another file.",
         e);
-  }
-
-  private static String accountId(long n) {
-    return String.format(Locale.ROOT, "A%08d", n);
-  }
-
-  private static String customerId(long n) {
-    return String.format(Locale.ROOT, "C%08d", n);
-  }
-
-  private static String uniqueCompanyName(Faker faker, Set<String> taken, int accountNumber) {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      String name = faker.company().name();
-      if (taken.add(name)) {
-        return name;
-      }
-    }
-    // Lookups by account name must find exactly one account, so names never repeat.
-    String name = faker.company().name() + " " + accountNumber;
-    taken.add(name);
-    return name;
-  }
-
-  private static String uniqueEmail(
-      Set<String> taken, String first, String last, String domain, long contactNumber) {
-    String local = letters(first) + "." + letters(last);
-    String email = local + "@" + domain;
-    if (!taken.add(email)) {
-      email = local + "." + contactNumber + "@" + domain;
-      taken.add(email);
-    }
-    return email;
-  }
-
-  private static String letters(String text) {
-    String only = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    return only.isEmpty() ? "x" : only;
-  }
-
-  private static String slug(String name) {
-    String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    slug = slug.replaceAll("^-+|-+$", "");
-    return slug.isEmpty() ? "company" : slug;
-  }
-
-  private static String pick(List<String> values, Random random) {
-    return values.get(random.nextInt(values.size()));
-  }
-
-  /** Web Site, Cold Call, Email and Partner dominate, as in a typical CRM. */
-  private static String leadSource(Random random) {
-    int roll = random.nextInt(100);
-    if (roll < 30) {
-      return "Web Site";
-    }
-    if (roll < 45) {
-      return "Cold Call";
-    }
-    if (roll < 60) {
-      return "Email";
-    }
-    if (roll < 70) {
-      return "Partner";
-    }
-    return pick(LEAD_SOURCES, random);
   }
 }

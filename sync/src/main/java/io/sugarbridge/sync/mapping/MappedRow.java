@@ -1,15 +1,13 @@
 package io.sugarbridge.sync.mapping;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A source row turned into Sugar field values: its row number and key, the values to send (a {@link
- * LookupRef} where a parent id is still to be found; Sugar's {@code email} array as a list of
- * maps), the value it matches its record by (or null), and a fingerprint of the values that changes
- * exactly when what would be sent changes.
+ * A source row turned into Sugar field values: its row number and key, its {@link CanonicalRow}
+ * (the values to send, with a {@link LookupRef} where a parent id is still to be found and Sugar's
+ * {@code email} array as a list of maps, their fingerprint and canonical JSON), and the value it
+ * matches its record by (or null).
  *
  * @param problems reasons the row cannot be sent as it is (empty when fine)
  * @param warnings notes on values sent anyway (e.g. {@code enum_check: warn})
@@ -17,16 +15,29 @@ import java.util.Map;
 public record MappedRow(
     long number,
     String key,
-    Map<String, Object> values,
+    CanonicalRow canonical,
     String matchValue,
-    String fingerprint,
     List<String> problems,
     List<String> warnings) {
 
   public MappedRow {
-    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     problems = List.copyOf(problems);
     warnings = List.copyOf(warnings);
+  }
+
+  /** The values to send, in mapping order. */
+  public Map<String, Object> values() {
+    return canonical.values();
+  }
+
+  /** Changes exactly when what would be sent, or where, changes. */
+  public String fingerprint() {
+    return canonical.fingerprint();
+  }
+
+  /** The canonical JSON of {@link #values()}, as the state store keeps it. */
+  public String valuesJson() {
+    return canonical.json();
   }
 
   public boolean ok() {
@@ -34,6 +45,6 @@ public record MappedRow(
   }
 
   public MappedRow withChecks(List<String> newProblems, List<String> newWarnings) {
-    return new MappedRow(number, key, values, matchValue, fingerprint, newProblems, newWarnings);
+    return new MappedRow(number, key, canonical, matchValue, newProblems, newWarnings);
   }
 }

@@ -1,44 +1,36 @@
 package io.sugarbridge.sync.mapping;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sugarbridge.sync.source.SourceRow;
 import io.sugarbridge.sync.spec.FieldMapping;
 import io.sugarbridge.sync.spec.SyncSpec;
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Turns source rows into Sugar field values by the sync file's mappings: columns (with their
  * transform), constants, Sugar's {@code email} array and parent lookups (left as {@link LookupRef}
  * until sent). Values become what Sugar's JSON expects: dates as {@code yyyy-MM-dd}, timestamps as
- * ISO-8601 with offset, decimals as plain text. Also computes the row key and the fingerprint the
- * state store compares across runs. Stateless and thread-safe.
+ * ISO-8601 with offset, decimals as plain text. Also computes the row key, and builds each row's
+ * {@link CanonicalRow} (its fingerprint and canonical JSON) once. Stateless and thread-safe.
  */
 public final class RowMapper {
   private static final DateTimeFormatter SUGAR_DATETIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
-  // Sorted keys make the fingerprint independent of mapping order in the file.
-  private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final SyncSpec spec;
+  private final String target;
 
   public RowMapper(SyncSpec spec) {
     this.spec = spec;
+    this.target = spec.module() + "/" + spec.mode();
   }
 
   public MappedRow map(SourceRow row) {
@@ -77,14 +69,9 @@ public final class RowMapper {
       Object v = row.get(spec.match().column());
       matchValue = v == null || v.toString().isBlank() ? null : sugarValue(v).toString().strip();
     }
+    String match = matchValue == null ? null : spec.match().field() + "=" + matchValue;
     return new MappedRow(
-        row.number(),
-        key,
-        values,
-        matchValue,
-        fingerprint(values, matchValue),
-        problems,
-        List.of());
+        row.number(), key, CanonicalRow.of(values, target, match), matchValue, problems, List.of());
   }
 
   private String key(SourceRow row, List<String> problems) {
@@ -102,46 +89,6 @@ public final class RowMapper {
       sb.append(sugarValue(v));
     }
     return sb.toString();
-  }
-
-  /** A hash of what would be sent, plus the target, so any change there means "send again". */
-  String fingerprint(Map<String, Object> values, String matchValue) {
-    Map<String, Object> canonical = new TreeMap<>();
-    values.forEach(
-        (k, v) ->
-            canonical.put(
-                k,
-                v instanceof LookupRef r
-                    ? Map.of("$lookup", r.module() + "." + r.field() + "=" + r.value())
-                    : v));
-    canonical.put("$target", spec.module() + "/" + spec.mode());
-    if (matchValue != null) {
-      canonical.put("$match", spec.match().field() + "=" + matchValue);
-    }
-    try {
-      byte[] json = CANONICAL.writeValueAsBytes(canonical);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot fingerprint row values", e);
-    }
-  }
-
-  /** The canonical JSON of a row's values, as stored for showing field changes later. */
-  public static String json(Map<String, Object> values) {
-    Map<String, Object> canonical = new TreeMap<>();
-    values.forEach(
-        (k, v) ->
-            canonical.put(
-                k,
-                v instanceof LookupRef r
-                    ? Map.of("$lookup", r.module() + "." + r.field() + "=" + r.value())
-                    : v));
-    try {
-      return CANONICAL.writeValueAsString(canonical);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static Object sugarValue(Object v) {

@@ -154,9 +154,9 @@ final class JdbcRowStream implements RowStream {
               + "' of row "
               + number
               + ": "
-              + SourceConnector.scrub(e.getMessage(), spec)
+              + SourceErrors.scrub(e.getMessage(), spec)
               + ". Cast the column to a plain type (text, number, date, timestamp) in the query.",
-          SourceConnector.causeUnlessLeaky(e, spec),
+          SourceErrors.causeUnlessLeaky(e, spec),
           false);
     }
     return new SourceRow(number, values);
@@ -170,17 +170,17 @@ final class JdbcRowStream implements RowStream {
         "reading row "
             + number
             + " failed: "
-            + SourceConnector.scrub(e.getMessage(), spec)
+            + SourceErrors.scrub(e.getMessage(), spec)
             + (connectionLost
                 ? ". The connection to the database was lost; run the sync again."
                 : ". Fix the query so every row can be computed (e.g. failing casts)."),
-        SourceConnector.causeUnlessLeaky(e, spec),
+        SourceErrors.causeUnlessLeaky(e, spec),
         connectionLost);
   }
 
   private void finish() {
-    SourceConnector.closeQuietly(resultSet);
-    SourceConnector.closeQuietly(statement);
+    SourceErrors.closeQuietly(resultSet);
+    SourceErrors.closeQuietly(statement);
     try {
       if (endCheck != null) {
         endCheck.verify(rowNumber);
@@ -196,9 +196,9 @@ final class JdbcRowStream implements RowStream {
       return;
     }
     closed = true;
-    SourceConnector.closeQuietly(resultSet);
-    SourceConnector.closeQuietly(statement);
-    SourceConnector.closeQuietly(connection, null);
+    SourceErrors.closeQuietly(resultSet);
+    SourceErrors.closeQuietly(statement);
+    SourceErrors.rollbackAndClose(connection);
   }
 
   static ValueReader readerFor(ResultSetMetaData meta, int index) throws SQLException {

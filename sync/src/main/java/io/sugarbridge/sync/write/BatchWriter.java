@@ -11,7 +11,6 @@ import io.sugarbridge.common.error.SugarbridgeException;
 import io.sugarbridge.sync.mapping.LookupRef;
 import io.sugarbridge.sync.mapping.LookupResolver;
 import io.sugarbridge.sync.mapping.MappedRow;
-import io.sugarbridge.sync.mapping.RowMapper;
 import io.sugarbridge.sync.plan.Action;
 import io.sugarbridge.sync.plan.Candidate;
 import io.sugarbridge.sync.plan.PlannedWrite;
@@ -172,7 +171,7 @@ public final class BatchWriter {
               row.key(),
               p.write.action().name().toLowerCase(java.util.Locale.ROOT),
               row.fingerprint(),
-              RowMapper.json(row.values()),
+              row.valuesJson(),
               p.stampField,
               p.stampValue));
     }
@@ -232,12 +231,7 @@ public final class BatchWriter {
         outcomes.add(out);
         states.add(
             new RowState(
-                row.key(),
-                row.fingerprint(),
-                id,
-                RowState.SYNCED,
-                RowMapper.json(row.values()),
-                null));
+                row.key(), row.fingerprint(), id, RowState.SYNCED, row.valuesJson(), null));
       } else {
         SugarApiException ex = r.toException();
         String message = ex == null ? "HTTP " + r.status() : ex.getMessage();

@@ -2,6 +2,7 @@ package io.sugarbridge.sync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sugarbridge.sync.mapping.CanonicalRow;
 import io.sugarbridge.sync.mapping.MappedRow;
 import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RowOutcome;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class DifferTest {
   private static final MappedRow ROW =
-      new MappedRow(7, "k1", Map.of("last_name", "Ng"), null, "fp1", List.of(), List.of());
+      new MappedRow(
+          7, "k1", new CanonicalRow(Map.of("last_name", "Ng"), "fp1"), null, List.of(), List.of());
 
   private static RowState state(String fingerprint, String id, String status, String reason) {
     return new RowState("k1", fingerprint, id, status, "{}", reason);

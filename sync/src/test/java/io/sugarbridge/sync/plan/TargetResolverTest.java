@@ -2,6 +2,7 @@ package io.sugarbridge.sync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sugarbridge.sync.mapping.CanonicalRow;
 import io.sugarbridge.sync.mapping.MappedRow;
 import io.sugarbridge.sync.report.RowOutcome;
 import io.sugarbridge.sync.spec.MatchRule;
@@ -22,7 +23,13 @@ class TargetResolverTest {
 
   private static Candidate candidate(long n, String key, String matchValue, RowState prev) {
     MappedRow row =
-        new MappedRow(n, key, Map.of("name", key), matchValue, "fp-" + key, List.of(), List.of());
+        new MappedRow(
+            n,
+            key,
+            new CanonicalRow(Map.of("name", key), "fp-" + key),
+            matchValue,
+            List.of(),
+            List.of());
     return new Candidate(row, prev);
   }
 

@@ -182,9 +182,9 @@ class DuckDbSourceTest {
         "insert into \"order\" values (1)");
 
     assertThat(readAll(SourceSpec.ofTable("duckdb:w.duckdb", "order"), dir)).hasSize(1);
-    assertThat(SourceConnector.Query.quoteTable("main.\"My \"\"T\"\"\""))
+    assertThat(SourceQuery.quoteTable("main.\"My \"\"T\"\"\""))
         .isEqualTo("\"main\".\"My \"\"T\"\"\"");
-    assertThat(SourceConnector.Query.quoteTable("a\"b")).isEqualTo("\"a\"\"b\"");
+    assertThat(SourceQuery.quoteTable("a\"b")).isEqualTo("\"a\"\"b\"");
   }
 
   @Test

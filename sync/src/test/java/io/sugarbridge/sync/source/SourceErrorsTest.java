@@ -176,11 +176,11 @@ class SourceErrorsTest {
 
   @Test
   void urlRedactionMasksPasswordsInParametersAndUserInfo() {
-    assertThat(SourceConnector.redactUrl("jdbc:postgresql://h/db?user=a&password=x1&ssl=true"))
+    assertThat(SourceErrors.redactUrl("jdbc:postgresql://h/db?user=a&password=x1&ssl=true"))
         .isEqualTo("jdbc:postgresql://h/db?user=a&password=****&ssl=true");
-    assertThat(SourceConnector.redactUrl("jdbc:sqlserver://h;user=a;password=x1;db=c"))
+    assertThat(SourceErrors.redactUrl("jdbc:sqlserver://h;user=a;password=x1;db=c"))
         .isEqualTo("jdbc:sqlserver://h;user=a;password=****;db=c");
-    assertThat(SourceConnector.redactUrl("jdbc:mysql://a:x1@h/db"))
+    assertThat(SourceErrors.redactUrl("jdbc:mysql://a:x1@h/db"))
         .isEqualTo("jdbc:mysql://a:****@h/db");
   }
 }
