@@ -22,8 +22,9 @@ public final class ConfigDocs {
 
   /**
    * A Markdown table (key, type, default, allowed, meaning) of {@code section}'s settings, keys
-   * written {@code prefix + key}; nested sections follow as {@code parent.key} and lists of
-   * sections as {@code parent[].key}.
+   * written {@code prefix + key}; nested sections follow as {@code parent.key}, lists of sections
+   * as {@code parent[].key} and maps of sections as {@code parent.<name>.key} (with the name's
+   * type, e.g. {@code mappings.<field>.column}).
    */
   public static String table(String prefix, Section section) {
     return table(prefix, section, true, null);
@@ -56,6 +57,9 @@ public final class ConfigDocs {
 
   private static void rows(
       StringBuilder out, String prefix, Section section, boolean nested, String group) {
+    // The key that picks a shape of a oneOf section is required only in the sense that it is there.
+    List<Setting<?>> picks = new ArrayList<>();
+    section.alternatives().forEach(a -> picks.add(a.settings().get(0)));
     for (Setting<?> s : section.settings()) {
       if (group != null && !group.equals(s.group())) {
         continue;
@@ -63,9 +67,10 @@ public final class ConfigDocs {
       List<String> cells = new ArrayList<>();
       cells.add("`" + prefix + s.key() + "`");
       cells.add(type(s));
-      String dflt = s.required() ? "required" : s.defaultText();
+      boolean required = s.required() && picks.stream().noneMatch(p -> p == s);
+      String dflt = required ? "required" : s.defaultText();
       // Code font only for a value one could write; "required" or "discovered" are words.
-      boolean literal = !s.required() && !dflt.isEmpty() && dflt.equals(s.formattedDefault());
+      boolean literal = !required && !dflt.isEmpty() && dflt.equals(s.formattedDefault());
       cells.add(literal ? "`" + dflt + "`" : dflt);
       cells.add(s.allowedText());
       cells.add(s.doc());
@@ -76,6 +81,8 @@ public final class ConfigDocs {
         rows(out, prefix + s.key() + ".", s.section(), true, null);
       } else if (nested && s.kind() == Setting.Kind.SECTIONS) {
         rows(out, prefix + s.key() + "[].", s.section(), true, null);
+      } else if (nested && s.kind() == Setting.Kind.SECTION_MAP) {
+        rows(out, prefix + s.key() + ".<" + s.keyType().name() + ">.", s.section(), true, null);
       }
     }
   }
@@ -88,6 +95,7 @@ public final class ConfigDocs {
           case MAP -> "map of " + s.type().name();
           case SECTION -> "section";
           case SECTIONS -> "list of sections";
+          case SECTION_MAP -> "map of sections";
         };
     return s.secret() ? t + ", secret" : t;
   }
@@ -101,9 +109,7 @@ public final class ConfigDocs {
   public static String yamlExample(String key, Section section) {
     List<String[]> lines = new ArrayList<>();
     for (Setting<?> s : section.settings()) {
-      if (s.kind() == Setting.Kind.SECTION
-          || s.kind() == Setting.Kind.SECTIONS
-          || s.kind() == Setting.Kind.MAP) {
+      if (s.kind() != Setting.Kind.VALUE && s.kind() != Setting.Kind.LIST) {
         continue;
       }
       boolean hasDefault = s.defaultValue() != null || !s.defaultText().isEmpty();

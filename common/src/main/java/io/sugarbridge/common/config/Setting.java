@@ -9,11 +9,11 @@ import java.util.function.Function;
  * One setting of a configuration file, declared once: its key, type, default, whether it is
  * required, a check of its value, one line of documentation, its group and whether it is secret.
  * The reader ({@link Section#read}), the docs ({@link ConfigDocs}) and the code that uses the value
- * all read this declaration. Made with {@link #of}, {@link #list}, {@link #map}, {@link #section}
- * or {@link #sections} and the builder's methods.
+ * all read this declaration. Made with {@link #of}, {@link #list}, {@link #map}, {@link #section},
+ * {@link #sections} or {@link #sectionMap} and the builder's methods.
  *
- * @param <T> the value's type: the type's, a {@code List} or {@code Map} of it, {@link Values} or a
- *     list of them
+ * @param <T> the value's type: the type's, a {@code List} or {@code Map} of it, {@link Values}, or
+ *     a list or map of them
  */
 public final class Setting<T> {
   /** What shape the value has in the file. */
@@ -32,18 +32,25 @@ public final class Setting<T> {
     /**
      * A list of mappings of settings (an item may be a single value: {@link Section#shorthand}).
      */
-    SECTIONS
+    SECTIONS,
+    /**
+     * A mapping of names the file chooses (e.g. field names) to mappings of settings (an entry may
+     * be a single value: {@link Section#shorthand}), as {@code mappings: {email: {column: mail}}}.
+     */
+    SECTION_MAP
   }
 
   private final String key;
   private final Kind kind;
   private final SettingType<?> type;
+  private final SettingType<String> keyType;
   private final Section section;
   private final T defaultValue;
   private final String defaultText;
   private final String missing;
   private final Function<? super T, String> check;
   private final String invalid;
+  private final Function<String, String> invalidMessage;
   private final String doc;
   private final String group;
   private final String example;
@@ -55,12 +62,14 @@ public final class Setting<T> {
     this.key = b.key;
     this.kind = b.kind;
     this.type = b.type;
+    this.keyType = b.keyType;
     this.section = b.section;
     this.defaultValue = b.defaultValue;
     this.defaultText = b.defaultText;
     this.missing = b.missing;
     this.check = b.check;
     this.invalid = b.invalid;
+    this.invalidMessage = b.invalidMessage;
     this.doc = b.doc;
     this.group = b.group;
     this.example = b.example;
@@ -71,12 +80,12 @@ public final class Setting<T> {
 
   /** A single value of {@code type}. */
   public static <T> Builder<T> of(String key, SettingType<T> type) {
-    return new Builder<>(key, Kind.VALUE, type, null);
+    return new Builder<>(key, Kind.VALUE, type, null, null);
   }
 
   /** A list of values of {@code type}; each item is interpolated and parsed. */
   public static <E> Builder<List<E>> list(String key, SettingType<E> type) {
-    return new Builder<List<E>>(key, Kind.LIST, type, null).defaultValue(List.of());
+    return new Builder<List<E>>(key, Kind.LIST, type, null, null).defaultValue(List.of());
   }
 
   /**
@@ -84,17 +93,31 @@ public final class Setting<T> {
    * and parsed, and named {@code key.name} in problems.
    */
   public static <E> Builder<Map<String, E>> map(String key, SettingType<E> type) {
-    return new Builder<Map<String, E>>(key, Kind.MAP, type, null).defaultValue(Map.of());
+    return new Builder<Map<String, E>>(key, Kind.MAP, type, null, null).defaultValue(Map.of());
   }
 
   /** A nested mapping read against {@code section}. */
   public static Builder<Values> section(String key, Section section) {
-    return new Builder<>(key, Kind.SECTION, null, section);
+    return new Builder<>(key, Kind.SECTION, null, null, section);
   }
 
   /** A list of mappings, each read against {@code section}. */
   public static Builder<List<Values>> sections(String key, Section section) {
-    return new Builder<List<Values>>(key, Kind.SECTIONS, null, section).defaultValue(List.of());
+    return new Builder<List<Values>>(key, Kind.SECTIONS, null, null, section)
+        .defaultValue(List.of());
+  }
+
+  /**
+   * A mapping of names to mappings of settings, as {@code mappings: {email: {column: mail}}}: each
+   * name is parsed with {@code keyType} (its problem names {@code key.name}), each value read
+   * against {@code section}. The value keeps the file's order; an entry with problems is still in
+   * it (its problems are reported), a name that does not parse is not.
+   */
+  public static Builder<Map<String, Values>> sectionMap(
+      String key, SettingType<String> keyType, Section section) {
+    return new Builder<Map<String, Values>>(
+            key, Kind.SECTION_MAP, null, Objects.requireNonNull(keyType, "keyType"), section)
+        .defaultValue(Map.of());
   }
 
   public String key() {
@@ -110,7 +133,12 @@ public final class Setting<T> {
     return type;
   }
 
-  /** The declarations of a nested section or of each item of a list of sections; else null. */
+  /** How the names of a {@link Kind#SECTION_MAP} are parsed (the docs show its name); else null. */
+  public SettingType<String> keyType() {
+    return keyType;
+  }
+
+  /** The declarations of a nested section, of each item of a list or each entry of a map. */
   public Section section() {
     return section;
   }
@@ -152,6 +180,17 @@ public final class Setting<T> {
   /** What the problem says after the quoted text when it does not parse. */
   public String invalid() {
     return invalid != null ? invalid : type == null ? "is not valid" : type.invalid();
+  }
+
+  /**
+   * The problem's message when {@code text} does not parse: the one made from the text when
+   * declared, else the quoted text (never a secret's) and {@link #invalid()}.
+   */
+  public String invalidMessage(String text) {
+    if (invalidMessage != null) {
+      return invalidMessage.apply(text);
+    }
+    return (secret ? "(the secret)" : "'" + text + "'") + " " + invalid();
   }
 
   public String doc() {
@@ -199,12 +238,14 @@ public final class Setting<T> {
     private final String key;
     private final Kind kind;
     private final SettingType<?> type;
+    private final SettingType<String> keyType;
     private final Section section;
     private T defaultValue;
     private String defaultText;
     private String missing;
     private Function<? super T, String> check;
     private String invalid;
+    private Function<String, String> invalidMessage;
     private String doc = "";
     private String group = "";
     private String example;
@@ -212,10 +253,12 @@ public final class Setting<T> {
     private String shape;
     private boolean secret;
 
-    private Builder(String key, Kind kind, SettingType<?> type, Section section) {
+    private Builder(
+        String key, Kind kind, SettingType<?> type, SettingType<String> keyType, Section section) {
       this.key = Objects.requireNonNull(key, "key");
       this.kind = kind;
       this.type = type;
+      this.keyType = keyType;
       this.section = section;
     }
 
@@ -245,6 +288,16 @@ public final class Setting<T> {
     /** What the problem says after the quoted text when it does not parse. */
     public Builder<T> invalid(String text) {
       this.invalid = text;
+      return this;
+    }
+
+    /**
+     * The whole problem when the text does not parse, made from the text, for messages that depend
+     * on what was written (e.g. a value that is known but refused). Never for a secret, whose text
+     * must not be shown.
+     */
+    public Builder<T> invalid(Function<String, String> message) {
+      this.invalidMessage = Objects.requireNonNull(message, "message");
       return this;
     }
 

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * The typed values {@link Section#read} found in one mapping, with the line of each key, so code
- * that checks settings together can still name {@code file:line}.
+ * that checks settings together can still name {@code file:line}. A nested section's values are a
+ * {@code Values}, a list of sections' a {@code List<Values>} and a map of sections' a {@code
+ * Map<String, Values>} in the file's order.
  */
 public final class Values {
   private final String source;
@@ -49,7 +51,7 @@ public final class Values {
     return Section.at(source, l == null ? line : l);
   }
 
-  /** The line of this mapping. */
+  /** The line of this mapping (of its name, for an entry of a {@link Setting#sectionMap}). */
   public int line() {
     return line;
   }

@@ -31,16 +31,11 @@ record DuckDbDialect(String jdbcUrl, String displayUrl, Path baseDir, Path file,
 
   /**
    * @param rest what follows the prefix: a file path, or nothing (or {@code :memory:}) for an
-   *     in-memory database
+   *     in-memory database; options after {@code ?} were refused by {@link SourceDialect#of}
    */
   static DuckDbDialect of(String url, String display, String rest, Path base) {
     if (rest.isEmpty() || rest.equals(":memory:")) {
       return new DuckDbDialect("jdbc:duckdb:", display, base, null, null);
-    }
-    if (rest.contains("?")) {
-      throw new SourceException(
-          "source.url",
-          "'" + display + "' has options after '?'; write only the DuckDB file path.");
     }
     Path file = base.resolve(rest).normalize();
     if (!Files.exists(file)) {

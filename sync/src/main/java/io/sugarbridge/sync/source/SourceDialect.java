@@ -27,10 +27,14 @@ sealed interface SourceDialect permits DuckDbDialect, PostgresDialect, JdbcDiale
    *
    * @param baseDir the sync file's folder, against which relative DuckDB, CSV and Parquet paths
    *     resolve ({@code null} means the working directory)
-   * @throws SourceException when the URL is not one sugarbridge reads, or names a DuckDB file that
-   *     is missing or a folder
+   * @throws SourceException when the URL is not one sugarbridge reads ({@link #urlProblem}), or
+   *     names a DuckDB file that is missing or a folder
    */
   static SourceDialect of(String url, Path baseDir) {
+    String problem = urlProblem(url);
+    if (problem != null) {
+      throw new SourceException("source.url", problem);
+    }
     Path base = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
     String display = SourceErrors.redactUrl(url);
     String lower = url.toLowerCase(Locale.ROOT);
@@ -39,20 +43,32 @@ sealed interface SourceDialect permits DuckDbDialect, PostgresDialect, JdbcDiale
         return DuckDbDialect.of(url, display, url.substring(prefix.length()).strip(), base);
       }
     }
-    if (lower.startsWith("jdbc:postgresql:")) {
-      return new PostgresDialect(url, display);
+    return lower.startsWith("jdbc:postgresql:")
+        ? new PostgresDialect(url, display)
+        : new JdbcDialect(url, display);
+  }
+
+  /** See {@link SourceSpec#urlProblem}. */
+  static String urlProblem(String url) {
+    String display = SourceErrors.redactUrl(url);
+    String lower = url.toLowerCase(Locale.ROOT);
+    for (String prefix : DuckDbDialect.PREFIXES) {
+      if (lower.startsWith(prefix)) {
+        String rest = url.substring(prefix.length()).strip();
+        return rest.contains("?")
+            ? "'" + display + "' has options after '?'; write only the DuckDB file path."
+            : null;
+      }
     }
     if (lower.startsWith("jdbc:")) {
-      return new JdbcDialect(url, display);
+      return null;
     }
-    throw new SourceException(
-        "source.url",
-        "'"
-            + display
-            + "' is not a source URL sugarbridge understands; write duckdb:<file>.duckdb (an"
-            + " embedded DuckDB file next to the sync file), duckdb: (in-memory, for CSV and"
-            + " Parquet files), jdbc:postgresql://host:5432/database, or another jdbc: URL whose"
-            + " driver is on the classpath.");
+    return "'"
+        + display
+        + "' is not a source URL sugarbridge understands; write duckdb:<file>.duckdb (an"
+        + " embedded DuckDB file next to the sync file), duckdb: (in-memory, for CSV and"
+        + " Parquet files), jdbc:postgresql://host:5432/database, or another jdbc: URL whose"
+        + " driver is on the classpath.";
   }
 
   /** The URL the driver connects to. */

@@ -31,6 +31,16 @@ public record SourceSpec(
     fetchSize = fetchSize == 0 ? DEFAULT_FETCH_SIZE : fetchSize;
   }
 
+  /**
+   * What is wrong with {@code url} as a source URL, judged from its text alone (a scheme no source
+   * reads, options after a DuckDB file), or null; a password in it is masked. The one check of it:
+   * the sync file's reader reports it with the file's other problems, and opening a source refuses
+   * the same URLs. A missing file or a database that refuses shows only when the source opens.
+   */
+  public static String urlProblem(String url) {
+    return url == null || url.isBlank() ? null : SourceDialect.urlProblem(url.strip());
+  }
+
   /** A query on the given URL with no credentials and the default fetch size. */
   public static SourceSpec ofQuery(String url, String query) {
     return new SourceSpec(url, query, null, null, Secret.empty(), DEFAULT_FETCH_SIZE);

@@ -1,6 +1,7 @@
 package io.sugarbridge.sync.spec;
 
 import io.sugarbridge.client.meta.FieldDefinition;
+import io.sugarbridge.common.config.Suggestions;
 import io.sugarbridge.common.error.ConfigProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ public final class SpecChecks {
                     + " has no field '"
                     + e.getKey()
                     + "' in Sugar's metadata"
-                    + hint(e.getKey(), fields)
+                    + Suggestions.didYouMeanOrCompletion(e.getKey(), fields)
                     + "; fix the name or add the field in Studio",
                 spec.location("mappings." + e.getKey())));
       }
@@ -128,7 +129,11 @@ public final class SpecChecks {
           problems.add(
               new ConfigProblem(
                   "mappings." + e.getKey() + ".lookup.field",
-                  lk.module() + " has no field '" + lk.field() + "'" + hint(lk.field(), parent),
+                  lk.module()
+                      + " has no field '"
+                      + lk.field()
+                      + "'"
+                      + Suggestions.didYouMeanOrCompletion(lk.field(), parent),
                   spec.location("mappings." + e.getKey())));
         }
       }
@@ -141,7 +146,7 @@ public final class SpecChecks {
                   + " has no field '"
                   + spec.match().field()
                   + "' to match by"
-                  + hint(spec.match().field(), fields),
+                  + Suggestions.didYouMeanOrCompletion(spec.match().field(), fields),
               spec.location("target.match")));
     }
     return problems;
@@ -276,14 +281,5 @@ public final class SpecChecks {
       default:
         return null;
     }
-  }
-
-  private static String hint(String name, Set<String> fields) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return fields.stream()
-        .filter(f -> f.equalsIgnoreCase(n) || f.startsWith(n) || n.startsWith(f) && f.length() > 3)
-        .findFirst()
-        .map(f -> " (did you mean '" + f + "'?)")
-        .orElse("");
   }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * One sync as its YAML file describes it: where rows come from ({@link #source()}), which columns
  * identify a row across runs ({@link #key()}), the Sugar module and mode, how rows match records,
  * how fields get their values, and the batching settings. Read and checked by {@link
- * SyncSpecReader}; every setting is documented there and in {@code docs/sync-spec.md}. Paths are
- * already resolved against the sync file's folder.
+ * SyncSpecReader}; every setting is declared in {@link SyncSettings} and documented from there in
+ * {@code docs/sync-spec.md}. Paths are already resolved against the sync file's folder.
  *
  * @param file the sync file (its folder holds {@code .sugarbridge/})
  * @param sugarFile the connection file with the {@code sugar:} section
