@@ -20,20 +20,12 @@ record SourceQuery(String sql, String setting) {
   static SourceQuery of(SourceSpec spec) {
     boolean hasQuery = spec.query() != null && !spec.query().isBlank();
     boolean hasTable = spec.table() != null && !spec.table().isBlank();
-    if (hasQuery && hasTable) {
-      throw new SourceException(
-          "source.query",
-          "both source.query and source.table are set; keep one of them (source.table reads a"
-              + " whole table, source.query runs a select).");
+    String problem = SourceSpec.queryProblem(hasQuery, hasTable);
+    if (problem != null) {
+      throw new SourceException("source.query", problem);
     }
     if (hasTable) {
       return new SourceQuery("select * from " + quoteTable(spec.table().strip()), "source.table");
-    }
-    if (!hasQuery) {
-      throw new SourceException(
-          "source.query",
-          "missing; write a select in source.query (e.g. select * from customers) or name a"
-              + " table in source.table.");
     }
     String sql = spec.query().strip();
     // A trailing semicolon is natural to write but breaks wrapping the query in a subselect.

@@ -41,6 +41,23 @@ public record SourceSpec(
     return url == null || url.isBlank() ? null : SourceDialect.urlProblem(url.strip());
   }
 
+  /**
+   * What is wrong with giving {@code query} and {@code table} together or neither, or null: the one
+   * check of it, which the sync file's reader reports with the file's other problems and opening a
+   * source (for a spec built in code) throws.
+   */
+  public static String queryProblem(boolean hasQuery, boolean hasTable) {
+    if (hasQuery && hasTable) {
+      return "both source.query and source.table are set; keep one of them (source.table reads a"
+          + " whole table, source.query runs a select).";
+    }
+    if (!hasQuery && !hasTable) {
+      return "missing; write a select in source.query (e.g. select * from customers) or name a"
+          + " table in source.table.";
+    }
+    return null;
+  }
+
   /** A query on the given URL with no credentials and the default fetch size. */
   public static SourceSpec ofQuery(String url, String query) {
     return new SourceSpec(url, query, null, null, Secret.empty(), DEFAULT_FETCH_SIZE);

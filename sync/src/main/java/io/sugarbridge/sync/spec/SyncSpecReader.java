@@ -180,14 +180,10 @@ public final class SyncSpecReader {
     // A value with a problem of its own was written: saying it is missing would be wrong.
     boolean query = s.isSet(SyncSettings.SOURCE_QUERY) || hasProblem(problems, "source.query");
     boolean table = s.isSet(SyncSettings.SOURCE_TABLE) || hasProblem(problems, "source.table");
-    if (query == table) {
+    String queryProblem = SourceSpec.queryProblem(query, table);
+    if (queryProblem != null) {
       problems.add(
-          new ConfigProblem(
-              "source.query",
-              query
-                  ? "give either query or table, not both"
-                  : "source needs a query (or a table); write query: select * from customers",
-              top.location(SyncSettings.SOURCE.key())));
+          new ConfigProblem("source.query", queryProblem, top.location(SyncSettings.SOURCE.key())));
     }
     String password = s.get(SyncSettings.SOURCE_PASSWORD);
     return new SourceSpec(
