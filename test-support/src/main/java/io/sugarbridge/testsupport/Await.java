@@ -2,8 +2,8 @@ package io.sugarbridge.testsupport;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
@@ -28,10 +28,13 @@ public final class Await {
     }
   }
 
-  /** Waits until {@code value} gives something other than {@code null}, and returns it. */
-  public static <T> T value(String what, Duration timeout, Supplier<T> value) {
+  /**
+   * Waits until {@code value} gives something other than {@code null}, and returns it. It may throw
+   * any exception (an HTTP call's, say): that ends the wait and is thrown as it is.
+   */
+  public static <T> T value(String what, Duration timeout, Callable<T> value) {
     try {
-      return awaiting(what, timeout).until(value::get, Objects::nonNull);
+      return awaiting(what, timeout).until(value, Objects::nonNull);
     } catch (ConditionTimeoutException e) {
       throw timedOut(what, timeout, e);
     }

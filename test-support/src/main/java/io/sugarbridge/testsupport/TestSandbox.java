@@ -3,6 +3,8 @@ package io.sugarbridge.testsupport;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.sandbox.Faults;
+import io.sugarbridge.sandbox.RequestLogEntry;
 import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -116,6 +119,26 @@ public final class TestSandbox
   /** The administrator's password (as configured, or generated at the start). */
   public String adminPassword() {
     return sandbox().adminPassword();
+  }
+
+  /** The faults in force; changeable while running. */
+  public Faults faults() {
+    return sandbox().faults();
+  }
+
+  /** Requests served so far, oldest first. */
+  public List<RequestLogEntry> requestLog() {
+    return sandbox().requestLog();
+  }
+
+  /**
+   * Creates an active user; {@code readOnlyModules} lists modules it may read but not change.
+   *
+   * @return the new user's id
+   */
+  public String createUser(
+      String userName, String password, boolean admin, List<String> readOnlyModules) {
+    return sandbox().createUser(userName, password, admin, readOnlyModules);
   }
 
   /** A connection to the sandbox as this user, without request pacing, to adjust before use. */

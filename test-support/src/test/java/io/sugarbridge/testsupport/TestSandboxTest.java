@@ -34,7 +34,9 @@ class TestSandboxTest {
 
   @Test
   void givesClientsForOtherUsers() {
-    sugar.sandbox().createUser("support.user", "Support-pw-12345", false, List.of());
+    sugar.createUser("support.user", "Support-pw-12345", false, List.of());
+    assertThat(sugar.requestLog()).isNotNull();
+    assertThat(sugar.faults().current()).isNotNull();
     assertThat(sugar.client("support.user", "Support-pw-12345").me().userName())
         .isEqualTo("support.user");
     Path file =
