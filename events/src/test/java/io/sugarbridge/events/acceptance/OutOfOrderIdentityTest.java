@@ -79,7 +79,7 @@ class OutOfOrderIdentityTest {
     assertThat(lead.path("last_name").asText()).isEqualTo("Late");
     assertThat(lead.path("first_name").asText()).isEqualTo("F");
     // The event stops waiting once its delivery is recorded, just after Sugar has the Lead.
-    await(
+    Await.until(
         "no event waiting for traits",
         DEADLINE,
         () -> f.server.health().path("waitingForTraits").asInt() == 0);

@@ -124,7 +124,7 @@ class StartupChecksTest {
         Duration.ofSeconds(30),
         () -> f.server.deadLetters().waiting().size() == 6);
     // The lanes deliver side by side: a dead letter is stored a moment before its outcome counts.
-    await(
+    Await.until(
         "healthz to say failing",
         Duration.ofSeconds(30),
         () -> healthStatus(http).equals("failing"));
