@@ -4,32 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Drives {@code sugarbridge check} in-process against a sandbox over real HTTP. */
 class CheckCommandTest {
-  private static SugarSandbox sandbox;
+  @RegisterExtension static final TestSandbox sugar = TestSandbox.create();
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
-    sandbox.createUser("reader", "reader-pass-1", false, List.of("Accounts", "Leads"));
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
+  static void createUsers() {
+    sugar.createUser("reader", "reader-pass-1", false, List.of("Accounts", "Leads"));
   }
 
   private Path connectionFile(String user, String password) throws IOException {
@@ -38,7 +31,7 @@ class CheckCommandTest {
         file,
         "sugar:\n"
             + "  instance_url: "
-            + sandbox.url()
+            + sugar.url()
             + "\n"
             + "  username: "
             + user
@@ -51,7 +44,7 @@ class CheckCommandTest {
 
   @Test
   void usableConnectionExitsZeroAndListsTheSevenModules() throws IOException {
-    Path file = connectionFile("admin", sandbox.adminPassword());
+    Path file = connectionFile("admin", sugar.adminPassword());
 
     CliRun r = CliRun.of("check", "--config", file.toString());
 
@@ -61,7 +54,7 @@ class CheckCommandTest {
         .contains("administrator")
         .containsPattern("Contacts\\s+yes\\s+yes\\s+yes")
         .contains("Leads", "Accounts", "Opportunities", "Cases", "Notes", "Tasks");
-    assertThat(r.out() + r.err()).doesNotContain(sandbox.adminPassword());
+    assertThat(r.out() + r.err()).doesNotContain(sugar.adminPassword());
   }
 
   @Test
@@ -181,11 +174,11 @@ class CheckCommandTest {
 
   @Test
   void sandboxOnATakenPortExitsTwoWithTheFix() {
-    CliRun r = CliRun.of("sandbox", "--port", String.valueOf(sandbox.url().getPort()));
+    CliRun r = CliRun.of("sandbox", "--port", String.valueOf(sugar.url().getPort()));
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err())
-        .contains("Port " + sandbox.url().getPort() + " on 127.0.0.1 is in use", "--port N")
+        .contains("Port " + sugar.url().getPort() + " on 127.0.0.1 is in use", "--port N")
         .doesNotContain("Exception");
   }
 

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sugarbridge.common.config.KnownSecrets;
 import io.sugarbridge.sandbox.FaultSettings;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,41 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EchoingSugarCliTest {
   private static final String PASSWORD = "Cli-Echoed-Admin-Pw-5";
-  private static SugarSandbox sandbox;
+
+  @RegisterExtension
+  static final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword(PASSWORD));
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword(PASSWORD).build());
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
-  }
-
   @AfterEach
   void heal() {
-    sandbox.faults().set(FaultSettings.none());
+    sugar.faults().set(FaultSettings.none());
   }
 
-  private Path connectionFile() throws IOException {
-    Path file = dir.resolve("sugarbridge.yaml");
-    Files.writeString(
-        file,
-        "sugar:\n  instance_url: "
-            + sandbox.url()
-            + "\n  username: admin\n  password: \""
-            + PASSWORD
-            + "\"\n  max_requests_per_second: 0\n");
-    return file;
+  private Path connectionFile() {
+    return sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
   }
 
   @Test
   void checkJsonShowsNoEchoedPassword() throws IOException {
     Path file = connectionFile();
-    sandbox
+    sugar
         .faults()
         .set(FaultSettings.none().withEchoRequest(true).with500(1.0).withFaultPath("oauth2/token"));
 
@@ -80,7 +62,7 @@ class EchoingSugarCliTest {
             + "target:\n  module: Leads\n  mode: upsert\n"
             + "mappings:\n  last_name: last_name\n");
     // Every /bulk fails with a 500 that echoes the call: its OAuth-Token header and its body.
-    sandbox
+    sugar
         .faults()
         .set(FaultSettings.none().withEchoRequest(true).with500(1.0).withFaultPath("bulk$"));
 

@@ -2,19 +2,18 @@ package io.sugarbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.FreePort;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,19 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExitCodeContractTest {
   private static final String PASSWORD = "exit-codes-pw-1";
-  private static SugarSandbox sandbox;
+
+  @RegisterExtension
+  static final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword(PASSWORD));
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword(PASSWORD).build());
-    sandbox.createUser("reader", "reader-pass-1", false, List.of("Contacts"));
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
+  static void createUsers() {
+    sugar.createUser("reader", "reader-pass-1", false, List.of("Contacts"));
   }
 
   private Path connection(String url, String user, String password) throws IOException {
@@ -83,12 +78,6 @@ class ExitCodeContractTest {
     return tokens;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   /** Every command's run, by its command line, for the assertions to name the one at fault. */
   private static Map<String, CliRun> runAll(List<String[]> commands) {
     Map<String, CliRun> runs = new LinkedHashMap<>();
@@ -129,10 +118,11 @@ class ExitCodeContractTest {
 
   @Test
   void aLoginSugarRefusesExitsTwoInEveryCommand() throws IOException {
-    Path conn = connection(sandbox.url().toString(), "admin", "not-the-password-7");
+    Path conn = connection(sugar.url().toString(), "admin", "not-the-password-7");
     Path sync = syncFile("Contacts", "select 1 as k, 'Lovelace' as last_name");
     Path tokens = tokenFile();
-    Map<String, CliRun> runs = runAll(sugarCommands(conn, sync, eventsFile(freePort()), tokens));
+    Map<String, CliRun> runs =
+        runAll(sugarCommands(conn, sync, eventsFile(FreePort.pick()), tokens));
 
     runs.forEach(
         (command, r) -> {
@@ -147,7 +137,7 @@ class ExitCodeContractTest {
 
   @Test
   void aUserWhoIsNotAnAdministratorExitsTwoInEveryCommandThatNeedsOne() throws IOException {
-    Path conn = connection(sandbox.url().toString(), "reader", "reader-pass-1");
+    Path conn = connection(sugar.url().toString(), "reader", "reader-pass-1");
     Path tokens = tokenFile();
     Map<String, CliRun> runs =
         runAll(
@@ -175,7 +165,7 @@ class ExitCodeContractTest {
 
   @Test
   void aSugarThatCannotBeReachedExitsOneInEveryCommand() throws IOException {
-    Path conn = connection("http://127.0.0.1:" + freePort(), "admin", PASSWORD);
+    Path conn = connection("http://127.0.0.1:" + FreePort.pick(), "admin", PASSWORD);
     Path sync = syncFile("Contacts", "select 1 as k, 'Lovelace' as last_name");
     Path tokens = tokenFile();
     // events serve is left out: it starts without Sugar, keeping events until Sugar answers.
@@ -190,7 +180,7 @@ class ExitCodeContractTest {
 
   @Test
   void aSettingAFileGetsWrongExitsTwoInEveryCommand() throws IOException {
-    Path conn = connection(sandbox.url().toString(), "admin", PASSWORD);
+    Path conn = connection(sugar.url().toString(), "admin", PASSWORD);
     Path sync = syncFile("Contactz", "select 1 as k, 'Lovelace' as last_name");
     Path events = dir.resolve("bad-events.yaml");
     Files.writeString(
@@ -216,14 +206,14 @@ class ExitCodeContractTest {
 
   @Test
   void aStoreFileThatCannotBeOpenedExitsTwoInEveryCommandThatOpensOne() throws IOException {
-    Path conn = connection(sandbox.url().toString(), "admin", PASSWORD);
+    Path conn = connection(sugar.url().toString(), "admin", PASSWORD);
     Path sync = syncFile("Contacts", "select 1 as k, 'Lovelace' as last_name");
     String notADatabase = "these are notes, not a database\n".repeat(200);
     // The sync's state file as versions before per-instance state named it: read by every run.
     Path syncState =
         Files.createDirectories(dir.resolve(".sugarbridge")).resolve("exit-codes.state.db");
     Files.writeString(syncState, notADatabase);
-    Path events = eventsFile(freePort());
+    Path events = eventsFile(FreePort.pick());
     Path deadLetters = Files.createDirectories(dir.resolve("journal")).resolve("dead-letters.db");
     Files.writeString(deadLetters, notADatabase);
     Path scimState = dir.resolve("scim-state.db");
@@ -261,7 +251,7 @@ class ExitCodeContractTest {
 
   @Test
   void aRunWhereSomeRowsFailExitsThreeInSyncAndPlan() throws IOException {
-    connection(sandbox.url().toString(), "admin", PASSWORD);
+    connection(sugar.url().toString(), "admin", PASSWORD);
     // Contacts require last_name: the second row has none.
     Path sync =
         syncFile(

@@ -2,12 +2,11 @@ package io.sugarbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.cli.events.EventsServeProcess;
 import io.sugarbridge.sandbox.FaultSettings;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
-import java.net.ServerSocket;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.JavaProcess;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,80 +30,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileSugarProcessTest {
   private static final String PASSWORD = "Process-Admin-Pw-1";
-  private static SugarSandbox sandbox;
+
+  @RegisterExtension
+  static final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword(PASSWORD));
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword(PASSWORD).build());
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
-  }
-
   @AfterEach
   void heal() {
-    sandbox.faults().set(FaultSettings.none());
+    sugar.faults().set(FaultSettings.none());
   }
 
-  private Path connectionFile(int maxResponseMb) throws Exception {
-    Path file = dir.resolve("sugarbridge.yaml");
-    Files.writeString(
-        file,
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password(PASSWORD)
-                .maxRequestsPerSecond(0)
-                .maxResponseMb(maxResponseMb)
-                .build()));
-    return file;
+  private Path connectionFile(int maxResponseMb) {
+    return TestSandbox.writeConnectionFile(
+        dir.resolve("sugarbridge.yaml"),
+        sugar.adminConnection().maxResponseMb(maxResponseMb).build());
   }
 
-  private Process start(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(env);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve("process.log").toFile());
-    return pb.start();
+  private JavaProcess start(String... args) throws Exception {
+    return JavaProcess.of(Main.class.getName(), args)
+        .jvmOptions("-Xmx256m")
+        .start(dir.resolve("process.log"));
   }
 
-  private String output() throws Exception {
-    return Files.readString(dir.resolve("process.log"));
-  }
-
-  private static void awaitRequest(String pathPart) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (sandbox.requestLog().stream().anyMatch(e -> e.path().contains(pathPart))) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the command never asked for " + pathPart);
-  }
-
-  /** SIGTERM, then the time until the process is gone. */
-  private static Duration terminate(Process p) throws InterruptedException {
-    long start = System.nanoTime();
-    p.destroy(); // SIGTERM
-    boolean ended = p.waitFor(30, TimeUnit.SECONDS);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    return took;
+  private static void awaitRequest(String pathPart) {
+    Await.until(
+        "the command to ask for " + pathPart,
+        Duration.ofSeconds(60),
+        () -> sugar.requestLog().stream().anyMatch(e -> e.path().contains(pathPart)));
   }
 
   @Test
@@ -116,34 +66,36 @@ class HostileSugarProcessTest {
     Files.writeString(
         connection,
         "sugar:\n  instance_url: "
-            + sandbox.url()
+            + sugar.url()
             + "\n  username: admin\n  password: "
             + PASSWORD
             + "\n  max_requests_per_second: 0\n");
-    sandbox
+    sugar
         .faults()
         .set(FaultSettings.none().withHugeResponse(300L << 20, 0).withFaultPath("metadata"));
-    Process check = start(Map.of(), "check", "--config", connection.toString(), "--json");
-    assertThat(check.waitFor(90, TimeUnit.SECONDS)).as("check ended").isTrue();
-    String out = output();
-    // 256 MB of heap: the default bound is an eighth of it.
-    assertThat(out).contains("larger than 32 MB").contains("max_response_mb");
-    assertThat(out).doesNotContain("OutOfMemoryError").doesNotContain("unexpected error");
-    assertThat(check.exitValue()).as(out).isEqualTo(ExitCodes.FAILURE);
+    try (JavaProcess check = start("check", "--config", connection.toString(), "--json")) {
+      assertThat(check.process().waitFor(90, TimeUnit.SECONDS)).as("check ended").isTrue();
+      String out = check.output();
+      // 256 MB of heap: the default bound is an eighth of it.
+      assertThat(out).contains("larger than 32 MB").contains("max_response_mb");
+      assertThat(out).doesNotContain("OutOfMemoryError").doesNotContain("unexpected error");
+      assertThat(check.process().exitValue()).as(out).isEqualTo(ExitCodes.FAILURE);
+    }
   }
 
   @Test
   void sigtermEndsCheckWhileItReadsASlowHugeAnswer() throws Exception {
     Path connection = connectionFile(1024);
-    sandbox
+    sugar
         .faults()
         .set(
             FaultSettings.none().withHugeResponse(300L << 20, 256 << 10).withFaultPath("metadata"));
-    Process check = start(Map.of(), "check", "--config", connection.toString());
-    awaitRequest("/me");
-    Thread.sleep(1000); // into the slow metadata answer
-    assertThat(check.isAlive()).as("still reading").isTrue();
-    assertThat(terminate(check)).isLessThan(Duration.ofSeconds(8));
+    try (JavaProcess check = start("check", "--config", connection.toString())) {
+      awaitRequest("/me");
+      Thread.sleep(1000); // into the slow metadata answer
+      assertThat(check.isAlive()).as("still reading").isTrue();
+      assertThat(check.terminate(Duration.ofSeconds(30))).isLessThan(Duration.ofSeconds(8));
+    }
   }
 
   @Test
@@ -158,60 +110,34 @@ class HostileSugarProcessTest {
             + "key: id\n"
             + "target:\n  module: Leads\n  mode: upsert\n"
             + "mappings:\n  last_name: last_name\n");
-    sandbox
+    sugar
         .faults()
         .set(
             FaultSettings.none().withHugeResponse(300L << 20, 256 << 10).withFaultPath("metadata"));
-    Process p = start(Map.of(), "sync", sync.toString());
-    awaitRequest("metadata");
-    Thread.sleep(1000);
-    assertThat(p.isAlive()).as("still reading: " + output()).isTrue();
-    assertThat(terminate(p)).isLessThan(Duration.ofSeconds(8));
+    try (JavaProcess p = start("sync", sync.toString())) {
+      awaitRequest("metadata");
+      Thread.sleep(1000);
+      assertThat(p.isAlive()).as("still reading: " + p.output()).isTrue();
+      assertThat(p.terminate(Duration.ofSeconds(30))).isLessThan(Duration.ofSeconds(8));
+    }
   }
 
   @Test
   void sigtermEndsTheCollectorWhileADeliveryReadsASlowHugeAnswer() throws Exception {
     connectionFile(1024);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path events = dir.resolve("events.yaml");
-    Files.writeString(
-        events,
-        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"
-            + port
-            + "\nwrite_keys: [\"${SIGTERM_TEST_KEY}\"]\njournal: state\n");
-    Process serve =
-        start(
-            Map.of("SIGTERM_TEST_KEY", "sigterm-key-1"),
-            "events",
-            "serve",
-            "--config",
-            events.toString());
+    EventsServeProcess events =
+        EventsServeProcess.configure(
+            dir, "\"${SIGTERM_TEST_KEY}\"", Map.of("SIGTERM_TEST_KEY", "sigterm-key-1"));
+    JavaProcess serve =
+        events.startHealthy(
+            events.serveCommand().jvmOptions("-Xmx256m"), dir.resolve("process.log"));
     HttpClient http = HttpClient.newHttpClient();
-    String url = "http://127.0.0.1:" + port;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          break;
-        }
-      } catch (java.io.IOException notYet) {
-        // still starting
-      }
-      assertThat(System.nanoTime()).as("collector started: " + output()).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    String url = events.url();
     // Every Sugar call from now on gets an answer that takes minutes to arrive.
-    sandbox
+    sugar
         .faults()
         .set(FaultSettings.none().withHugeResponse(300L << 20, 256 << 10).withFaultPath("v1"));
-    int before = sandbox.requestLog().size();
+    int before = sugar.requestLog().size();
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(url + "/v1/track"))
@@ -228,12 +154,14 @@ class HostileSugarProcessTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    while (sandbox.requestLog().size() == before) {
-      assertThat(System.nanoTime()).as("a delivery started").isLessThan(deadline);
-      Thread.sleep(20);
+    try (serve) {
+      Await.until(
+          "a delivery to start", Duration.ofSeconds(60), () -> sugar.requestLog().size() > before);
+      Thread.sleep(1000);
+      assertThat(serve.isAlive()).isTrue();
+      assertThat(serve.terminate(Duration.ofSeconds(30)))
+          .as(serve.output())
+          .isLessThan(Duration.ofSeconds(8));
     }
-    Thread.sleep(1000);
-    assertThat(serve.isAlive()).isTrue();
-    assertThat(terminate(serve)).as(output()).isLessThan(Duration.ofSeconds(8));
   }
 }

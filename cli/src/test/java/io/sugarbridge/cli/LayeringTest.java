@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * class path holds them all): {@code cli} on top; the jobs ({@code sync}, {@code events}, {@code
  * identity}) use {@code sugar-client} and never each other or {@code cli}; {@code sugar-client}
  * uses none of them; the sandbox uses none of them, not even the client (it stands for Sugar);
- * {@code common} (errors, configuration, server and store plumbing) uses no other module. Maven's
+ * {@code common} (errors, configuration, server and store plumbing) uses no other module; {@code
+ * test-support} (the tests' shared fixtures) is used by no main code and uses no job. Maven's
  * dependencies already forbid most of this between modules; these rules keep it so when a
  * dependency is added for another reason, and say which class broke it.
  */
@@ -25,6 +26,7 @@ class LayeringTest {
   private static final String EVENTS = "io.sugarbridge.events..";
   private static final String IDENTITY = "io.sugarbridge.identity..";
   private static final String COMMON = "io.sugarbridge.common..";
+  private static final String TEST_SUPPORT = "io.sugarbridge.testsupport..";
 
   private static JavaClasses main;
 
@@ -41,7 +43,8 @@ class LayeringTest {
           io.sugarbridge.sandbox.SugarSandbox.class,
           io.sugarbridge.sync.SyncEngine.class,
           io.sugarbridge.events.server.EventsServer.class,
-          io.sugarbridge.identity.scim.ScimServer.class
+          io.sugarbridge.identity.scim.ScimServer.class,
+          io.sugarbridge.testsupport.TestSandbox.class
         }) {
       try {
         modules.add(
@@ -64,7 +67,8 @@ class LayeringTest {
           "io.sugarbridge.sandbox",
           "io.sugarbridge.sync",
           "io.sugarbridge.events",
-          "io.sugarbridge.identity"
+          "io.sugarbridge.identity",
+          "io.sugarbridge.testsupport"
         }) {
       if (main.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
         throw new AssertionError("no main classes of " + pkg + " were imported");
@@ -121,6 +125,30 @@ class LayeringTest {
   @Test
   void identityUsesNoOtherJobAndNotTheCommandLine() {
     job(IDENTITY, SYNC, EVENTS);
+  }
+
+  @Test
+  void noMainCodeUsesTheTestSupport() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(TEST_SUPPORT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(TEST_SUPPORT)
+        .because("test-support holds the tests' fixtures; modules use it in test scope only")
+        .check(main);
+  }
+
+  @Test
+  void theTestSupportUsesNoJobAndNotTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage(TEST_SUPPORT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(CLI, SYNC, EVENTS, IDENTITY)
+        .because("the tests of every job use it, so it sits below them, on the client and sandbox")
+        .check(main);
   }
 
   @Test

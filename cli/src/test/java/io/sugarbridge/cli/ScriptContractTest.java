@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.cli.sync.SyncFiles;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,18 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScriptContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static SugarSandbox sandbox;
+  @RegisterExtension static final TestSandbox sugar = TestSandbox.create();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
+  @BeforeEach
+  void connectionFile() {
+    sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
   }
 
   /** Exactly one JSON document on stdout, nothing after it. */
@@ -49,26 +44,11 @@ class ScriptContractTest {
   }
 
   private Path syncFile(String name, String source, String rest) throws IOException {
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + sandbox.url()
-            + "\n  username: admin\n  password: \""
-            + sandbox.adminPassword()
-            + "\"\n  max_requests_per_second: 0\n");
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, "name: " + name + "\nsource:\n" + source + rest);
-    return file;
+    return SyncFiles.write(dir, name, source, rest);
   }
 
   private Path leads(String name, String csv, String extra) throws IOException {
-    Files.writeString(dir.resolve(name + ".csv"), csv);
-    return syncFile(
-        name,
-        "  url: \"duckdb:\"\n  query: select * from '" + name + ".csv'\n",
-        "key: id\ntarget:\n  module: Leads\n  mode: upsert\n"
-            + "mappings:\n  last_name: last_name\n  lead_source: source\n"
-            + extra);
+    return SyncFiles.leads(dir, name, csv, extra);
   }
 
   @Test

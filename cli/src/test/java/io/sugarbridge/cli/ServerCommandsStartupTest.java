@@ -2,18 +2,15 @@ package io.sugarbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,28 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerCommandsStartupTest {
   private static final String PASSWORD = "startup-pw-1";
-  private static SugarSandbox sandbox;
+
+  @RegisterExtension
+  static final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword(PASSWORD));
+
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws IOException {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword(PASSWORD).build());
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password(PASSWORD)
-                .maxRequestsPerSecond(0)
-                .build()));
+    sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
     CliRun token = CliRun.of("scim", "token", "--token-file", dir.resolve("tokens").toString());
     assertThat(token.code()).as(token.err()).isZero();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   /** The port is held by another process's listening socket for the length of the run. */

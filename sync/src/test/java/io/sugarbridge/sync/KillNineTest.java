@@ -11,6 +11,7 @@ import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.spec.SyncSpecReader;
+import io.sugarbridge.testsupport.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,14 +52,7 @@ class KillNineTest {
       csv.append(i).append(",P").append(i).append(",Killed\n");
     }
     Files.writeString(dir.resolve("people.csv"), csv);
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + fx.sandbox.url()
-            + "\n  username: admin\n  password: "
-            + SandboxFixture.PASSWORD
-            + "\n  platform: sync-second\n"
-            + "  max_requests_per_second: 0\n");
+    fx.writeConnectionFile(dir, "sync-second");
     Files.writeString(
         dir.resolve("killed.yaml"),
         """
@@ -88,25 +82,18 @@ class KillNineTest {
         .isEqualTo(rows);
     // Slow calls keep the child mid-run long enough to be killed between intent and confirmation.
     fx.sandbox.faults().set(FaultSettings.none().withLatency(Duration.ofMillis(60)));
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                KilledRunMain.class.getName(),
-                dir.resolve("killed.yaml").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
+    JavaProcess child =
+        JavaProcess.of(KilledRunMain.class.getName(), dir.resolve("killed.yaml").toString())
+            .start(dir.resolve("child.log"));
     SugarClient client = fx.client();
     Instant deadline = Instant.now().plusSeconds(60);
     while (count(client) < 6 && child.isAlive() && Instant.now().isBefore(deadline)) {
       Thread.onSpinWait();
     }
-    child.destroyForcibly().waitFor();
+    child.kill();
     fx.sandbox.faults().set(FaultSettings.none());
     long landed = count(client);
-    assertThat(landed).as(Files.readString(dir.resolve("child.log"))).isBetween(6L, rows - 1L);
+    assertThat(landed).as(child.output()).isBetween(6L, rows - 1L);
 
     SyncSpec spec = SyncSpecReader.read(dir.resolve("killed.yaml"));
     RunReport again = SyncEngine.forSpec(spec).run(spec, SyncOptions.defaults());

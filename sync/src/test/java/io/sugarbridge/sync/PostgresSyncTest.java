@@ -88,13 +88,7 @@ class PostgresSyncTest {
 
   @Test
   void upsertByEmailFromPostgresThenNothingToSend() throws Exception {
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + fx.sandbox.url()
-            + "\n  username: admin\n  password: "
-            + SandboxFixture.PASSWORD
-            + "\n  max_requests_per_second: 0\n");
+    fx.writeConnectionFile(dir, null);
     Files.writeString(
         dir.resolve("pg.yaml"),
         "source:\n  url: "

@@ -3,10 +3,10 @@ package io.sugarbridge.sync;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.http.RetryPolicy;
-import io.sugarbridge.sandbox.SandboxConfig;
 import io.sugarbridge.sandbox.SugarSandbox;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.spec.SyncSpecReader;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** A sandbox with a custom key field on Contacts, a fast-retrying client, and sync files. */
+/**
+ * test-support's sandbox as the sync tests want it: a custom key field on Contacts, a second API
+ * platform, fast-retrying clients that never sleep, connection files, and sync files.
+ */
 final class SandboxFixture implements AutoCloseable {
   static final String PASSWORD = "sync-test-pw-1";
+  private final TestSandbox sugar;
   final SugarSandbox sandbox;
 
   SandboxFixture(Path dataDir) {
@@ -27,14 +31,15 @@ final class SandboxFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    sandbox =
-        SugarSandbox.start(
-            SandboxConfig.builder()
-                .adminPassword(PASSWORD)
-                .dataDir(dataDir)
-                .faultSeed(7L)
-                .platform("sync-second")
-                .build());
+    sugar =
+        TestSandbox.configured(
+                b ->
+                    b.adminPassword(PASSWORD)
+                        .dataDir(dataDir)
+                        .faultSeed(7L)
+                        .platform("sync-second"))
+            .start();
+    sandbox = sugar.sandbox();
   }
 
   SugarClient client() {
@@ -46,13 +51,11 @@ final class SandboxFixture implements AutoCloseable {
    * clients on one platform would end each other's sessions).
    */
   SugarClient client(String apiVersion) {
-    SugarClientConfig.Builder c =
-        SugarClientConfig.builder().instanceUrl(sandbox.url()).username("admin").password(PASSWORD);
+    SugarClientConfig.Builder c = sugar.adminConnection();
     if (apiVersion != null) {
       c.apiVersion(apiVersion).platform("sync-second");
     }
     return SugarClient.builder(c.build())
-        .maxRequestsPerSecond(0)
         .sleeper(d -> {})
         .retryPolicy(
             RetryPolicy.defaults()
@@ -63,15 +66,19 @@ final class SandboxFixture implements AutoCloseable {
 
   /** A client logged in as another user (sessions are per user and platform). */
   SugarClient clientAs(String user, String password) {
-    return SugarClient.builder(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username(user)
-                .password(password)
-                .build())
-        .maxRequestsPerSecond(0)
-        .sleeper(d -> {})
-        .build();
+    return SugarClient.builder(sugar.connection(user, password).build()).sleeper(d -> {}).build();
+  }
+
+  /**
+   * Writes the connection file {@code dir/sugarbridge.yaml} for the admin, on {@code platform}
+   * ({@code null}: the default one).
+   */
+  void writeConnectionFile(Path dir, String platform) {
+    SugarClientConfig.Builder c = sugar.adminConnection();
+    if (platform != null) {
+      c.platform(platform);
+    }
+    TestSandbox.writeConnectionFile(dir.resolve("sugarbridge.yaml"), c.build());
   }
 
   static SyncSpec spec(Path dir, String yaml) {
@@ -86,6 +93,6 @@ final class SandboxFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    sandbox.close();
+    sugar.close();
   }
 }

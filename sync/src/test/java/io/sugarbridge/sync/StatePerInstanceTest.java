@@ -112,14 +112,8 @@ class StatePerInstanceTest {
     return out;
   }
 
-  private void pointConnectionFileAt(SandboxFixture fx) throws IOException {
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + fx.sandbox.url()
-            + "\n  username: admin\n  password: "
-            + SandboxFixture.PASSWORD
-            + "\n");
+  private void pointConnectionFileAt(SandboxFixture fx) {
+    fx.writeConnectionFile(dir, null);
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.sugarbridge.sync.report.Outcome;
 import io.sugarbridge.sync.report.RunReport;
 import io.sugarbridge.sync.spec.SyncSpec;
 import io.sugarbridge.sync.spec.SyncSpecReader;
+import io.sugarbridge.testsupport.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -385,14 +386,8 @@ class SyncModelTest {
           + "concurrency: 2\n";
     }
 
-    private void writeConnection() throws IOException {
-      Files.writeString(
-          dir.resolve("sugarbridge.yaml"),
-          "sugar:\n  instance_url: "
-              + sandboxes.get(current).sandbox.url()
-              + "\n  username: admin\n  password: "
-              + SandboxFixture.PASSWORD
-              + "\n  platform: sync-second\n  max_requests_per_second: 0\n");
+    private void writeConnection() {
+      sandboxes.get(current).writeConnectionFile(dir, "sync-second");
     }
 
     private void writeWarehouse() {
@@ -768,17 +763,10 @@ class SyncModelTest {
       sb.faults().set(FaultSettings.none().withLatency(Duration.ofMillis(40)));
       long base = bulkCalls(sb);
       Path childLog = dir.resolve("child-" + log.size() + ".log");
-      Process child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:TieredStopAtLevel=1",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  KilledRunMain.class.getName(),
-                  dir.resolve(sync + ".yaml").toString())
-              .redirectErrorStream(true)
-              .redirectOutput(childLog.toFile())
-              .start();
+      JavaProcess child =
+          JavaProcess.of(KilledRunMain.class.getName(), dir.resolve(sync + ".yaml").toString())
+              .jvmOptions("-XX:TieredStopAtLevel=1")
+              .start(childLog);
       Instant deadline = Instant.now().plusSeconds(120);
       while (child.isAlive()
           && bulkCalls(sb) < base + afterBulk
@@ -786,9 +774,8 @@ class SyncModelTest {
         LockSupport.parkNanos(1_000_000);
       }
       boolean killed = child.isAlive();
-      child.destroyForcibly();
       try {
-        child.waitFor();
+        child.kill();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -813,7 +800,7 @@ class SyncModelTest {
           + (killed
               ? "killed (SIGKILL) after " + (bulkCalls(sb) - base) + " /bulk calls answered"
               : "finished before the kill point (exit "
-                  + child.exitValue()
+                  + child.process().exitValue()
                   + "): "
                   + (out.isEmpty() ? "" : out.get(out.size() - 1)));
     }

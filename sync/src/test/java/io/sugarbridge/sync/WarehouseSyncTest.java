@@ -36,17 +36,8 @@ class WarehouseSyncTest {
     fx.close();
   }
 
-  private void connectionFile(String platform) throws Exception {
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + fx.sandbox.url()
-            + "\n  username: admin\n  password: "
-            + SandboxFixture.PASSWORD
-            + "\n  platform: "
-            + platform
-            + "\n"
-            + "  max_requests_per_second: 0\n");
+  private void connectionFile(String platform) {
+    fx.writeConnectionFile(dir, platform);
   }
 
   @Test

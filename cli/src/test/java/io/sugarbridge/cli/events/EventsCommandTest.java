@@ -5,23 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sugarbridge.cli.CliRun;
 import io.sugarbridge.cli.ExitCodes;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.events.server.EventsServer;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.FreePort;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,27 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventsCommandTest {
   @TempDir Path dir;
-  SugarSandbox sandbox;
+
+  @RegisterExtension
+  final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword("events-cli-pw-1"));
+
   Path eventsFile;
 
   @BeforeEach
-  void start() throws IOException {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword("events-cli-pw-1").build());
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password("events-cli-pw-1")
-                .maxRequestsPerSecond(0)
-                .build()));
+  void start() {
+    sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
     eventsFile = dir.resolve("events.yaml");
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
   }
 
   private EventsServer collector(String module) throws IOException {
@@ -84,18 +71,11 @@ class EventsCommandTest {
   void aDeadLetterIsReplayedOnceTheAccessIsFixed() throws IOException {
     // A misspelt module now refuses the start (StartupChecksTest); a user without create access
     // still makes dead letters.
-    sandbox.createUser("webforms", "webforms-pw-1", false, java.util.List.of("Leads"));
+    sugar.createUser("webforms", "webforms-pw-1", false, java.util.List.of("Leads"));
     Path connection = dir.resolve("sugarbridge.yaml");
     String admin = Files.readString(connection);
-    Files.writeString(
-        connection,
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("webforms")
-                .password("webforms-pw-1")
-                .maxRequestsPerSecond(0)
-                .build()));
+    TestSandbox.writeConnectionFile(
+        connection, sugar.connection("webforms", "webforms-pw-1").build());
     try (EventsServer server = collector("Leads")) {
       CliRun r =
           CliRun.of(
@@ -127,10 +107,7 @@ class EventsCommandTest {
 
   @Test
   void sendTestToACollectorThatIsNotRunningSaysSoAndHowToStartIt() throws IOException {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePort.pick();
     Files.writeString(
         eventsFile,
         "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"

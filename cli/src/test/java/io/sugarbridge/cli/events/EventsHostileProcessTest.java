@@ -4,29 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sugarbridge.cli.Main;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.JavaProcess;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,9 +51,11 @@ class EventsHostileProcessTest {
   private static final String LOAD_KEY = "hostile-load-key-2";
 
   @TempDir Path dir;
-  private SugarSandbox sandbox;
-  private Process serve;
-  private Path output;
+
+  @RegisterExtension
+  final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword("hostile-pw-1"));
+
+  private JavaProcess serve;
   private int port;
   private String url;
   private final HttpClient http =
@@ -65,63 +64,23 @@ class EventsHostileProcessTest {
 
   @BeforeEach
   void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword("hostile-pw-1").build());
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password("hostile-pw-1")
-                .maxRequestsPerSecond(0)
-                .build()));
-    Path events = dir.resolve("events.yaml");
+    sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
     // The default limits: the loads must be survived as a collector is usually configured.
-    Files.writeString(
-        events,
-        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"
-            + port
-            + "\nwrite_keys: [\"${HOSTILE_KEY}\", {name: load, key: \"${LOAD_KEY}\"}]\n"
-            + "journal: state\n");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "events",
-            "serve",
-            "--config",
-            events.toString());
-    pb.environment().put("HOSTILE_KEY", KEY);
-    pb.environment().put("LOAD_KEY", LOAD_KEY);
-    pb.redirectErrorStream(true);
-    output = dir.resolve("serve.log");
-    pb.redirectOutput(output.toFile());
-    serve = pb.start();
-    url = "http://127.0.0.1:" + port;
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!healthy()) {
-      assertThat(System.nanoTime()).as("the collector starts").isLessThan(deadline);
-      assertThat(serve.isAlive()).as("the collector runs: %s", log()).isTrue();
-      Thread.sleep(100);
-    }
+    EventsServeProcess events =
+        EventsServeProcess.configure(
+            dir,
+            "\"${HOSTILE_KEY}\", {name: load, key: \"${LOAD_KEY}\"}",
+            Map.of("HOSTILE_KEY", KEY, "LOAD_KEY", LOAD_KEY));
+    port = events.port();
+    url = events.url();
+    serve =
+        events.startHealthy(events.serveCommand().jvmOptions("-Xmx256m"), dir.resolve("serve.log"));
   }
 
   @AfterEach
   void stop() throws Exception {
     if (serve != null) {
-      serve.destroy();
-      if (!serve.waitFor(30, TimeUnit.SECONDS)) {
-        serve.destroyForcibly();
-      }
-    }
-    if (sandbox != null) {
-      sandbox.close();
+      serve.terminate(Duration.ofSeconds(30));
     }
   }
 
@@ -131,28 +90,7 @@ class EventsHostileProcessTest {
   }
 
   private String log() {
-    try {
-      return Files.readString(output);
-    } catch (IOException e) {
-      return "(no log)";
-    }
-  }
-
-  private boolean healthy() {
-    try {
-      return http.send(
-                  HttpRequest.newBuilder(URI.create(url + "/healthz"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return serve.output();
   }
 
   private HttpResponse<String> post(String path, String body, Duration timeout) throws Exception {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sugarbridge.cli.Main;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.events.journal.FileEventJournal;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.JavaProcess;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,12 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,75 +42,46 @@ class EventsResilienceProcessTest {
   private static final String KEY = "hostile-key-1";
 
   @TempDir Path dir;
-  SugarSandbox sandbox;
-  Path events;
-  int port;
+
+  @RegisterExtension
+  final TestSandbox sugar = TestSandbox.configured(b -> b.adminPassword("hostile-pw-1"));
+
+  EventsServeProcess events;
   String url;
   final HttpClient http = HttpClient.newHttpClient();
-  final List<Process> processes = new ArrayList<>();
+  final List<JavaProcess> processes = new ArrayList<>();
   Path mounted;
 
   @BeforeEach
   void setUp() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    url = "http://127.0.0.1:" + port;
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword("hostile-pw-1").build());
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password("hostile-pw-1")
-                .maxRequestsPerSecond(0)
-                .build()));
-    events = dir.resolve("events.yaml");
-    Files.writeString(
-        events,
-        "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:"
-            + port
-            + "\nwrite_keys: [\"${HOSTILE_KEY}\"]\njournal: state\n");
+    sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
+    events = EventsServeProcess.configure(dir, "\"${HOSTILE_KEY}\"", Map.of("HOSTILE_KEY", KEY));
+    url = events.url();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
+    processes.forEach(JavaProcess::close);
     if (mounted != null) {
       new ProcessBuilder("umount", "-l", mounted.toString()).inheritIO().start().waitFor();
     }
-    sandbox.close();
   }
 
-  private Process start(String mainClass, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx256m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(mainClass);
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("HOSTILE_KEY", KEY);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve("collector-" + processes.size() + ".log").toFile());
-    Process p = pb.start();
+  /** Starts the process with a fixed heap, and returns once the collector answers. */
+  private JavaProcess start(JavaProcess.Builder process) throws IOException {
+    JavaProcess p =
+        events.startAnswering(
+            process.jvmOptions("-Xmx256m"), dir.resolve("collector-" + processes.size() + ".log"));
     processes.add(p);
     return p;
   }
 
-  private Process serve() throws Exception {
-    Process p = start(Main.class.getName(), "events", "serve", "--config", events.toString());
-    await("the collector to answer", Duration.ofSeconds(60), () -> status("/healthz") > 0);
-    return p;
+  private JavaProcess serve() throws Exception {
+    return start(events.serveCommand());
   }
 
-  private String log(int i) throws IOException {
-    return Files.readString(dir.resolve("collector-" + i + ".log"));
+  private String log(int i) {
+    return processes.get(i).output();
   }
 
   private int status(String path) {
@@ -173,17 +142,6 @@ class EventsResilienceProcessTest {
     assertThat(ms).as("acknowledged in ms").isLessThan(1000);
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private boolean delivered(String user) {
     try {
       String body =
@@ -221,7 +179,7 @@ class EventsResilienceProcessTest {
     mounted = state;
     serve();
     aNormalEventIsAcknowledgedWithinASecond("before-full");
-    await("the first Lead", Duration.ofSeconds(30), () -> delivered("before-full"));
+    Await.until("the first Lead", Duration.ofSeconds(30), () -> delivered("before-full"));
 
     // Fill the disk, then send large events until the journal's preallocated room is used up.
     Path ballast = state.resolve("ballast");
@@ -259,7 +217,7 @@ class EventsResilienceProcessTest {
         .contains("cannot write");
 
     Files.delete(ballast);
-    await(
+    Await.until(
         "the collector to take events again",
         Duration.ofSeconds(15),
         () -> {
@@ -272,7 +230,7 @@ class EventsResilienceProcessTest {
     assertThat(status("/healthz")).isEqualTo(200);
     aNormalEventIsAcknowledgedWithinASecond("after-full-2");
     try {
-      await(
+      Await.until(
           "the Lead after the disk was full",
           Duration.ofSeconds(30),
           () -> delivered("after-full-2"));
@@ -293,12 +251,16 @@ class EventsResilienceProcessTest {
   void aThreadDyingOfOutOfMemoryStopsTheProcessWithExit1AfterCommitting() throws Exception {
     Path marker = dir.resolve("crashed-once");
     Process crashing =
-        start(CrashingCollectorMain.class.getName(), events.toString(), marker.toString());
-    await("the collector to answer", Duration.ofSeconds(60), () -> status("/healthz") > 0);
+        start(
+                events.command(
+                    CrashingCollectorMain.class.getName(),
+                    events.eventsFile().toString(),
+                    marker.toString()))
+            .process();
     for (int i = 0; i < 3; i++) {
       aNormalEventIsAcknowledgedWithinASecond("ok-" + i);
     }
-    await("three Leads", Duration.ofSeconds(30), () -> delivered("ok-2"));
+    Await.until("three Leads", Duration.ofSeconds(30), () -> delivered("ok-2"));
     assertThat(post("/v1/track", lead("boom", "Crash Test")).statusCode()).isEqualTo(200);
 
     assertThat(crashing.waitFor(60, TimeUnit.SECONDS))
@@ -314,8 +276,9 @@ class EventsResilienceProcessTest {
     // A supervisor restarts it: everything works again.
     serve();
     aNormalEventIsAcknowledgedWithinASecond("after-restart");
-    await("the Lead after the restart", Duration.ofSeconds(30), () -> delivered("after-restart"));
-    assertThat(sandbox.requestLog())
+    Await.until(
+        "the Lead after the restart", Duration.ofSeconds(30), () -> delivered("after-restart"));
+    assertThat(sugar.requestLog())
         .filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/Leads"))
         .hasSize(4);
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sugarbridge.cli.CliRun;
 import io.sugarbridge.cli.ExitCodes;
 import io.sugarbridge.cli.SugarbridgeCommand;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,30 +17,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sugarbridge scim token} and {@code scim serve} in-process against a sandbox. */
 class ScimCommandTest {
-  private static SugarSandbox sandbox;
+  @RegisterExtension static final TestSandbox sugar = TestSandbox.create();
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
-    sandbox.createUser("clerk", "clerk-pass-1", false, List.of("Accounts"));
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
+  static void createUsers() {
+    sugar.createUser("clerk", "clerk-pass-1", false, List.of("Accounts"));
   }
 
   private Path connectionFile(String user, String password) throws IOException {
@@ -48,7 +41,7 @@ class ScimCommandTest {
     Files.writeString(
         file,
         "sugar:\n  instance_url: "
-            + sandbox.url()
+            + sugar.url()
             + "\n  username: "
             + user
             + "\n  password: \""
@@ -73,7 +66,7 @@ class ScimCommandTest {
 
   @Test
   void serveRefusesAMissingOrPlainTextTokenFileWithoutEchoingIt() throws IOException {
-    Path config = connectionFile("admin", sandbox.adminPassword());
+    Path config = connectionFile("admin", sugar.adminPassword());
 
     CliRun missing =
         CliRun.of("scim", "serve", "--config", config.toString(), "--token-file", "no-such-file");
@@ -114,7 +107,7 @@ class ScimCommandTest {
 
   @Test
   void serveAnswersTheIdentityProviderUntilStopped() throws Exception {
-    Path config = connectionFile("admin", sandbox.adminPassword());
+    Path config = connectionFile("admin", sugar.adminPassword());
     Path tokens = dir.resolve("tokens");
     String token = CliRun.of("scim", "token", "--token-file", tokens.toString()).out().trim();
     StringWriter out = new StringWriter();
@@ -139,14 +132,15 @@ class ScimCommandTest {
                         "0"));
     serve.start();
     Pattern listening = Pattern.compile("listening on (http://\\S+/scim/v2)");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    Matcher m = listening.matcher(out.toString());
-    while (!m.find()) {
-      assertThat(Instant.now()).as(err.toString()).isBefore(deadline);
-      Thread.sleep(20);
-      m = listening.matcher(out.toString());
-    }
-    URI base = URI.create(m.group(1));
+    URI base =
+        Await.value(
+            "scim serve to listen",
+            Duration.ofSeconds(30),
+            () -> {
+              assertThat(serve.isAlive()).as(err.toString()).isTrue();
+              Matcher m = listening.matcher(out.toString());
+              return m.find() ? URI.create(m.group(1)) : null;
+            });
 
     HttpResponse<String> r =
         HttpClient.newHttpClient()

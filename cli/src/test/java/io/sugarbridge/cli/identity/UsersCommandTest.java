@@ -7,21 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.cli.CliRun;
 import io.sugarbridge.cli.ExitCodes;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.records.Filter;
 import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.sandbox.RequestLogEntry;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,50 +29,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UsersCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private SugarSandbox sandbox;
+  // The test's own client logs in on another platform, so the command's logins do not end it.
+  @RegisterExtension final TestSandbox sugar = TestSandbox.configured(b -> b.platform("tests"));
+
   private SugarClient admin;
 
   @TempDir Path dir;
 
   @BeforeEach
   void start() throws IOException {
-    // The test's own client logs in on another platform, so the command's logins do not end it.
-    sandbox = SugarSandbox.start(SandboxConfig.builder().platform("tests").build());
-    admin = client("admin", sandbox.adminPassword());
+    admin = client("admin", sugar.adminPassword());
     admin.records().create("ACLRoles", Map.of("name", "Sales Rep"));
     admin.records().create("ACLRoles", Map.of("name", "Sales Manager"));
-    connection("sugarbridge.yaml", "admin", sandbox.adminPassword());
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
+    connection("sugarbridge.yaml", "admin", sugar.adminPassword());
   }
 
   private SugarClient client(String user, String password) {
-    return SugarClient.builder(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username(user)
-                .password(password)
-                .platform("tests")
-                .maxRequestsPerSecond(0)
-                .build())
-        .build();
+    return SugarClient.builder(sugar.connection(user, password).platform("tests").build()).build();
   }
 
-  private String connection(String name, String user, String password) throws IOException {
-    Path f = dir.resolve(name);
-    Files.writeString(
-        f,
-        "sugar:\n  instance_url: "
-            + sandbox.url()
-            + "\n  username: "
-            + user
-            + "\n  password: \""
-            + password
-            + "\"\n  max_requests_per_second: 0\n");
-    return f.toString();
+  private String connection(String name, String user, String password) {
+    return TestSandbox.writeConnectionFile(
+            dir.resolve(name), sugar.connection(user, password).build())
+        .toString();
   }
 
   private CliRun users(String... args) {
@@ -136,7 +113,7 @@ class UsersCommandTest {
     assertThat(roles("rep.one")).containsExactly("Sales Rep");
     assertThat(roles("vp.sales")).containsExactly("Sales Manager");
 
-    int before = sandbox.requestLog().size();
+    int before = sugar.requestLog().size();
     CliRun second = users("apply", file.toString(), "--yes", "--json");
     assertThat(second.code()).as(second.err()).isZero();
     JsonNode report = JSON.readTree(second.out());
@@ -187,7 +164,7 @@ class UsersCommandTest {
   void planningRolesReadsEachRoleOnceNotEachUser() throws IOException {
     StringBuilder file = new StringBuilder(HEADER);
     for (int i = 0; i < 30; i++) {
-      String id = sandbox.createUser("u" + i, "Pw-123456789", false, List.of());
+      String id = sugar.createUser("u" + i, "Pw-123456789", false, List.of());
       if (i == 0) {
         admin.records().link("Users", id, "aclroles", roleId("Sales Rep"));
       } else if (i == 1) {
@@ -197,7 +174,7 @@ class UsersCommandTest {
     }
     Path f = dir.resolve("people.csv");
     Files.writeString(f, file.toString());
-    int before = sandbox.requestLog().size();
+    int before = sugar.requestLog().size();
 
     CliRun plan = users("plan", f.toString());
 
@@ -205,7 +182,7 @@ class UsersCommandTest {
     assertThat(plan.out())
         .contains("Plan: 0 to create, 29 to update, 0 to deactivate, 1 unchanged")
         .contains("roles       +Sales Rep -Sales Manager");
-    List<RequestLogEntry> log = sandbox.requestLog();
+    List<RequestLogEntry> log = sugar.requestLog();
     assertThat(log.subList(before, log.size()).stream().filter(e -> e.path().contains("/link/")))
         .as("one read per role (2 roles), not one per user (30)")
         .hasSize(2);
@@ -223,12 +200,12 @@ class UsersCommandTest {
 
   @Test
   void aNonAdminIsRefusedBeforeAnyWrite() throws IOException {
-    sandbox.createUser("plain", "Plain-pw-12345", false, List.of());
+    sugar.createUser("plain", "Plain-pw-12345", false, List.of());
     connection("sugarbridge.yaml", "plain", "Plain-pw-12345");
     Path file = dir.resolve("people.csv");
     // The admin row manages roles of an existing user, whose role links a non-admin cannot read.
     Files.writeString(file, HEADER + CEO + "admin,,,,,,,,Sales Rep\n");
-    int before = sandbox.requestLog().size();
+    int before = sugar.requestLog().size();
 
     CliRun plan = users("plan", file.toString());
     CliRun apply = users("apply", file.toString(), "--yes");
@@ -247,12 +224,12 @@ class UsersCommandTest {
 
   @Test
   void anEmptyFileWithDeactivateMissingIsRefusedAndDeactivatesNobody() throws IOException {
-    sandbox.createUser("stays", "Stays-pw-12345", false, List.of());
+    sugar.createUser("stays", "Stays-pw-12345", false, List.of());
     Path headerOnly = dir.resolve("people.csv");
     Files.writeString(headerOnly, HEADER);
     Path empty = dir.resolve("empty.csv");
     Files.writeString(empty, "");
-    int before = sandbox.requestLog().size();
+    int before = sugar.requestLog().size();
 
     for (Path f : List.of(headerOnly, empty)) {
       CliRun r = users("apply", f.toString(), "--yes", "--deactivate-missing");
@@ -293,7 +270,7 @@ class UsersCommandTest {
             + "dots,Dot,Dash,dot@-example.com,,,,Active,\n"
             + "plain,Plain,Text,not-an-email,,,,Active,\n"
             + "fine,Fine,Person,fine.person+tag@example.co.uk,,,ceo,Active,\n");
-    int before = sandbox.requestLog().size();
+    int before = sugar.requestLog().size();
 
     CliRun plan = users("plan", file.toString());
 
@@ -348,8 +325,8 @@ class UsersCommandTest {
 
   @Test
   void deactivateAndDeleteByUserName() {
-    sandbox.createUser("leaver", "Leaver-pw-12345", false, List.of());
-    sandbox.createUser("gone", "Gone-pw-12345", false, List.of());
+    sugar.createUser("leaver", "Leaver-pw-12345", false, List.of());
+    sugar.createUser("gone", "Gone-pw-12345", false, List.of());
 
     CliRun d = users("deactivate", "leaver");
     assertThat(d.code()).as(d.err()).isZero();
@@ -378,14 +355,14 @@ class UsersCommandTest {
 
   @Test
   void deleteAsksOnTheTerminalAndRefusesWithoutOneUnlessYes() {
-    sandbox.createUser("maybe", "Maybe-pw-12345", false, List.of());
-    int before = sandbox.requestLog().size();
+    sugar.createUser("maybe", "Maybe-pw-12345", false, List.of());
+    int before = sugar.requestLog().size();
 
     CliRun script = users("delete", "maybe");
     assertThat(script.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(script.err()).contains("--yes", "no terminal", "Nothing was deleted");
     assertThat(script.err().lines().count()).isEqualTo(1);
-    assertThat(sandbox.requestLog().size()).as("Sugar not even contacted").isEqualTo(before);
+    assertThat(sugar.requestLog().size()).as("Sugar not even contacted").isEqualTo(before);
     assertThat(sugarUsers()).containsKey("maybe");
 
     CliRun no = CliRun.typing("n\n", withConfig("delete", "maybe"));
@@ -460,7 +437,7 @@ class UsersCommandTest {
   }
 
   private List<RequestLogEntry> writesToUsers(int from) {
-    List<RequestLogEntry> log = sandbox.requestLog();
+    List<RequestLogEntry> log = sugar.requestLog();
     return log.subList(from, log.size()).stream()
         .filter(e -> !e.method().equals("GET"))
         .filter(e -> !e.path().endsWith("/filter") && !e.path().contains("oauth2"))

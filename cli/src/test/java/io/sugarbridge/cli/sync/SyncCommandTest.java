@@ -6,50 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.cli.CliRun;
 import io.sugarbridge.cli.ExitCodes;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sugarbridge sync|plan|runs} in-process, from a CSV through DuckDB into a sandbox. */
 class SyncCommandTest {
-  private static SugarSandbox sandbox;
+  @RegisterExtension static final TestSandbox sugar = TestSandbox.create();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
+  @BeforeEach
+  void connectionFile() {
+    sugar.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
   }
 
   private Path syncFile(String csv) throws IOException {
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + sandbox.url()
-            + "\n  username: admin\n  password: \""
-            + sandbox.adminPassword()
-            + "\"\n  max_requests_per_second: 0\n");
-    Files.writeString(dir.resolve("people.csv"), csv);
-    Path file = dir.resolve("leads.yaml");
-    Files.writeString(
-        file,
-        "name: cli-leads\n"
-            + "source:\n  url: \"duckdb:\"\n  query: select * from 'people.csv'\n"
-            + "key: id\n"
-            + "target:\n  module: Leads\n  mode: upsert\n"
-            + "mappings:\n  last_name: last_name\n  lead_source: source\n");
-    return file;
+    return SyncFiles.leads(dir, "cli-leads", csv, "");
   }
 
   @Test

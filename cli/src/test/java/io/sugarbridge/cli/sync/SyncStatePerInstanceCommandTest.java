@@ -3,14 +3,12 @@ package io.sugarbridge.cli.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sugarbridge.cli.CliRun;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,31 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * instance, and {@code runs} shows (and names) the instance the connection file points to.
  */
 class SyncStatePerInstanceCommandTest {
-  private static SugarSandbox a;
-  private static SugarSandbox b;
+  @RegisterExtension static final TestSandbox a = TestSandbox.create();
+  @RegisterExtension static final TestSandbox b = TestSandbox.create();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() {
-    a = SugarSandbox.start(SandboxConfig.builder().build());
-    b = SugarSandbox.start(SandboxConfig.builder().build());
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-  }
-
-  private void pointAt(SugarSandbox s) throws IOException {
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        "sugar:\n  instance_url: "
-            + s.url()
-            + "\n  username: admin\n  password: \""
-            + s.adminPassword()
-            + "\"\n  max_requests_per_second: 0\n");
+  private void pointAt(TestSandbox s) {
+    s.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
   }
 
   private Path syncFile() throws IOException {

@@ -6,16 +6,13 @@ import com.segment.analytics.Callback;
 import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.MessageBuilder;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.client.http.RetryPolicy;
 import io.sugarbridge.client.records.Filter;
 import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.events.server.EventsServer;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,20 +24,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * A sandbox, an events file pointing at it, the collector running in-process, and Segment's own
- * Java library pointed at the collector; plus helpers to read the Leads that appear, with deadlines
- * instead of sleeps.
+ * Java library pointed at the collector; plus a helper to read the Leads that appear.
  */
 final class CollectorFixture implements AutoCloseable {
   static final String PASSWORD = "events-test-pw-1";
   static final String WRITE_KEY = "test-write-key-1";
 
   final Path dir;
-  final SugarSandbox sandbox;
+  final TestSandbox sandbox;
   final Path eventsFile;
   EventsServer server;
   final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -51,15 +45,12 @@ final class CollectorFixture implements AutoCloseable {
     this(
         dir,
         extraYaml,
-        SugarSandbox.start(
-            SandboxConfig.builder()
-                .adminPassword(PASSWORD)
-                .faultSeed(11L)
-                .platform("events-test-reader")
-                .build()));
+        TestSandbox.configured(
+                b -> b.adminPassword(PASSWORD).faultSeed(11L).platform("events-test-reader"))
+            .start());
   }
 
-  CollectorFixture(Path dir, String extraYaml, SugarSandbox sandbox) {
+  CollectorFixture(Path dir, String extraYaml, TestSandbox sandbox) {
     this.dir = dir;
     this.sandbox = sandbox;
     useLogin("admin", PASSWORD);
@@ -77,19 +68,8 @@ final class CollectorFixture implements AutoCloseable {
 
   /** Writes the connection file for this user of the sandbox. */
   void useLogin(String user, String password) {
-    try {
-      Files.writeString(
-          dir.resolve("sugarbridge.yaml"),
-          SugarConnectionFile.toYaml(
-              SugarClientConfig.builder()
-                  .instanceUrl(sandbox.url())
-                  .username(user)
-                  .password(password)
-                  .maxRequestsPerSecond(0)
-                  .build()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestSandbox.writeConnectionFile(
+        dir.resolve("sugarbridge.yaml"), sandbox.connection(user, password).build());
   }
 
   EventsConfig config() {
@@ -186,15 +166,9 @@ final class CollectorFixture implements AutoCloseable {
   }
 
   /** A client of another sandbox (e.g. one restarted on the same port), as admin. */
-  static SugarClient sugar(SugarSandbox sandbox) {
+  static SugarClient sugar(TestSandbox sandbox) {
     return SugarClient.builder(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password(PASSWORD)
-                .platform("events-test-reader")
-                .maxRequestsPerSecond(0)
-                .build())
+            sandbox.connection("admin", PASSWORD).platform("events-test-reader").build())
         .build();
   }
 
@@ -203,36 +177,6 @@ final class CollectorFixture implements AutoCloseable {
         .records()
         .list("Leads", RecordQuery.where(Filter.field("email").equalTo(email)).withPageSize(50))
         .records();
-  }
-
-  static void await(String what, Duration timeout, BooleanSupplier done) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
-  }
-
-  static <T> T awaitValue(String what, Duration timeout, Supplier<T> value) {
-    Object[] holder = new Object[1];
-    await(
-        what,
-        timeout,
-        () -> {
-          holder[0] = value.get();
-          return holder[0] != null;
-        });
-    @SuppressWarnings("unchecked")
-    T t = (T) holder[0];
-    return t;
   }
 
   @Override

@@ -1,20 +1,16 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.segment.analytics.Analytics;
 import com.segment.analytics.messages.TrackMessage;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.events.delivery.EventProcessor;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.FreePort;
+import io.sugarbridge.testsupport.JavaProcess;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,68 +30,34 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorKillTest {
   @TempDir Path dir;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private Process startCollector(Path eventsFile, int run) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            CollectorProcess.class.getName(),
-            eventsFile.toString());
-    pb.environment().put("TEST_WRITE_KEY", CollectorFixture.WRITE_KEY);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve("collector-" + run + ".log").toFile());
-    return pb.start();
-  }
-
-  private static boolean healthy(HttpClient http, String url) {
-    try {
-      return http.send(
-                  HttpRequest.newBuilder(URI.create(url + "/healthz"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private JavaProcess startCollector(Path eventsFile, int run) throws IOException {
+    return JavaProcess.of(CollectorProcess.class.getName(), eventsFile.toString())
+        .env("TEST_WRITE_KEY", CollectorFixture.WRITE_KEY)
+        .start(dir.resolve("collector-" + run + ".log"));
   }
 
   @Test
   void everyAcknowledgedEventIsInSugarExactlyOnceAfterAKill() throws Exception {
-    int port = freePort();
-    try (SugarSandbox sandbox =
-        SugarSandbox.start(
-            SandboxConfig.builder()
-                .adminPassword(CollectorFixture.PASSWORD)
-                .platform("events-test-reader")
-                .build())) {
+    int port = FreePort.pick();
+    try (TestSandbox sandbox =
+        TestSandbox.configured(
+                b -> b.adminPassword(CollectorFixture.PASSWORD).platform("events-test-reader"))
+            .start()) {
       CollectorFixture f = new CollectorFixture(dir, "", sandbox);
       Path eventsFile = dir.resolve("events.yaml");
       Files.writeString(
           eventsFile, Files.readString(eventsFile).replace("127.0.0.1:0", "127.0.0.1:" + port));
       String url = "http://127.0.0.1:" + port;
-      HttpClient http = HttpClient.newHttpClient();
 
-      Process first = startCollector(eventsFile, 1);
-      await("the first collector", Duration.ofSeconds(60), () -> healthy(http, url));
+      JavaProcess first = startCollector(eventsFile, 1);
+      first.awaitHttp(url + "/healthz", status -> status == 200, Duration.ofSeconds(60));
 
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       Set<String> refused = ConcurrentHashMap.newKeySet();
       Analytics analytics = CollectorFixture.segment(url, acknowledged, refused);
       int n = 200;
       List<String> ids = new ArrayList<>();
-      Process second = null;
+      JavaProcess second = null;
       int ackedBeforeKill = 0;
       try {
         for (int i = 0; i < n; i++) {
@@ -111,25 +73,25 @@ class CollectorKillTest {
                           Map.of(
                               "last_name", "Kill " + i, "email", "kill-" + i + "@example.com"))));
           if (i == n / 2) {
-            await(
+            Await.until(
                 "half the events acknowledged",
                 Duration.ofSeconds(60),
                 () -> acknowledged.size() >= n / 4);
-            first.destroyForcibly().waitFor();
+            first.kill();
             ackedBeforeKill = acknowledged.size();
             second = startCollector(eventsFile, 2);
           }
         }
         analytics.flush();
-        Process running = second;
-        await("the second collector", Duration.ofSeconds(60), () -> healthy(http, url));
-        await(
+        JavaProcess running = second;
+        running.awaitHttp(url + "/healthz", status -> status == 200, Duration.ofSeconds(60));
+        Await.until(
             "every event acknowledged or given up by the sender",
             Duration.ofMinutes(2),
             () -> acknowledged.size() + refused.size() >= n);
 
         SugarClient sugar = f.sugar();
-        await(
+        Await.until(
             "every acknowledged event in Sugar",
             Duration.ofMinutes(2),
             () ->
@@ -155,9 +117,9 @@ class CollectorKillTest {
         assertThat(running.isAlive()).isTrue();
       } finally {
         analytics.shutdown();
-        first.destroyForcibly();
+        first.close();
         if (second != null) {
-          second.destroyForcibly().waitFor();
+          second.close();
         }
       }
     }

@@ -1,12 +1,12 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.segment.analytics.messages.TrackMessage;
 import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.sandbox.FaultSettings;
+import io.sugarbridge.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ class HealthzTruthTest {
                           "email",
                           "zebediah" + i + "@@example.com"))));
     }
-    await("six dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 6);
+    Await.until("six dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 6);
     DeadLetter d = f.server.deadLetters().waiting().get(0);
     // The dead letter keeps Sugar's words for the operator; /healthz must not.
     assertThat(d.sugarError()).contains("@@example.com");
@@ -91,7 +91,7 @@ class HealthzTruthTest {
                       "traits",
                       Map.of("last_name", "Quuxworth" + i, "email", "zeb" + i + "@example.com"))));
     }
-    await("six dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 6);
+    Await.until("six dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 6);
     assertThat(f.server.deadLetters().waiting().get(0).sugarError()).contains("Quuxworth");
 
     JsonNode h = f.health();
@@ -119,7 +119,7 @@ class HealthzTruthTest {
               .anonymousId("anon-" + i)
               .context(Map.of("traits", Map.of("email", "anon" + i + "@example.com"))));
     }
-    await("eight dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 8);
+    Await.until("eight dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 8);
     assertThat(f.server.deadLetters().waiting())
         .allSatisfy(d -> assertThat(d.reason()).contains("last_name"));
 
@@ -140,7 +140,7 @@ class HealthzTruthTest {
               .userId("denied-" + i)
               .context(Map.of("traits", Map.of("last_name", "Denied " + i))));
     }
-    await("six dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 6);
+    Await.until("six dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 6);
     assertThat(f.health().path("status").asText()).isEqualTo("failing");
     for (int i = 0; i < 3; i++) {
       f.send(
@@ -148,7 +148,7 @@ class HealthzTruthTest {
               .anonymousId("anon-" + i)
               .context(Map.of("traits", Map.of("email", "anon" + i + "@example.com"))));
     }
-    await("nine dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 9);
+    Await.until("nine dead letters", DEADLINE, () -> f.server.deadLetters().waiting().size() == 9);
     JsonNode h = f.health();
     assertThat(h.path("status").asText()).isEqualTo("failing");
     assertThat(problem(h, "delivery").path("reason").asText())

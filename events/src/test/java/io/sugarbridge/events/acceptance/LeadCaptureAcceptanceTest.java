@@ -1,7 +1,5 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
-import static io.sugarbridge.events.acceptance.CollectorFixture.awaitValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +11,7 @@ import io.sugarbridge.client.records.RecordQuery;
 import io.sugarbridge.events.deadletter.DeadLetter;
 import io.sugarbridge.events.delivery.EventProcessor;
 import io.sugarbridge.sandbox.FaultSettings;
+import io.sugarbridge.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +51,7 @@ class LeadCaptureAcceptanceTest {
   }
 
   private ObjectNode oneLead(String email) {
-    return awaitValue(
+    return Await.value(
         "a Lead with email " + email,
         DEADLINE,
         () -> {
@@ -142,7 +141,7 @@ class LeadCaptureAcceptanceTest {
     JsonNode email = primaryEmail(lead);
     assertThat(email.path("email_address").asText()).isEqualTo("ada.lovelace@example.com");
     assertThat(email.path("opt_out").asBoolean()).isFalse();
-    await(
+    Await.until(
         "both events finished in the debugger",
         DEADLINE,
         () ->
@@ -167,7 +166,7 @@ class LeadCaptureAcceptanceTest {
                   Map.of("traits", Map.of("last_name", "Twice", "email", "twice@example.com"))));
     }
     oneLead("twice@example.com");
-    await(
+    Await.until(
         "the repeat to be recognised",
         DEADLINE,
         () -> f.server.debugger().recent(10).findValuesAsText("state").contains("duplicate"));
@@ -188,7 +187,7 @@ class LeadCaptureAcceptanceTest {
             .context(Map.of("traits", Map.of("email", "nameless@example.com"))));
 
     DeadLetter d =
-        awaitValue(
+        Await.value(
             "a dead letter",
             DEADLINE,
             () -> f.server.deadLetters().waiting().stream().findFirst().orElse(null));
@@ -240,7 +239,7 @@ class LeadCaptureAcceptanceTest {
     }
     // The check's own reads would meet the 429s too: follow the collector until every event is
     // finished, then switch the faults off and look in Sugar.
-    await(
+    Await.until(
         n + " events finished",
         Duration.ofSeconds(60),
         () -> f.server.debugger().countsByState().getOrDefault("created", 0) >= n);
@@ -264,7 +263,7 @@ class LeadCaptureAcceptanceTest {
             .context(
                 Map.of("traits", Map.of("last_name", "Denied", "email", "denied403@example.com"))));
     DeadLetter d =
-        awaitValue(
+        Await.value(
             "a dead letter",
             DEADLINE,
             () -> f.server.deadLetters().waiting().stream().findFirst().orElse(null));

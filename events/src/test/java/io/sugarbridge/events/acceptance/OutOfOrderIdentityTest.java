@@ -1,7 +1,5 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
-import static io.sugarbridge.events.acceptance.CollectorFixture.awaitValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +8,7 @@ import com.segment.analytics.messages.IdentifyMessage;
 import com.segment.analytics.messages.TrackMessage;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.events.deadletter.DeadLetter;
+import io.sugarbridge.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,7 +50,7 @@ class OutOfOrderIdentityTest {
 
   private ObjectNode oneLead(String email) {
     ObjectNode lead =
-        awaitValue(
+        Await.value(
             "a Lead with email " + email,
             DEADLINE,
             () -> {
@@ -70,7 +69,7 @@ class OutOfOrderIdentityTest {
   void aTrackBeforeItsIdentifyWaitsAndIsDeliveredWithTheTraits() throws Exception {
     f.start();
     f.send(TrackMessage.builder("Lead Generated").userId("late-1"));
-    await(
+    Await.until(
         "the track to wait",
         DEADLINE,
         () -> f.server.debugger().recent(5).toString().contains("\"state\":\"waiting\""));
@@ -80,7 +79,7 @@ class OutOfOrderIdentityTest {
     assertThat(lead.path("last_name").asText()).isEqualTo("Late");
     assertThat(lead.path("first_name").asText()).isEqualTo("F");
     // The event stops waiting once its delivery is recorded, just after Sugar has the Lead.
-    await(
+    Await.until(
         "no event waiting for traits",
         DEADLINE,
         () -> f.server.health().path("waitingForTraits").asInt() == 0);
@@ -92,7 +91,7 @@ class OutOfOrderIdentityTest {
     f.start();
     f.send(TrackMessage.builder("Lead Generated").userId("never-1"));
     DeadLetter d =
-        awaitValue(
+        Await.value(
             "a dead letter",
             DEADLINE,
             () -> f.server.deadLetters().waiting().stream().findFirst().orElse(null));
@@ -101,7 +100,8 @@ class OutOfOrderIdentityTest {
         IdentifyMessage.builder().userId("never-1").traits(traits("Never", "never1@example.com")));
     ObjectNode lead = oneLead("never1@example.com");
     assertThat(lead.path("last_name").asText()).isEqualTo("Never");
-    await("the dead letter replayed", DEADLINE, () -> f.server.deadLetters().waiting().isEmpty());
+    Await.until(
+        "the dead letter replayed", DEADLINE, () -> f.server.deadLetters().waiting().isEmpty());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.client.records.Filter;
 import io.sugarbridge.client.records.RecordQuery;
+import io.sugarbridge.testsupport.Await;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,7 +111,7 @@ class SegmentNodeLibraryTest {
     f.start();
     String run = UUID.randomUUID().toString().substring(0, 6);
     race(40, run, "track");
-    await(
+    Await.until(
         "40 tracks waiting for their identify",
         Duration.ofSeconds(30),
         () -> f.server.health().path("waitingForTraits").asInt() == 40);
@@ -124,7 +124,7 @@ class SegmentNodeLibraryTest {
 
   private void assertEveryPersonIsOneLead(int people, String run) {
     Map<String, List<ObjectNode>> byEmail = new HashMap<>();
-    await(
+    Await.until(
         people + " Leads",
         Duration.ofSeconds(90),
         () -> {

@@ -1,12 +1,12 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.segment.analytics.messages.TrackMessage;
 import io.sugarbridge.common.error.ConfigurationException;
+import io.sugarbridge.testsupport.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,12 +119,12 @@ class StartupChecksTest {
               .userId("denied-" + i)
               .context(Map.of("traits", Map.of("last_name", "Denied " + i))));
     }
-    await(
+    Await.until(
         "six dead letters",
         Duration.ofSeconds(30),
         () -> f.server.deadLetters().waiting().size() == 6);
     // The lanes deliver side by side: a dead letter is stored a moment before its outcome counts.
-    await(
+    Await.until(
         "healthz to say failing",
         Duration.ofSeconds(30),
         () -> healthStatus(http).equals("failing"));

@@ -1,14 +1,13 @@
 package io.sugarbridge.events.acceptance;
 
-import static io.sugarbridge.events.acceptance.CollectorFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.segment.analytics.messages.TrackMessage;
 import io.sugarbridge.client.SugarClient;
 import io.sugarbridge.events.server.EventsServer;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,31 +33,30 @@ class SugarChangesWhileRunningTest {
 
   @TempDir Path dir;
   CollectorFixture f;
-  final List<SugarSandbox> restarted = new ArrayList<>();
+  final List<TestSandbox> restarted = new ArrayList<>();
 
   @AfterEach
   void stop() {
     if (f != null) {
       f.close();
     }
-    restarted.forEach(SugarSandbox::close);
+    restarted.forEach(TestSandbox::close);
   }
 
   /** A sandbox on {@code port} (0: any free one) keeping its records in {@code data}. */
-  private static SugarSandbox sandbox(int port, Path data) {
-    SandboxConfig.Builder b =
-        SandboxConfig.builder()
-            .adminPassword(CollectorFixture.PASSWORD)
-            .platform("events-test-reader")
-            .port(port);
-    if (data != null) {
-      b.dataDir(data);
-    }
-    return SugarSandbox.start(b.build());
+  private static TestSandbox sandbox(int port, Path data) {
+    return TestSandbox.configured(
+            b -> {
+              b.adminPassword(CollectorFixture.PASSWORD).platform("events-test-reader").port(port);
+              if (data != null) {
+                b.dataDir(data);
+              }
+            })
+        .start();
   }
 
-  private SugarSandbox restartOn(int port, Path data) {
-    SugarSandbox s = sandbox(port, data);
+  private TestSandbox restartOn(int port, Path data) {
+    TestSandbox s = sandbox(port, data);
     restarted.add(s);
     return s;
   }
@@ -69,7 +67,7 @@ class SugarChangesWhileRunningTest {
     Path data = Files.createDirectories(dir.resolve("sugar"));
     Path custom = data.resolve("custom_fields.json");
     Files.writeString(custom, WITH_PLAN);
-    SugarSandbox first = sandbox(0, data);
+    TestSandbox first = sandbox(0, data);
     int port = first.url().getPort();
     Path collectorDir = Files.createDirectories(dir.resolve("collector"));
     f = new CollectorFixture(collectorDir, "mappings:\n  traits: {plan: signup_plan_c}\n", first);
@@ -79,16 +77,17 @@ class SugarChangesWhileRunningTest {
             .metadataCheckEvery(Duration.ofMillis(200)));
     sendSignUp("gold");
     SugarClient sugar = f.sugar();
-    await("the first Lead", DEADLINE, () -> !f.leadsWithEmail(sugar, "gold@example.com").isEmpty());
+    Await.until(
+        "the first Lead", DEADLINE, () -> !f.leadsWithEmail(sugar, "gold@example.com").isEmpty());
     assertThat(f.leadsWithEmail(sugar, "gold@example.com").get(0).path("signup_plan_c").asText())
         .isEqualTo("gold");
 
     // An admin deletes the custom field (the sandbox reads its fields when it starts).
     first.close();
     Files.writeString(custom, "{}");
-    SugarSandbox without = restartOn(port, data);
+    TestSandbox without = restartOn(port, data);
     JsonNode h =
-        CollectorFixture.awaitValue(
+        Await.value(
             "/healthz to show the missing field",
             DEADLINE,
             () -> {
@@ -103,14 +102,14 @@ class SugarChangesWhileRunningTest {
     assertThat(h.path("httpStatus").asInt()).isEqualTo(200); // events are still taken and kept
     // Meanwhile the field is not silently dropped: the event waits as a dead letter.
     sendSignUp("bronze");
-    await("a dead letter", DEADLINE, () -> f.server.deadLetters().waiting().size() == 1);
+    Await.until("a dead letter", DEADLINE, () -> f.server.deadLetters().waiting().size() == 1);
     assertThat(f.server.deadLetters().waiting().get(0).reason()).contains("signup_plan_c");
 
     // The field is created again.
     without.close();
     Files.writeString(custom, WITH_PLAN);
-    SugarSandbox back = restartOn(port, data);
-    await(
+    TestSandbox back = restartOn(port, data);
+    Await.until(
         "/healthz back to ok",
         DEADLINE,
         () -> {
@@ -119,7 +118,7 @@ class SugarChangesWhileRunningTest {
         });
     sendSignUp("silver");
     SugarClient again = CollectorFixture.sugar(back);
-    await(
+    Await.until(
         "a Lead with the field again",
         DEADLINE,
         () -> !f.leadsWithEmail(again, "silver@example.com").isEmpty());
@@ -129,7 +128,7 @@ class SugarChangesWhileRunningTest {
 
   @Test
   void sugarUnreachableAtStartUpStartsKeepsTheEventsSaysWhyAndDeliversOnceSugarAnswers() {
-    SugarSandbox first = sandbox(0, null);
+    TestSandbox first = sandbox(0, null);
     int port = first.url().getPort();
     f = new CollectorFixture(dir, "", first);
     first.close(); // nothing listens on the connection file's address now
@@ -143,10 +142,10 @@ class SugarChangesWhileRunningTest {
                       "traits",
                       Map.of("last_name", "Offline " + plan, "email", plan + "@example.com"))));
     }
-    await("three acknowledged", DEADLINE, () -> f.acknowledged.size() == 3);
+    Await.until("three acknowledged", DEADLINE, () -> f.acknowledged.size() == 3);
     assertThat(f.refused).isEmpty();
     JsonNode h =
-        CollectorFixture.awaitValue(
+        Await.value(
             "/healthz to say delivery is retrying",
             DEADLINE,
             () -> {
@@ -162,14 +161,14 @@ class SugarChangesWhileRunningTest {
 
     SugarClient sugar = CollectorFixture.sugar(restartOn(port, null));
     for (String plan : List.of("one", "two", "three")) {
-      await(
+      Await.until(
           "the Lead of " + plan,
           DEADLINE,
           () -> f.leadsWithEmail(sugar, plan + "@example.com").size() == 1);
     }
     assertThat(f.server.deadLetters().waiting()).isEmpty();
     // Once Sugar answers, /healthz says so at once (not a minute later).
-    await(
+    Await.until(
         "/healthz ok",
         Duration.ofSeconds(5),
         () -> f.server.health().path("status").asText().equals("ok"));

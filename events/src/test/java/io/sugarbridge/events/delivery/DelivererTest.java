@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.http.RetryPolicy;
 import io.sugarbridge.events.config.EventsConfig.MatchRule;
 import io.sugarbridge.events.deadletter.DeadLetterReplay;
@@ -18,8 +17,8 @@ import io.sugarbridge.events.model.EventMessage;
 import io.sugarbridge.events.preset.PresetCatalog;
 import io.sugarbridge.events.profile.ProfileStore;
 import io.sugarbridge.sandbox.FaultSettings;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The deliverer against a real journal, real SQLite stores and a sandbox over HTTP. */
@@ -39,7 +39,11 @@ class DelivererTest {
   private static final Clock CLOCK = Clock.systemUTC();
 
   @TempDir Path dir;
-  SugarSandbox sandbox;
+
+  @RegisterExtension
+  final TestSandbox sandbox =
+      TestSandbox.configured(b -> b.adminPassword("deliver-pw-1").faultSeed(3L));
+
   SugarClient client;
   FileEventJournal journal;
   ProfileStore profiles;
@@ -49,17 +53,8 @@ class DelivererTest {
 
   @BeforeEach
   void open() {
-    sandbox =
-        SugarSandbox.start(
-            SandboxConfig.builder().adminPassword("deliver-pw-1").faultSeed(3L).build());
     client =
-        SugarClient.builder(
-                SugarClientConfig.builder()
-                    .instanceUrl(sandbox.url())
-                    .username("admin")
-                    .password("deliver-pw-1")
-                    .build())
-            .maxRequestsPerSecond(0)
+        SugarClient.builder(sandbox.adminConnection().build())
             .retryPolicy(
                 RetryPolicy.defaults()
                     .withMaxAttempts(2)
@@ -77,7 +72,6 @@ class DelivererTest {
     profiles.close();
     log.close();
     deadLetters.close();
-    sandbox.close();
   }
 
   private Deliverer deliverer(String module, MatchRule match) {
@@ -139,14 +133,8 @@ class DelivererTest {
     journal.append(payloads).join();
   }
 
-  private static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier done) {
+    Await.until(what, Duration.ofSeconds(30), done);
   }
 
   @Test
@@ -465,15 +453,7 @@ class DelivererTest {
   @Test
   void aWrongPasswordHoldsEventsInTheJournalInsteadOfDeadLetteringThem() throws Exception {
     SugarClient right = client;
-    client =
-        SugarClient.builder(
-                SugarClientConfig.builder()
-                    .instanceUrl(sandbox.url())
-                    .username("admin")
-                    .password("not-the-password")
-                    .build())
-            .maxRequestsPerSecond(0)
-            .build();
+    client = SugarClient.builder(sandbox.connection("admin", "not-the-password").build()).build();
     List<String> retries = new CopyOnWriteArrayList<>();
     append(event("track", "held-1", "u1", "Lead Generated", "{\"last_name\":\"Held\"}"));
     var preset = PresetCatalog.load("lead_capture");

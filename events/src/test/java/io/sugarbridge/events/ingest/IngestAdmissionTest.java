@@ -11,6 +11,7 @@ import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.events.journal.FileEventJournal;
 import io.sugarbridge.events.journal.JournalOptions;
 import io.sugarbridge.sandbox.SandboxClock;
+import io.sugarbridge.testsupport.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -205,13 +207,11 @@ class IngestAdmissionTest {
     return s;
   }
 
-  private static void awaitTaken(BodyAdmission a, BodyAdmission.Pool pool, int bodies)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (a.taken(pool)[0] < bodies) {
-      assertThat(System.nanoTime()).as("%d bodies being received", bodies).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private static void awaitTaken(BodyAdmission a, BodyAdmission.Pool pool, int bodies) {
+    Await.until(
+        bodies + " bodies being received",
+        Duration.ofSeconds(10),
+        () -> a.taken(pool)[0] >= bodies);
   }
 
   @Test
@@ -260,11 +260,10 @@ class IngestAdmissionTest {
     assertThat(full.body()).contains("(4 requests with the write key in the Authorization header)");
     // Once a body is in (here: its connection gives up), its room is free again.
     first.close();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (admission.taken(BodyAdmission.Pool.HEADER_KEY)[0] > 3) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    Await.until(
+        "its room to be free again",
+        Duration.ofSeconds(10),
+        () -> admission.taken(BodyAdmission.Pool.HEADER_KEY)[0] <= 3);
     assertThat(track("198.51.100.9", true).statusCode()).isEqualTo(200);
     assertThat(admission.taken(BodyAdmission.Pool.HEADER_KEY)[0]).isEqualTo(3);
   }

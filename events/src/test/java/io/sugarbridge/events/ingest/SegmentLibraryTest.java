@@ -15,12 +15,13 @@ import io.sugarbridge.events.journal.FileEventJournal;
 import io.sugarbridge.events.journal.JournalEntry;
 import io.sugarbridge.events.model.EventCodec;
 import io.sugarbridge.events.model.EventMessage;
+import io.sugarbridge.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,8 @@ class SegmentLibraryTest {
         .build();
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private static void waitFor(java.util.function.BooleanSupplier condition) {
+    Await.until("the library's callbacks", Duration.ofSeconds(30), condition);
   }
 
   @Test

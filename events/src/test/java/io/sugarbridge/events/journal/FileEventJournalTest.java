@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sugarbridge.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -214,11 +216,10 @@ class FileEventJournalTest {
     try (FileEventJournal journal = FileEventJournal.open(dir.resolve("live"))) {
       appendAll(journal, "one", "two", "three");
       Path segment = journal.segmentFiles().get(0);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (Files.size(segment) < 1024 * 1024) {
-        assertThat(System.nanoTime()).as("the preallocator filled ahead").isLessThan(deadline);
-        Thread.sleep(5);
-      }
+      Await.until(
+          "the preallocator to fill ahead",
+          Duration.ofSeconds(10),
+          () -> segment.toFile().length() >= 1024 * 1024);
       // the files as a kill -9 leaves them: zeros after the last record
       Files.createDirectories(copy);
       Files.copy(segment, copy.resolve(segment.getFileName()));
@@ -460,16 +461,17 @@ class FileEventJournalTest {
       assertThat(journal.failure()).contains("cannot write").contains("disk full");
 
       full.set(false);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      long[] after = null;
-      while (after == null && System.nanoTime() < deadline) {
-        try {
-          after = journal.append(List.of(payload("after"))).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException stillFailing) {
-          Thread.sleep(50);
-        }
-      }
-      assertThat(after).as("the journal writes again by itself").isNotNull();
+      long[] after =
+          Await.value(
+              "the journal to write again by itself",
+              Duration.ofSeconds(10),
+              () -> {
+                try {
+                  return journal.append(List.of(payload("after"))).get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException stillFailing) {
+                  return null;
+                }
+              });
       assertThat(journal.failure()).isNull();
       assertThat(texts(journal.readAfter(0, 10))).containsExactly("before", "after");
     }

@@ -9,13 +9,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
 import io.sugarbridge.sandbox.FaultSettings;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,17 +51,8 @@ class EchoingSugarTest {
     Level before = root.getLevel();
     root.setLevel(Level.DEBUG);
     HttpClient http = HttpClient.newHttpClient();
-    try (SugarSandbox sandbox =
-        SugarSandbox.start(SandboxConfig.builder().adminPassword(PASSWORD).build())) {
-      Files.writeString(
-          dir.resolve("sugarbridge.yaml"),
-          SugarConnectionFile.toYaml(
-              SugarClientConfig.builder()
-                  .instanceUrl(sandbox.url())
-                  .username("admin")
-                  .password(PASSWORD)
-                  .maxRequestsPerSecond(0)
-                  .build()));
+    try (TestSandbox sandbox = TestSandbox.configured(b -> b.adminPassword(PASSWORD)).start()) {
+      sandbox.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
       Files.writeString(
           dir.resolve("events.yaml"),
           "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\n"
@@ -97,21 +86,20 @@ class EchoingSugarTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(200);
 
-        JsonNode health = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-          health =
-              JSON.readTree(
-                  http.send(
-                          HttpRequest.newBuilder(URI.create(server.url() + "/healthz")).build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .body());
-          if (health.has("deliveryProblem")) {
-            break;
-          }
-          Thread.sleep(50);
-        }
-        assertThat(health).isNotNull();
+        JsonNode health =
+            Await.value(
+                "/healthz to show the delivery problem",
+                Duration.ofSeconds(30),
+                () -> {
+                  JsonNode h =
+                      JSON.readTree(
+                          http.send(
+                                  HttpRequest.newBuilder(URI.create(server.url() + "/healthz"))
+                                      .build(),
+                                  HttpResponse.BodyHandlers.ofString())
+                              .body());
+                  return h.has("deliveryProblem") ? h : null;
+                });
         // The echo reached the collector: its delivery problem quotes the failed login.
         assertThat(health.path("deliveryProblem").asText()).contains("[request: POST");
         assertThat(health.toString()).doesNotContain(PASSWORD);

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.events.config.EventsConfig;
 import io.sugarbridge.events.config.EventsConfigFile;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's side of the collector over real HTTP: debugger, health and metrics. */
@@ -41,22 +40,16 @@ class EventsServerTest {
   private static final String KEY = "server-test-key-1";
 
   @TempDir Path dir;
-  SugarSandbox sandbox;
+
+  @RegisterExtension
+  final TestSandbox sandbox = TestSandbox.configured(b -> b.adminPassword("server-pw-1"));
+
   EventsServer server;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() throws Exception {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().adminPassword("server-pw-1").build());
-    Files.writeString(
-        dir.resolve("sugarbridge.yaml"),
-        SugarConnectionFile.toYaml(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username("admin")
-                .password("server-pw-1")
-                .maxRequestsPerSecond(0)
-                .build()));
+    sandbox.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
     Files.writeString(
         dir.resolve("events.yaml"),
         "sugar: sugarbridge.yaml\nlisten: 127.0.0.1:0\nwrite_keys: [{name: website, key: \"${K}\"}]\n"
@@ -70,7 +63,6 @@ class EventsServerTest {
     if (server != null) {
       server.close();
     }
-    sandbox.close();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -93,18 +85,19 @@ class EventsServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private JsonNode awaitEvent(String messageId, String state) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonNode e : JSON.readTree(get("/debugger/events").body())) {
-        if (messageId.equals(e.path("messageId").asText())
-            && state.equals(e.path("state").asText())) {
-          return e;
-        }
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError("no " + state + " event " + messageId + " in the debugger");
+  private JsonNode awaitEvent(String messageId, String state) {
+    return Await.value(
+        "a " + state + " event " + messageId + " in the debugger",
+        Duration.ofSeconds(20),
+        () -> {
+          for (JsonNode e : JSON.readTree(get("/debugger/events").body())) {
+            if (messageId.equals(e.path("messageId").asText())
+                && state.equals(e.path("state").asText())) {
+              return e;
+            }
+          }
+          return null;
+        });
   }
 
   @Test
@@ -382,11 +375,14 @@ class EventsServerTest {
     awaitEvent("h-2", "created");
     awaitEvent("h-3", "dead lettered");
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    JsonNode health;
-    do {
-      health = JSON.readTree(get("/healthz").body());
-    } while (health.path("journalLag").asLong() != 0 && System.nanoTime() < deadline);
+    JsonNode health =
+        Await.value(
+            "no journal lag",
+            Duration.ofSeconds(10),
+            () -> {
+              JsonNode h = JSON.readTree(get("/healthz").body());
+              return h.path("journalLag").asLong() == 0 ? h : null;
+            });
     assertThat(health.path("status").asText()).isEqualTo("ok");
     assertThat(health.path("journalLast").asLong()).isEqualTo(3);
     assertThat(health.path("journalLag").asLong()).isZero();

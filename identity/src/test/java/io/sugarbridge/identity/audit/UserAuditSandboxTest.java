@@ -6,18 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sugarbridge.client.bulk.BulkRequest;
 import io.sugarbridge.identity.GeneratedCompany;
-import io.sugarbridge.identity.SandboxFixture;
 import io.sugarbridge.identity.directory.SugarUser;
 import io.sugarbridge.identity.directory.UserDirectory;
 import io.sugarbridge.identity.directory.UserList;
 import io.sugarbridge.sandbox.RequestLogEntry;
+import io.sugarbridge.sandbox.SandboxClock;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit of a 2 500-user instance (three pages of 1000) read from the sandbox over HTTP: 300
@@ -27,18 +29,24 @@ import org.junit.jupiter.api.Test;
  */
 class UserAuditSandboxTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static SandboxFixture fx;
+  // A hand-moved clock, so that "stale" can be built; reporting loops allowed, as imports leave
+  // them in real instances.
+  private static final SandboxClock CLOCK = new SandboxClock(Instant.parse("2026-06-01T09:00:00Z"));
+
+  @RegisterExtension
+  static final TestSandbox sugar =
+      TestSandbox.configured(b -> b.allowReportingLoops(true)).clock(CLOCK);
+
   private static GeneratedCompany company;
   private static List<String> ids;
 
   @BeforeAll
   static void buildInstance() {
-    fx = new SandboxFixture();
     company = new GeneratedCompany(2500, 7);
     // Everyone is written 200 days ago; all but the last 300 are touched again today.
-    fx.clock.advance(Duration.ofDays(-200));
-    ids = company.createIn(fx.admin);
-    fx.clock.advance(Duration.ofDays(200));
+    CLOCK.advance(Duration.ofDays(-200));
+    ids = company.createIn(sugar.admin());
+    CLOCK.advance(Duration.ofDays(200));
     List<BulkRequest> batch = new ArrayList<>();
     for (int i = 0; i < 2200; i++) {
       ObjectNode b = JSON.createObjectNode();
@@ -58,13 +66,12 @@ class UserAuditSandboxTest {
   }
 
   private static void flush(List<BulkRequest> batch) {
-    fx.admin.bulk().execute(batch).forEach(r -> assertThat(r.isSuccess()).as("%s", r).isTrue());
+    sugar
+        .admin()
+        .bulk()
+        .execute(batch)
+        .forEach(r -> assertThat(r.isSuccess()).as("%s", r).isTrue());
     batch.clear();
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
   }
 
   @Test
@@ -73,21 +80,21 @@ class UserAuditSandboxTest {
     // pointed at an id that never existed, and two cycles: a 3-cycle and a self-loop.
     int inactiveManager = firstManagerWithReports(20);
     int deletedManager = firstManagerWithReports(inactiveManager + 1);
-    fx.admin.users().deactivate(ids.get(inactiveManager));
-    fx.admin.records().delete("Users", ids.get(deletedManager));
+    sugar.admin().users().deactivate(ids.get(inactiveManager));
+    sugar.admin().records().delete("Users", ids.get(deletedManager));
     String ghost = UUID.randomUUID().toString();
-    fx.admin.users().update(ids.get(2100), obj("reports_to_id", ghost));
-    fx.admin.users().update(ids.get(2101), obj("reports_to_id", ids.get(2102)));
-    fx.admin.users().update(ids.get(2102), obj("reports_to_id", ids.get(2103)));
-    fx.admin.users().update(ids.get(2103), obj("reports_to_id", ids.get(2101)));
-    fx.admin.users().update(ids.get(2104), obj("reports_to_id", ids.get(2104)));
-    int before = fx.sandbox.requestLog().size();
+    sugar.admin().users().update(ids.get(2100), obj("reports_to_id", ghost));
+    sugar.admin().users().update(ids.get(2101), obj("reports_to_id", ids.get(2102)));
+    sugar.admin().users().update(ids.get(2102), obj("reports_to_id", ids.get(2103)));
+    sugar.admin().users().update(ids.get(2103), obj("reports_to_id", ids.get(2101)));
+    sugar.admin().users().update(ids.get(2104), obj("reports_to_id", ids.get(2104)));
+    int before = sugar.requestLog().size();
 
-    UserList users = new UserDirectory(fx.admin).readAll(List.of());
-    AuditReport r = new UserAudit(fx.clock).audit(users, 90);
+    UserList users = new UserDirectory(sugar.admin()).readAll(List.of());
+    AuditReport r = new UserAudit(CLOCK).audit(users, 90);
 
     List<RequestLogEntry> pages =
-        fx.sandbox.requestLog().subList(before, fx.sandbox.requestLog().size()).stream()
+        sugar.requestLog().subList(before, sugar.requestLog().size()).stream()
             .filter(e -> e.path().endsWith("/Users/filter"))
             .toList();
     assertThat(pages).as("2 501 live users and 1 deleted are three pages of 1000").hasSize(3);

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,8 +28,8 @@ class UserDirectoryTest {
     Files.writeString(
         data.resolve("custom_fields.json"),
         "{\"Users\":[{\"name\":\"region_c\",\"type\":\"varchar\",\"len\":50}]}");
-    try (SugarSandbox sandbox = SugarSandbox.start(SandboxConfig.builder().dataDir(data).build())) {
-      SugarClient admin = client(sandbox, "admin", sandbox.adminPassword());
+    try (TestSandbox sandbox = TestSandbox.configured(b -> b.dataDir(data)).start()) {
+      SugarClient admin = sandbox.admin();
       for (int i = 0; i < 12; i++) {
         String id = sandbox.createUser("user" + i, "Pw-123456789", false, List.of());
         admin.records().update("Users", id, Map.of("region_c", "EMEA-" + i));
@@ -75,23 +73,12 @@ class UserDirectoryTest {
           .isEqualTo("Administrator");
 
       sandbox.createUser("plain", "Plain-pw-12345", false, List.of());
-      SugarClient plain = client(sandbox, "plain", "Plain-pw-12345");
+      SugarClient plain = sandbox.client("plain", "Plain-pw-12345");
       assertThatThrownBy(() -> AdminCheck.requireAdmin(plain, "users apply"))
           .isInstanceOf(NotAnAdministratorException.class)
           .hasMessageContaining("'plain'")
           .hasMessageContaining("users apply needs one; nothing was changed");
       assertThat(AdminCheck.requireAdmin(admin, "users apply").userName()).isEqualTo("admin");
     }
-  }
-
-  private static SugarClient client(SugarSandbox sandbox, String user, String password) {
-    return SugarClient.builder(
-            SugarClientConfig.builder()
-                .instanceUrl(sandbox.url())
-                .username(user)
-                .password(password)
-                .maxRequestsPerSecond(0)
-                .build())
-        .build();
   }
 }

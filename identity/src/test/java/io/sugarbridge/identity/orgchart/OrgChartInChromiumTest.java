@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sugarbridge.identity.GeneratedCompany;
-import io.sugarbridge.identity.SandboxFixture;
 import io.sugarbridge.identity.directory.UserDirectory;
 import io.sugarbridge.identity.directory.UserList;
+import io.sugarbridge.sandbox.SandboxClock;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,14 +58,18 @@ class OrgChartInChromiumTest {
           "Chromium not found at " + CHROMIUM + "; install Debian's chromium or set CHROMIUM");
     }
     Path html = dir.resolve("org-chart.html");
-    try (SandboxFixture fx = new SandboxFixture()) {
-      List<String> ids = new GeneratedCompany(500, 42).createIn(fx.admin);
+    // Reporting loops allowed, as imports leave them in real instances.
+    try (TestSandbox sugar =
+        TestSandbox.configured(b -> b.allowReportingLoops(true))
+            .clock(new SandboxClock(Instant.parse("2026-06-01T09:00:00Z")))
+            .start()) {
+      List<String> ids = new GeneratedCompany(500, 42).createIn(sugar.admin());
       // Two of the problems real instances hold: a loop between two people, and a manager who
       // was deleted; both must be drawn and listed, not loop or vanish.
-      fx.admin.users().update(ids.get(40), reportsTo(ids.get(41)));
-      fx.admin.users().update(ids.get(41), reportsTo(ids.get(40)));
-      fx.admin.records().delete("Users", ids.get(60));
-      UserList users = new UserDirectory(fx.admin).readAll(List.of());
+      sugar.admin().users().update(ids.get(40), reportsTo(ids.get(41)));
+      sugar.admin().users().update(ids.get(41), reportsTo(ids.get(40)));
+      sugar.admin().records().delete("Users", ids.get(60));
+      UserList users = new UserDirectory(sugar.admin()).readAll(List.of());
       ReportingGraph graph = ReportingGraph.of(users, false);
       assertThat(graph.people()).hasSize(500);
       assertThat(graph.cycles()).hasSize(1);

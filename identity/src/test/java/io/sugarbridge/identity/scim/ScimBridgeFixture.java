@@ -1,10 +1,7 @@
 package io.sugarbridge.identity.scim;
 
 import io.sugarbridge.client.SugarClient;
-import io.sugarbridge.client.config.SugarClientConfig;
-import io.sugarbridge.client.config.SugarConnectionFile;
-import io.sugarbridge.sandbox.SandboxConfig;
-import io.sugarbridge.sandbox.SugarSandbox;
+import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,26 +13,17 @@ import java.util.List;
  * token: what the SCIM integration tests and the compliance run talk to.
  */
 final class ScimBridgeFixture implements AutoCloseable {
-  final SugarSandbox sandbox;
+  final TestSandbox sandbox;
   final SugarClient sugar;
   final ExternalIdStore externalIds;
   final ScimServer server;
   final String token;
 
   ScimBridgeFixture(Path dir) throws IOException {
-    sandbox = SugarSandbox.start(SandboxConfig.builder().build());
-    Path connection = dir.resolve("sugarbridge.yaml");
-    Files.writeString(
-        connection,
-        "sugar:\n  instance_url: "
-            + sandbox.url()
-            + "\n  username: admin\n  password: \""
-            + sandbox.adminPassword()
-            + "\"\n"
-            // A local sandbox needs no pacing; a real Sugar keeps the default of 15 per second.
-            + "  max_requests_per_second: 0\n");
-    SugarClientConfig config = SugarConnectionFile.load(connection);
-    sugar = SugarClient.builder(config).build();
+    sandbox = TestSandbox.create().start();
+    // The bridge's client as the connection file makes it.
+    Path connection = sandbox.writeConnectionFile(dir.resolve("sugarbridge.yaml"));
+    sugar = SugarClient.fromConnectionFile(connection);
     seedDirectory();
     Path tokenFile = dir.resolve("scim-tokens");
     token = BearerTokens.mint(tokenFile).reveal();

@@ -2,10 +2,10 @@ package io.sugarbridge.sync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sugarbridge.testsupport.Await;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +39,13 @@ class StreamingTest {
         lastId = (Long) row.get("id");
         assertThat(row.number()).isEqualTo(count);
       }
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-      while (first.get() != null && Instant.now().isBefore(deadline)) {
-        System.gc();
-        Thread.onSpinWait();
-      }
-      assertThat(first.get()).as("the first row is still referenced by the stream").isNull();
+      Await.until(
+          "the stream to let go of the first row",
+          Duration.ofSeconds(10),
+          () -> {
+            System.gc();
+            return first.get() == null;
+          });
     }
 
     assertThat(count).isEqualTo(1_000_000);
