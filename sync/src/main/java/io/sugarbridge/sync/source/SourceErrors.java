@@ -13,9 +13,18 @@ import java.util.regex.Pattern;
  */
 final class SourceErrors {
   private static final int MAX_QUERY_IN_MESSAGE = 600;
+
+  /** A parameter whose name says it holds a secret: password=, sslpassword=, pass=, apiKey=... */
   private static final Pattern URL_SECRET_PARAM =
-      Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|sslpassword|sslkey)=)([^&;]*)");
+      Pattern.compile(
+          "(?i)((?<![A-Za-z0-9])[A-Za-z0-9_.-]*(?:pass|pwd|secret|token|key|cred|auth)"
+              + "[A-Za-z0-9_.-]*=)([^&;]*)");
+
   private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@]*:)([^/@]*)(@)");
+
+  /** Oracle's {@code user/password@host}, as in {@code jdbc:oracle:thin:scott/tiger@db}. */
+  private static final Pattern URL_SLASH_CREDENTIALS =
+      Pattern.compile("(?<=[:=])([^/:@\\s;&?]+/)([^/@\\s;&?]+)(?=@)");
 
   private SourceErrors() {}
 
@@ -73,6 +82,7 @@ final class SourceErrors {
   /** A URL fit for a message: password parameters and user-info passwords masked. */
   static String redactUrl(String url) {
     String masked = URL_SECRET_PARAM.matcher(url).replaceAll("$1****");
+    masked = URL_SLASH_CREDENTIALS.matcher(masked).replaceAll("$1****");
     return URL_USERINFO.matcher(masked).replaceAll("$1****$3");
   }
 

@@ -182,5 +182,10 @@ class SourceErrorsTest {
         .isEqualTo("jdbc:sqlserver://h;user=a;password=****;db=c");
     assertThat(SourceErrors.redactUrl("jdbc:mysql://a:x1@h/db"))
         .isEqualTo("jdbc:mysql://a:****@h/db");
+    assertThat(SourceErrors.redactUrl("oracle:thin:scott/tiger@db:1521/x"))
+        .isEqualTo("oracle:thin:scott/****@db:1521/x");
+    assertThat(SourceErrors.redactUrl("postgres://db/x?sslpassword=a1&pass=hunter3&apiKey=k9"))
+        .isEqualTo("postgres://db/x?sslpassword=****&pass=****&apiKey=****");
+    assertThat(SourceErrors.redactUrl("duckdb:w.duckdb?x=1")).isEqualTo("duckdb:w.duckdb?x=1");
   }
 }
