@@ -57,6 +57,45 @@ final class SectionReader {
     return new Values(source, line);
   }
 
+  /**
+   * The problem of a key the section does not declare. The key is echoed only up to a colon or a
+   * space: {@code password:hunter2} (no space after the colon) reads as one key, and a flow
+   * mapping's bare item ({@code {name: web, wk_live_abc}}) as a key with no value, so the text may
+   * be a value, and a secret one; in a section that has a secret, such a bare key is not echoed
+   * unless it is close to a setting's name.
+   */
+  private ConfigProblem unknown(
+      Section section, String key, YamlNode value, String prefix, int line) {
+    int cut = 0;
+    while (cut < key.length()
+        && key.charAt(cut) != ':'
+        && !Character.isWhitespace(key.charAt(cut))) {
+      cut++;
+    }
+    String name = key.substring(0, cut);
+    if (cut < key.length() && key.charAt(cut) == ':' && section.setting(name) != null) {
+      return new ConfigProblem(
+          prefix + name,
+          "needs a space after its colon; write " + name + ": followed by the value",
+          at(line));
+    }
+    // A bare key close to a setting's name is a misspelt setting, not a value: it gets its hint.
+    boolean bare =
+        YamlNode.isNull(value)
+            && section.settings().stream().anyMatch(Setting::secret)
+            && Suggestions.closest(key, section.keys()).isEmpty();
+    if (cut < key.length() || bare) {
+      String shown = bare || name.isEmpty() ? "(an entry)" : name + "…";
+      return new ConfigProblem(
+          prefix + shown,
+          "is not a setting (its text is not shown: it may hold a value); write each setting as"
+              + " name: value, with a space after the colon; known settings are "
+              + String.join(", ", section.keys()),
+          at(line));
+    }
+    return new ConfigProblem(prefix + key, section.unknownKey(key), at(line));
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Values keys(Section section, YamlNode.Mapping mapping, String prefix, int mappingLine) {
     Values out = new Values(source, mappingLine);
@@ -66,7 +105,7 @@ final class SectionReader {
       int line = mapping.keyLines().get(key);
       Setting<?> s = section.setting(key);
       if (s == null) {
-        problems.add(new ConfigProblem(prefix + key, section.unknownKey(key), at(line)));
+        problems.add(unknown(section, key, e.getValue(), prefix, line));
         continue;
       }
       out.line(key, line);

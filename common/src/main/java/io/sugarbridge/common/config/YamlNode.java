@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import java.io.IOException;
@@ -52,17 +53,54 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
   static YamlNode parseOrNull(String text, String source, String setting) {
     try (JsonParser p = new YAMLFactory().createParser(text)) {
       JsonToken t = p.nextToken();
-      return t == null ? null : read(p);
+      if (t == null) {
+        return null;
+      }
+      List<ConfigProblem> problems = new ArrayList<>();
+      YamlNode root = read(p, source, "", problems);
+      if (p.nextToken() != null) {
+        problems.add(
+            new ConfigProblem(
+                setting,
+                "holds a second YAML document (after ---); a file holds one: remove the ---"
+                    + " line and what follows, or merge it into the first",
+                source + ":" + p.currentTokenLocation().getLineNr()));
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return root;
     } catch (IOException e) {
       int line = errorLine(e);
       throw new ConfigurationException(
           List.of(
               new ConfigProblem(
                   setting,
-                  "is not valid YAML: "
-                      + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                  "is not valid YAML: " + explanation(e.getMessage()),
                   line > 0 ? source + ":" + line : source)));
     }
+  }
+
+  /**
+   * What the YAML parser says is wrong, without its excerpts of the file (an excerpt may show a
+   * secret written on that line) or its locations (the problem names the line): e.g. "while
+   * scanning for the next token; found character '\t(TAB)' that cannot start any token. (Do not use
+   * \t(TAB) for indentation)".
+   */
+  private static String explanation(String message) {
+    List<String> kept = new ArrayList<>();
+    boolean excerpt = false;
+    for (String l : String.valueOf(message).lines().toList()) {
+      if (l.startsWith(" in '") || l.startsWith(" at [Source")) {
+        excerpt = true;
+      } else if (excerpt && (l.isBlank() || Character.isWhitespace(l.charAt(0)))) {
+        // the excerpt of the file and its caret line
+      } else if (!l.isBlank()) {
+        excerpt = false;
+        kept.add(l.strip());
+      }
+    }
+    return String.join("; ", kept);
   }
 
   /**
@@ -84,9 +122,22 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
     return line;
   }
 
-  private static YamlNode read(JsonParser p) throws IOException {
+  /** The node at the parser's current token; {@code path} names it in problems (e.g. a.b[2]). */
+  private static YamlNode read(
+      JsonParser p, String source, String path, List<ConfigProblem> problems) throws IOException {
     int line = p.currentTokenLocation().getLineNr();
     JsonToken t = p.currentToken();
+    if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+      // An alias would read as its anchor's name: refused rather than misread.
+      problems.add(
+          new ConfigProblem(
+              path.isEmpty() ? "*" + p.getText() : path,
+              "is a YAML alias (*"
+                  + p.getText()
+                  + "), which configuration files do not use; write the value out again",
+              source + ":" + line));
+      return new Scalar(null, line);
+    }
     if (t == JsonToken.START_OBJECT) {
       Map<String, YamlNode> entries = new LinkedHashMap<>();
       Map<String, Integer> keyLines = new LinkedHashMap<>();
@@ -94,7 +145,19 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
         String key = p.currentName();
         int keyLine = p.currentTokenLocation().getLineNr();
         p.nextToken();
-        entries.put(key, read(p));
+        String named = path.isEmpty() ? key : path + "." + key;
+        YamlNode value = read(p, source, named, problems);
+        if (entries.containsKey(key)) {
+          problems.add(
+              new ConfigProblem(
+                  named,
+                  "is given twice in the same mapping (first at line "
+                      + keyLines.get(key)
+                      + "); keep one",
+                  source + ":" + keyLine));
+          continue;
+        }
+        entries.put(key, value);
         keyLines.put(key, keyLine);
       }
       return new Mapping(entries, keyLines, line);
@@ -102,7 +165,7 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
     if (t == JsonToken.START_ARRAY) {
       List<YamlNode> items = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        items.add(read(p));
+        items.add(read(p, source, path + "[" + (items.size() + 1) + "]", problems));
       }
       return new Sequence(items, line);
     }

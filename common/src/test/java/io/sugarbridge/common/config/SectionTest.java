@@ -109,6 +109,27 @@ class SectionTest {
   }
 
   @Test
+  void aKeyThatMayHoldAValueIsNotEchoed() {
+    // No space after the colon makes "token:hunter2" one key; a flow mapping's bare item is a key.
+    read("url: u\ntoken:hunter2: 1\nflag:x: 1\n");
+    read("{url: u, wk_live_abc123}\n");
+    read("url: u\ntokn:\n");
+    assertThat(shown())
+        .containsExactly(
+            "f.yaml:2: app.token: needs a space after its colon; write token: followed by the"
+                + " value",
+            "f.yaml:3: app.flag…: is not a setting (its text is not shown: it may hold a value);"
+                + " write each setting as name: value, with a space after the colon; known"
+                + " settings are url, workers, timeout, token, pin, tags, db, keys",
+            "f.yaml:1: app.(an entry): is not a setting (its text is not shown: it may hold a"
+                + " value); write each setting as name: value, with a space after the colon; known"
+                + " settings are url, workers, timeout, token, pin, tags, db, keys",
+            "f.yaml:2: app.tokn: unknown setting (did you mean token?); known settings are url,"
+                + " workers, timeout, token, pin, tags, db, keys");
+    assertThat(String.join("\n", shown())).doesNotContain("hunter2", "wk_live");
+  }
+
+  @Test
   void aCheckRefusesAValueAndASecretIsNeverShown() {
     read("url: u\nworkers: 0\npin: ${TOKEN}\ntags: [a, b, c]\n");
     assertThat(shown())

@@ -53,6 +53,39 @@ class YamlNodeTest {
   }
 
   @Test
+  void aliasesDuplicateKeysAndASecondDocumentAreRefusedWithTheirLines() {
+    assertThatThrownBy(
+            () ->
+                YamlNode.parse(
+                    "a: &k one\nb: *k\nc:\n  d: 1\n  d: 2\nl: [x, *k]\n", "f.yaml", "file"))
+        .isInstanceOf(ConfigurationException.class)
+        .satisfies(
+            e ->
+                assertThat(
+                        ((ConfigurationException) e)
+                            .problems().stream().map(Object::toString).toList())
+                    .containsExactly(
+                        "f.yaml:2: b: is a YAML alias (*k), which configuration files do not use;"
+                            + " write the value out again",
+                        "f.yaml:5: c.d: is given twice in the same mapping (first at line 4);"
+                            + " keep one",
+                        "f.yaml:6: l[2]: is a YAML alias (*k), which configuration files do not"
+                            + " use; write the value out again"));
+    assertThatThrownBy(() -> YamlNode.parse("a: 1\n---\nb: 2\n", "f.yaml", "file"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("f.yaml:3: file: holds a second YAML document (after ---)");
+  }
+
+  @Test
+  void aTabSaysWhatIsWrongWithoutQuotingTheLine() {
+    assertThatThrownBy(() -> YamlNode.parse("a: 1\n\tpassword: s3cret\n", "f.yaml", "file"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("f.yaml:2: file: is not valid YAML:")
+        .hasMessageContaining("Do not use \\t(TAB) for indentation")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void invalidYamlNamesTheFileAndLine() {
     assertThatThrownBy(
             () -> YamlNode.parse("sugar:\n  a: 1\n  b: [unclosed\n  c: 2\n", "f.yaml", "sync file"))
