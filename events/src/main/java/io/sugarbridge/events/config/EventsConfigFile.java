@@ -2,6 +2,7 @@ package io.sugarbridge.events.config;
 
 import io.sugarbridge.client.config.SugarClientConfig;
 import io.sugarbridge.client.config.SugarConnectionFile;
+import io.sugarbridge.common.config.ConfigText;
 import io.sugarbridge.common.config.Interpolator;
 import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.common.config.Values;
@@ -11,7 +12,6 @@ import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.events.ingest.IngestSettings;
 import io.sugarbridge.events.ingest.TrustedProxies;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class EventsConfigFile {
   public static EventsConfig load(Path file, Function<String, String> environment) {
     String text;
     try {
-      text = Files.readString(file);
+      text = ConfigText.utf8(file, "--config", "");
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(
           "--config",

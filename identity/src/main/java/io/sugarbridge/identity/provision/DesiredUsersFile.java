@@ -1,5 +1,6 @@
 package io.sugarbridge.identity.provision;
 
+import io.sugarbridge.common.config.ConfigText;
 import io.sugarbridge.common.config.Interpolator;
 import io.sugarbridge.common.config.Section;
 import io.sugarbridge.common.config.Values;
@@ -7,13 +8,6 @@ import io.sugarbridge.common.config.YamlNode;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +53,7 @@ public final class DesiredUsersFile {
     List<DesiredUsersChecks.Row> rows = new ArrayList<>();
     List<String> license = null;
     try {
-      String text = utf8(file);
+      String text = ConfigText.utf8(file, "FILE", " (Excel: 'CSV UTF-8 (Comma delimited)')");
       if (csv) {
         rows = DesiredUsersCsv.rows(text, name, problems);
       } else {
@@ -105,45 +99,6 @@ public final class DesiredUsersFile {
       return null;
     }
     return DesiredUserSettings.FILE.read(top, "", source, env, problems);
-  }
-
-  /**
-   * The file as UTF-8 text. Excel's plain "CSV" saves in the Windows code page, where a name such
-   * as José is not valid UTF-8; that gets a message saying how to save the file, not a decoder's.
-   */
-  private static String utf8(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    try {
-      return strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      int line = 1;
-      int bad = firstInvalidUtf8(bytes);
-      for (int i = 0; i < bad; i++) {
-        if (bytes[i] == '\n') {
-          line++;
-        }
-      }
-      throw new ConfigurationException(
-          "FILE",
-          file
-              + " is not UTF-8 text (line "
-              + line
-              + " has a byte that is not UTF-8, e.g. an accented letter saved in a Windows code"
-              + " page); save it as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)')");
-    }
-  }
-
-  private static CharsetDecoder strictUtf8() {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-  }
-
-  private static int firstInvalidUtf8(byte[] bytes) {
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    strictUtf8().decode(in, CharBuffer.allocate(bytes.length + 1), true);
-    return in.position();
   }
 
   private static String firstLine(String s) {

@@ -2,13 +2,13 @@ package io.sugarbridge.client.config;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sugarbridge.common.config.ConfigText;
 import io.sugarbridge.common.config.Interpolator;
 import io.sugarbridge.common.config.Values;
 import io.sugarbridge.common.config.YamlNode;
 import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public final class SugarConnectionFile {
   public static SugarClientConfig load(Path file, Function<String, String> environment) {
     String text;
     try {
-      text = Files.readString(file);
+      text = ConfigText.utf8(file, "config file", "");
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(
           "config file",

@@ -1,5 +1,6 @@
 package io.sugarbridge.sync.spec;
 
+import io.sugarbridge.common.config.ConfigText;
 import io.sugarbridge.common.config.Interpolator;
 import io.sugarbridge.common.config.Secret;
 import io.sugarbridge.common.config.Section;
@@ -10,7 +11,6 @@ import io.sugarbridge.common.error.ConfigProblem;
 import io.sugarbridge.common.error.ConfigurationException;
 import io.sugarbridge.sync.source.SourceSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class SyncSpecReader {
   public static SyncSpec read(Path file, Function<String, String> environment) {
     String text;
     try {
-      text = Files.readString(file);
+      text = ConfigText.utf8(file, "sync file", "");
     } catch (NoSuchFileException e) {
       throw new ConfigurationException(
           "sync file", file + " does not exist; pass the path of a sync YAML file");
