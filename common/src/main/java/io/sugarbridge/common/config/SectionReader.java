@@ -157,7 +157,12 @@ final class SectionReader {
         for (YamlNode item : items) {
           if (!(item instanceof YamlNode.Scalar sc) || sc.text() == null) {
             problems.add(
-                new ConfigProblem(setting, "each item must be a single value", at(item.line())));
+                new ConfigProblem(
+                    setting,
+                    YamlNode.isNull(item)
+                        ? "has an empty item (~ or nothing after -); remove it or write a value"
+                        : "each item must be a single value",
+                    at(item.line())));
             ok = false;
             continue;
           }

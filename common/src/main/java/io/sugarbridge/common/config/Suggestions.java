@@ -6,19 +6,22 @@ import java.util.Optional;
 
 /** "Did you mean": the known name closest to a mistyped one by edit distance. */
 public final class Suggestions {
-  /** A suggestion is made only for names at most this many edits away. */
+  /**
+   * A suggestion is made only for names at most this many edits away (one for a name of three
+   * letters or fewer, where two edits turn {@code e} into {@code key}).
+   */
   public static final int MAX_DISTANCE = 2;
 
   private Suggestions() {}
 
   /**
    * The candidate closest to {@code name} (compared in lower case), if at most {@link
-   * #MAX_DISTANCE} edits away; the first of equally close ones.
+   * #MAX_DISTANCE} edits away (one for a short name); the first of equally close ones.
    */
   public static Optional<String> closest(String name, Collection<String> candidates) {
     String n = name.toLowerCase(Locale.ROOT);
     String best = null;
-    int bestDistance = MAX_DISTANCE + 1;
+    int bestDistance = (n.length() <= 3 ? 1 : MAX_DISTANCE) + 1;
     for (String c : candidates) {
       int d = distance(n, c.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {

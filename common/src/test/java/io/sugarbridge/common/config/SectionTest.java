@@ -208,7 +208,8 @@ class SectionTest {
     assertThat(shown())
         .containsExactly(
             "f.yaml:4: app.tags: each item must be a single value",
-            "f.yaml:5: app.tags: each item must be a single value");
+            "f.yaml:5: app.tags: has an empty item (~ or nothing after -); remove it or write a"
+                + " value");
   }
 
   @Test

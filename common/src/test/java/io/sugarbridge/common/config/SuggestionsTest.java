@@ -49,4 +49,11 @@ class SuggestionsTest {
     assertThat(Suggestions.didYouMeanOrCompletion(" ", modules)).isEmpty();
     assertThat(Suggestions.closest("opp", modules)).isEmpty();
   }
+
+  @Test
+  void aShortNameIsSuggestedOnlyWhatIsOneEditAway() {
+    assertThat(Suggestions.closest("e", List.of("key", "name"))).isEmpty();
+    assertThat(Suggestions.closest("ky", List.of("key", "name"))).contains("key");
+    assertThat(Suggestions.closest("emial", List.of("email"))).contains("email");
+  }
 }
