@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sugarbridge.events.journal.FileEventJournal;
 import io.sugarbridge.testsupport.Await;
+import io.sugarbridge.testsupport.HttpProbe;
 import io.sugarbridge.testsupport.JavaProcess;
 import io.sugarbridge.testsupport.TestSandbox;
 import java.io.IOException;
@@ -85,17 +86,7 @@ class EventsResilienceProcessTest {
   }
 
   private int status(String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return HttpProbe.status(url + path, Duration.ofSeconds(5));
   }
 
   private JsonNode health() throws Exception {

@@ -4,15 +4,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Any other {@code jdbc:} source whose driver is on the classpath. Like {@link PostgresDialect} it
- * reads in a read-only transaction, rolled back on close.
+ * A {@code jdbc:} source whose driver is on the classpath: PostgreSQL ({@code jdbc:postgresql:},
+ * with the built-in driver) or any other. It reads in a read-only transaction, rolled back on
+ * close: PostgreSQL streams a result with the fetch size only inside a transaction, and so do many
+ * other drivers.
  */
 record JdbcDialect(String jdbcUrl, String displayUrl) implements SourceDialect {
 
   @Override
   public void configure(Connection connection) throws SQLException {
-    // Many drivers honour the fetch size only inside a transaction, as PostgreSQL does; the others
-    // ignore it. Read-only guards the warehouse against a query that is not a select.
+    // Without a transaction PostgreSQL's driver (and many others) ignores the fetch size and reads
+    // the whole result at once. Read-only guards the warehouse against a query that is not a
+    // select.
     connection.setAutoCommit(false);
     connection.setReadOnly(true);
   }

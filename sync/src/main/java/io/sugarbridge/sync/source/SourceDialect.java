@@ -12,15 +12,15 @@ import java.util.Properties;
  * driver properties and session settings that make a result stream read-only in constant memory,
  * what a failed open names, a note for query errors, and whether the end of a streamed result must
  * be confirmed. One implementation per kind ({@link DuckDbDialect} for DuckDB, CSV and Parquet,
- * {@link PostgresDialect}, {@link JdbcDialect} for any other JDBC driver), chosen once from {@code
- * source.url} by {@link #of}.
+ * {@link JdbcDialect} for PostgreSQL and any other JDBC driver, which today need the same), chosen
+ * once from {@code source.url} by {@link #of}.
  *
  * <p>Everything else is the same for every kind and stays out of here: the query and its quoted
  * table name ({@link SourceQuery}), the forward-only cursor with the fetch size and the mapping of
  * JDBC types onto {@link SourceRow}'s values ({@link JdbcRowStream}), and the error messages
  * ({@link SourceErrors}, {@link SourceConnection}).
  */
-sealed interface SourceDialect permits DuckDbDialect, PostgresDialect, JdbcDialect {
+sealed interface SourceDialect permits DuckDbDialect, JdbcDialect {
 
   /**
    * The dialect of a {@code source.url}.
@@ -43,9 +43,7 @@ sealed interface SourceDialect permits DuckDbDialect, PostgresDialect, JdbcDiale
         return DuckDbDialect.of(url, display, url.substring(prefix.length()).strip(), base);
       }
     }
-    return lower.startsWith("jdbc:postgresql:")
-        ? new PostgresDialect(url, display)
-        : new JdbcDialect(url, display);
+    return new JdbcDialect(url, display);
   }
 
   /** See {@link SourceSpec#urlProblem}. */

@@ -36,7 +36,7 @@ class SourceDialectTest {
   @Test
   void jdbcUrlsChooseThePostgresOrTheGenericDialect() {
     assertThat(SourceDialect.of("jdbc:postgresql://h/db", dir))
-        .isEqualTo(new PostgresDialect("jdbc:postgresql://h/db", "jdbc:postgresql://h/db"));
+        .isEqualTo(new JdbcDialect("jdbc:postgresql://h/db", "jdbc:postgresql://h/db"));
     assertThat(SourceDialect.of("JDBC:h2:mem:x", dir))
         .isEqualTo(new JdbcDialect("JDBC:h2:mem:x", "JDBC:h2:mem:x"));
     SourceDialect generic = SourceDialect.of("jdbc:mysql://h/db", dir);
