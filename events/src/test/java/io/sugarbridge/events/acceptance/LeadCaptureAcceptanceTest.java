@@ -194,8 +194,15 @@ class LeadCaptureAcceptanceTest {
     assertThat(d.reason()).contains("trait last_name is missing").contains("Leads.last_name");
     assertThat(d.httpStatus()).isZero();
     assertThat(f.leadsWithEmail(sugar, "nameless@example.com")).isEmpty();
-    JsonNode seen = f.server.debugger().recent(1).get(0);
-    assertThat(seen.path("state").asText()).isEqualTo("dead lettered");
+    // The debugger's entry is updated just after the dead letter is kept: awaited, not read once.
+    JsonNode seen =
+        Await.value(
+            "the debugger to show the dead letter",
+            DEADLINE,
+            () -> {
+              JsonNode recent = f.server.debugger().recent(1).get(0);
+              return recent.path("state").asText().equals("dead lettered") ? recent : null;
+            });
     assertThat(seen.path("detail").asText()).contains("last_name");
   }
 
