@@ -91,6 +91,8 @@ class KillNineTest {
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A short-lived child: C1 alone starts it in about half the CPU time.
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 KilledRunMain.class.getName(),
