@@ -77,8 +77,11 @@ class EchoingSugarTest {
                   .with500(1.0)
                   .withFaultPath("oauth2/token"));
       EventsConfig c = EventsConfigFile.load(dir.resolve("events.yaml"), Map.of("K", KEY)::get);
+      // The client still retries the failing login as configured, without sleeping between the
+      // attempts: what is checked is what the echo leaves in the log and health, not the back-off.
       EventsServer server =
-          EventsServer.start(c, SugarClient.builder(c.sugar()).build(), Clock.systemUTC());
+          EventsServer.start(
+              c, SugarClient.builder(c.sugar()).sleeper(d -> {}).build(), Clock.systemUTC());
       try {
         HttpResponse<String> accepted =
             http.send(
