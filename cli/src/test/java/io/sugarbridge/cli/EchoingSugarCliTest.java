@@ -14,11 +14,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 9: a Sugar (or a proxy) that echoes the request into its error messages must not put the
  * password or the token into {@code check --json} or the sync's error file.
+ *
+ * <p>Runs beside the other test classes (its time is mostly the client's real retry back-off
+ * against the failing login); its own tests one at a time under a lock, as they share one sandbox.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("EchoingSugarCliTest.sandbox")
 class EchoingSugarCliTest {
   private static final String PASSWORD = "Cli-Echoed-Admin-Pw-5";
 

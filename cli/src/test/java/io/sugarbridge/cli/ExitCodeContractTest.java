@@ -15,13 +15,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The same fault gives the same exit code in every command: configuration (a setting, the
  * connection file's login, the user's set-up in Sugar) 2, could not run (Sugar unreachable) 1,
  * finished with some rows failed 3. One test per category, each running every command the fault can
  * reach, in-process against a sandbox over real HTTP.
+ *
+ * <p>Runs beside the other test classes: most of its time is the client's real retry back-off
+ * against an unreachable Sugar. Its own tests run one at a time (the lock), as they share one
+ * sandbox, which keeps one session per user and platform.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("ExitCodeContractTest.sandbox")
 class ExitCodeContractTest {
   private static final String PASSWORD = "exit-codes-pw-1";
 

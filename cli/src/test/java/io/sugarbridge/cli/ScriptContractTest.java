@@ -16,12 +16,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What scripts and people read from sync, plan, runs and demo: reasons and warnings in every
  * output, one JSON document per command with {@code --json} (failures included), exit 2 for a
  * source the sync file gets wrong.
+ *
+ * <p>Runs beside the other test classes (most of its time is the client's real retry back-off
+ * against an unreachable Sugar); its own tests one at a time under a lock, as they share one
+ * sandbox.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("ScriptContractTest.sandbox")
 class ScriptContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @RegisterExtension static final TestSandbox sugar = TestSandbox.create();

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -45,6 +46,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The model-based test of warehouse sync (issue 9, "the invariant as a test"). Each sequence starts
@@ -61,7 +64,12 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dsugarbridge.model.tries=N}, {@code .seed=S}, {@code .length=L}, {@code .replay=STEPS}, {@code
  * .without=FLAGS} and {@code .shrink=true} run more, replay one, or shrink a failure. A failure
  * prints its seed, its steps with what each did, and the command that replays it.
+ *
+ * <p>The sequences run two at a time (see {@code junit-platform.properties}): each has its own
+ * sandboxes, warehouse, files and child JVMs, and much of a sequence's time is spent waiting for a
+ * child JVM to start and reach its kill point.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SyncModelTest {
   /**
    * Operations whose intended behaviour is defined by issue 9 points 1 to 5 and which the code
@@ -219,10 +227,10 @@ class SyncModelTest {
                 }));
   }
 
-  private static int attempts;
+  private static final AtomicInteger attempts = new AtomicInteger();
 
   private static Failure runSequence(Config cfg, long seed, List<ModelStep> steps, String label) {
-    Path dir = root.resolve("seed-" + seed + "-" + label + "-" + (++attempts));
+    Path dir = root.resolve("seed-" + seed + "-" + label + "-" + attempts.incrementAndGet());
     try (Sequence s = new Sequence(dir, seed, steps, cfg.without())) {
       return s.run();
     }

@@ -21,12 +21,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Kills the collector process with SIGKILL while Segment's library is sending, starts it again on
  * the same journal, and checks that every event the collector acknowledged is in Sugar exactly
  * once.
+ *
+ * <p>Runs beside the other test classes: most of its time is Segment's library waiting out its own
+ * retry back-off for the batches sent while the collector was down.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CollectorKillTest {
   @TempDir Path dir;
 

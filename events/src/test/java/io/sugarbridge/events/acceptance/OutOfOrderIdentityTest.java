@@ -78,7 +78,8 @@ class OutOfOrderIdentityTest {
     ObjectNode lead = oneLead("late1@example.com");
     assertThat(lead.path("last_name").asText()).isEqualTo("Late");
     assertThat(lead.path("first_name").asText()).isEqualTo("F");
-    // The event stops waiting once its delivery is recorded, just after Sugar has the Lead.
+    // The Lead is written before the waiting event is removed from the store: awaited, not read
+    // once, or a busy machine sees the moment in between (seen in a full build).
     Await.until(
         "no event waiting for traits",
         DEADLINE,

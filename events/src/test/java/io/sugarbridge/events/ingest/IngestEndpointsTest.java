@@ -40,7 +40,14 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+// Runs beside the other test classes, its own tests one at a time (the lock): a tenth of the
+// module's test time is one of them waiting out the collector's 10 s body timeout.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("IngestEndpointsTest")
 class IngestEndpointsTest {
   private static final String KEY = "wk-test-0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
