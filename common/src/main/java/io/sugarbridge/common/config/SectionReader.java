@@ -58,22 +58,18 @@ final class SectionReader {
   }
 
   /**
-   * The problem of a key the section does not declare. The key is echoed only up to a colon or a
-   * space: {@code password:hunter2} (no space after the colon) reads as one key, and a flow
-   * mapping's bare item ({@code {name: web, wk_live_abc}}) as a key with no value, so the text may
-   * be a value, and a secret one; in a section that has a secret, such a bare key is not echoed
-   * unless it is close to a setting's name.
+   * The problem of a key the section does not declare. The key is echoed only up to a colon: {@code
+   * password:hunter2} (no space after the colon) reads as one key, and a flow mapping's bare item
+   * ({@code {name: web, wk_live_abc}}) as a key with no value, so the text may be a value, and a
+   * secret one; in a section that has a secret, such a bare key is not echoed unless it is close to
+   * a setting's name.
    */
   private ConfigProblem unknown(
       Section section, String key, YamlNode value, String prefix, int line) {
-    int cut = 0;
-    while (cut < key.length()
-        && key.charAt(cut) != ':'
-        && !Character.isWhitespace(key.charAt(cut))) {
-      cut++;
-    }
-    String name = key.substring(0, cut);
-    if (cut < key.length() && key.charAt(cut) == ':' && section.setting(name) != null) {
+    int colon = key.indexOf(':');
+    int cut = colon < 0 ? key.length() : colon;
+    String name = key.substring(0, cut).strip();
+    if (colon >= 0 && section.setting(name) != null) {
       return new ConfigProblem(
           prefix + name,
           "needs a space after its colon; write " + name + ": followed by the value",
