@@ -33,13 +33,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Hostile senders against {@code sugarbridge events serve} as a process with a fixed heap ({@code
  * -Xmx256m}) and the default limits: after each load, the collector is still alive and acknowledges
  * a normal event within a second. Linux routes all of 127.0.0.0/8 to the loopback interface, so a
  * client socket bound to 127.0.0.x is a sender from another address.
+ *
+ * <p>Isolated: its loads are meant to be what the collector meets, so no other test class runs
+ * beside them (see {@code junit-platform.properties}).
  */
+@Isolated
 class EventsHostileProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "hostile-key-1";
