@@ -17,11 +17,24 @@ public final class Interpolator {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)(}|$)");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  private static final Interpolator NONE = new Interpolator(name -> null, false);
+
   private final Function<String, String> environment;
+  private final boolean replaces;
 
   /** Looks variables up in {@code environment}, which returns null for an unset one. */
   public Interpolator(Function<String, String> environment) {
-    this.environment = Objects.requireNonNull(environment, "environment");
+    this(Objects.requireNonNull(environment, "environment"), true);
+  }
+
+  private Interpolator(Function<String, String> environment, boolean replaces) {
+    this.environment = environment;
+    this.replaces = replaces;
+  }
+
+  /** Values taken as written, {@code ${} included: for text that has no variables (a CSV cell). */
+  public static Interpolator none() {
+    return NONE;
   }
 
   /** Variables from the process environment. */
@@ -35,7 +48,7 @@ public final class Interpolator {
    * by an empty string. Null stays null.
    */
   public String apply(String value, String setting, String location, List<ConfigProblem> problems) {
-    if (value == null || !value.contains("${")) {
+    if (value == null || !replaces || !value.contains("${")) {
       return value;
     }
     Matcher m = VARIABLE.matcher(value);

@@ -80,4 +80,12 @@ class InterpolatorTest {
       assertThat(Interpolator.ofSystem().apply("${PATH}", "s", "f", problems)).isEqualTo(path);
     }
   }
+
+  @Test
+  void noneTakesValuesAsWritten() {
+    List<ConfigProblem> problems = new ArrayList<>();
+    assertThat(Interpolator.none().apply("a ${X} $${Y} ${", "s", "f:1", problems))
+        .isEqualTo("a ${X} $${Y} ${");
+    assertThat(problems).isEmpty();
+  }
 }

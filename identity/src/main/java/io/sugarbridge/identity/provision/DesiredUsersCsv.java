@@ -21,8 +21,8 @@ import java.util.Map;
  * 2 000. Cells are taken as written: {@code ${NAME}} in a spreadsheet is text, not a variable.
  */
 final class DesiredUsersCsv {
-  /** Every cell is escaped before it is read, so the reader's interpolation gives it back as is. */
-  private static final Interpolator AS_WRITTEN = new Interpolator(name -> null);
+  /** Cells are taken as written: a spreadsheet has no variables. */
+  private static final Interpolator AS_WRITTEN = Interpolator.none();
 
   private DesiredUsersCsv() {}
 
@@ -124,7 +124,7 @@ final class DesiredUsersCsv {
     for (int i = 0; i < header.length; i++) {
       if (known.contains(header[i]) && !entries.containsKey(header[i])) {
         String cell = i < cells.length ? cells[i] : "";
-        entries.put(header[i], new YamlNode.Scalar(Interpolator.escape(cell), rowNumber));
+        entries.put(header[i], new YamlNode.Scalar(cell, rowNumber));
         lines.put(header[i], rowNumber);
       }
     }
